@@ -1,0 +1,26 @@
+# advisorbot: a static binary on a distroless, non-root base.
+#   docker build --build-arg VERSION=$(git describe --always) -t advisorbot .
+
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+# Modules first, so a code change does not re-download them.
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+ARG VERSION=dev
+# CGO off: Badger and go-openai are pure Go, so the binary runs on a base
+# image with no libc. -trimpath keeps build paths out of the binary.
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" \
+      -o /out/advisorbot ./cmd/advisorbot \
+ && mkdir -p /out/data
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/advisorbot /advisorbot
+# The runtime image has no shell to mkdir with, so the data directory is
+# created in the build stage and handed to the non-root user.
+COPY --from=build --chown=65532:65532 /out/data /data
+USER 65532:65532
+VOLUME /data
+ENV DATA_DIR=/data
+ENTRYPOINT ["/advisorbot"]
+CMD ["help"]

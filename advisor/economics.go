@@ -1,0 +1,62 @@
+package advisor
+
+import "fmt"
+
+// economics turns the ROI model into score: an approach that never pays back
+// is pushed down hard, the manual process wins when nothing pays back within
+// three years, and a smaller fine-tuned model wins on cost only when its run
+// savings repay its extra one-off cost within a year (Azure's warning that
+// cost alone is a weak reason to fine-tune is why the bar is that high).
+func (s *scorer) economics(roi *[numApproaches]ROI) {
+	const k = FactorROI
+	best, bestValue := -1, 0.0
+	for i := iPrompt; i <= iClassic; i++ {
+		r := &roi[i]
+		switch v := r.value36(); {
+		case r.NetMonthly <= 0:
+			s.push(k, i, -5, "keep-manual-economics", "It would cost more to run each month than the work it saves.")
+		case v < 0:
+			s.push(k, i, -3, "keep-manual-economics", "It would not pay back its one-off cost within three years.")
+		case v > bestValue:
+			best, bestValue = i, v
+		}
+	}
+	switch {
+	case best < 0:
+		s.push(k, iManual, 6, "keep-manual-economics", "No automation pays back within three years at this volume; doing the work by hand is the cheapest option.")
+	default:
+		s.push(k, best, 1, "roi-model", "It has the highest three-year net value of the options.")
+		if p := roi[best].PaybackMonths; p.Valid && p.Value <= 12 {
+			s.push(k, iManual, -1, "keep-manual-economics", "Automation pays back within a year, so keeping it manual leaves savings unused.")
+		}
+	}
+	s.distillation(roi, iFT, iPrompt)
+	s.distillation(roi, iHybrid, iRAG)
+	s.budget(roi)
+}
+
+// distillation favours tuned over prompted when a smaller tuned model runs
+// for well under the prompted model's cost and repays the difference in a year.
+func (s *scorer) distillation(roi *[numApproaches]ROI, tuned, prompted int) {
+	t, p := &roi[tuned], &roi[prompted]
+	gain := t.NetMonthly - p.NetMonthly
+	if gain <= 0 || t.MonthlyRunCost >= 0.7*p.MonthlyRunCost || t.OneOffCost-p.OneOffCost > 12*gain {
+		return
+	}
+	s.push(FactorROI, tuned, 2.5, "ft-distillation", "At this volume a smaller fine-tuned model costs much less to run than prompting a large one, and the saving repays the extra set-up within a year.")
+}
+
+// budget pushes down every approach whose one-off cost exceeds the budget.
+func (s *scorer) budget(roi *[numApproaches]ROI) {
+	b := s.f.budget
+	for i := iPrompt; i <= iClassic; i++ {
+		if roi[i].OneOffCost <= b {
+			continue
+		}
+		text := ""
+		if s.reasons != nil { // format only when the reason will be shown
+			text = fmt.Sprintf("Its one-off cost of about %s is over your budget of %s.", Money(roi[i].OneOffCost), Money(b))
+		}
+		s.push(FieldBudget, i, -3, "roi-model", text)
+	}
+}

@@ -1,0 +1,181 @@
+package advisor
+
+import (
+	"math"
+	"slices"
+)
+
+// Recommendation is the advisor's answer for one profile.
+type Recommendation struct {
+	Approach          Approach         `json:"approach"`
+	Confidence        float64          `json:"confidence"` // 0..1; see confidence
+	Ranking           []Ranked         `json:"ranking"`    // all six approaches, best first
+	Reasons           []Reason         `json:"reasons"`    // every push, those about the chosen approach first
+	Risks             []string         `json:"risks"`
+	NextSteps         []string         `json:"next_steps"`
+	ManualMonthlyCost float64          `json:"manual_monthly_cost"`
+	ROI               map[Approach]ROI `json:"roi"`
+	NextQuestions     []Question       `json:"next_questions"`
+	AssumedFields     []string         `json:"assumed_fields"` // decision fields that used a prior
+	Assumptions       []Assumption     `json:"assumptions"`    // the figures the ROI used, with dates
+}
+
+// Ranked is one approach's score: its share of the evidence, summing to 1.
+type Ranked struct {
+	Approach Approach `json:"approach"`
+	Score    float64  `json:"score"`
+}
+
+// Advisor recommends approaches under one set of assumptions. It is
+// immutable and safe for concurrent use.
+type Advisor struct {
+	a Assumptions
+}
+
+// New returns an Advisor using the given assumptions.
+func New(a Assumptions) *Advisor { return &Advisor{a: a} }
+
+// Assumptions returns the advisor's assumptions.
+func (adv *Advisor) Assumptions() Assumptions { return adv.a }
+
+// temperature spreads raw points into shares: a lead of 2.5 points is
+// e:1 odds. It was set so one strong guideline (about 3 points) reads as a
+// clear but not certain preference.
+const temperature = 2.5
+
+// Recommend runs the rules, the ROI model and the question planner on u.
+// It returns the profile's problems, unchanged, when u is not valid.
+func (adv *Advisor) Recommend(u UseCase) (Recommendation, error) {
+	if err := u.Validate(); err != nil {
+		return Recommendation{}, err
+	}
+	a := &adv.a
+	f := resolve(&u, a)
+
+	var roi [numApproaches]ROI
+	f.costs(a, &roi)
+	reasons := make([]Reason, 0, 64)
+	s := scorer{f: &f, reasons: &reasons}
+	s.run(&roi)
+	best := top(&s.score)
+
+	rec := Recommendation{
+		Approach:          approachOrder[best],
+		ManualMonthlyCost: f.manualMonthly(),
+		ROI:               make(map[Approach]ROI, numApproaches),
+	}
+	for i, r := range roi {
+		rec.ROI[approachOrder[i]] = r
+	}
+	rec.Ranking = ranking(&s.score)
+	rec.Reasons = orderReasons(reasons, rec.Approach)
+	rec.NextQuestions = adv.plan(&f, &roi, best)
+	rec.AssumedFields = assumedFields(&f)
+	rec.Confidence = confidence(rec.Ranking[0].Score, len(rec.NextQuestions), len(rec.AssumedFields))
+	rec.Risks = risks(&f, best)
+	rec.NextSteps = stepsFor(&f, best)
+	rec.Assumptions = a.used(f.task)
+	return rec, nil
+}
+
+// top returns the index of the highest score; ties go to the earlier,
+// simpler approach.
+func top(score *[numApproaches]float64) int {
+	best := 0
+	for i := 1; i < numApproaches; i++ {
+		if score[i] > score[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// ranking turns points into shares with a softmax, best first.
+func ranking(score *[numApproaches]float64) []Ranked {
+	hi := score[top(score)]
+	var sum float64
+	var w [numApproaches]float64
+	for i, x := range score {
+		w[i] = math.Exp((x - hi) / temperature)
+		sum += w[i]
+	}
+	out := make([]Ranked, numApproaches)
+	for i := range out {
+		out[i] = Ranked{approachOrder[i], round3(w[i] / sum)}
+	}
+	slices.SortStableFunc(out, func(x, y Ranked) int {
+		switch {
+		case x.Score > y.Score:
+			return -1
+		case x.Score < y.Score:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// confidence is the winner's share of the evidence, lowered by 5% for each
+// open question that could still change the answer, and scaled from 60% (no
+// decision field answered) to 100% (all answered): evidence resting on priors
+// is weaker than evidence resting on answers.
+func confidence(share float64, open, assumed int) float64 {
+	answered := 1 - float64(assumed)/float64(len(decisionFields))
+	return round3(max(share*(1-0.05*float64(open))*(0.6+0.4*answered), 0.05))
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// orderReasons puts the pushes about the chosen approach first (strongest
+// first), then the rest by strength, so the first few explain the choice.
+func orderReasons(rs []Reason, chosen Approach) []Reason {
+	about := func(r *Reason) bool { return r.Favors == chosen || r.Disfavors == chosen }
+	slices.SortStableFunc(rs, func(x, y Reason) int {
+		ax, ay := about(&x), about(&y)
+		if ax != ay {
+			if ax {
+				return -1
+			}
+			return 1
+		}
+		wx, wy := math.Abs(x.Weight), math.Abs(y.Weight)
+		switch {
+		case wx > wy:
+			return -1
+		case wx < wy:
+			return 1
+		}
+		return 0
+	})
+	return rs
+}
+
+// decisionFields are the fields the rules read, in the order the planner
+// prefers to ask them when they are equally decisive.
+var decisionFields = [...]string{
+	FieldTask, FieldKnowledge, FieldRulesExpressible, FieldPromptBaseline,
+	FieldMonthlyVolume, FieldMinutesPerTask, FieldHourlyCost, FieldAccuracy,
+	FieldHumanReview, FieldLabeledExamples, FieldOutputConsistency, FieldDomain,
+	FieldCitationsRequired, FieldDataSensitivity, FieldSelfHostingOK, FieldMLSkill,
+	FieldLatency, FieldRegulated, FieldTimelineWeeks, FieldBudget,
+}
+
+// assumedFields lists the decision fields still at their prior.
+func assumedFields(f *facts) []string {
+	out := make([]string, 0, len(decisionFields))
+	for _, name := range decisionFields {
+		if !f.isKnown(name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// used lists the assumptions a recommendation for task t relies on: all
+// general figures and the token sizes of t.
+func (a *Assumptions) used(t Task) []Assumption {
+	out := make([]Assumption, 0, aTaskTokens+2)
+	out = append(out, a.list[:aTaskTokens]...)
+	i := aTaskTokens + 2*assumptionID(taskIndex(t))
+	return append(out, a.list[i], a.list[i+1])
+}

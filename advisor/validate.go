@@ -1,0 +1,156 @@
+package advisor
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Problem is one thing wrong with a profile or an answer: the field it is
+// about and a sentence saying what is allowed.
+type Problem struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (p Problem) String() string {
+	if p.Field == "" {
+		return p.Message
+	}
+	return p.Field + ": " + p.Message
+}
+
+// Problems is every problem found in one profile. It is an error so that
+// decoding and validation can return it whole; callers print one line each.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Value is one typed field value, as produced by [ParseAnswer] and consumed
+// by [UseCase.Set]. Text holds text and enum values (an enum's canonical
+// option), Number holds integers and numbers, Bool holds yes/no.
+type Value struct {
+	Field  string
+	Text   string
+	Number float64
+	Bool   bool
+}
+
+// Set stores v in the profile after checking it against its field's rules.
+func (u *UseCase) Set(v Value) error {
+	i := fieldIndex(v.Field)
+	if i < 0 {
+		return Problems{{Field: v.Field, Message: "is not a profile field; known fields are " + strings.Join(FieldNames(), ", ")}}
+	}
+	f := &fieldTable[i]
+	if p, ok := f.check(v); !ok {
+		return Problems{p}
+	}
+	switch f.Kind {
+	case KindInt:
+		n := int(v.Number)
+		u.setInt(f.Name, &n)
+	case KindNumber:
+		x := v.Number
+		u.setNumber(f.Name, &x)
+	case KindBool:
+		b := v.Bool
+		u.setBool(f.Name, &b)
+	default:
+		u.setText(f.Name, v.Text)
+	}
+	return nil
+}
+
+// FieldNames lists the profile's JSON field names in order.
+func FieldNames() []string {
+	out := make([]string, len(fieldTable))
+	for i := range fieldTable {
+		out[i] = fieldTable[i].Name
+	}
+	return out
+}
+
+// check reports whether v is allowed for f.
+func (f *Field) check(v Value) (Problem, bool) {
+	switch f.Kind {
+	case KindText:
+		if n := utf8.RuneCountInString(v.Text); n > int(f.Max) {
+			return Problem{f.Name, fmt.Sprintf("is %d characters long; at most %d are allowed", n, int(f.Max))}, false
+		}
+		if !utf8.ValidString(v.Text) {
+			return Problem{f.Name, "is not valid UTF-8 text"}, false
+		}
+	case KindEnum:
+		if !slices.Contains(f.Options, v.Text) {
+			return Problem{f.Name, fmt.Sprintf("%q is not allowed; use one of %s", v.Text, strings.Join(f.Options, ", "))}, false
+		}
+	case KindInt, KindNumber:
+		x := v.Number
+		switch {
+		case math.IsNaN(x) || math.IsInf(x, 0):
+			return Problem{f.Name, "must be a finite number, for example " + f.Example}, false
+		case f.Kind == KindInt && x != math.Trunc(x):
+			return Problem{f.Name, fmt.Sprintf("must be a whole number, not %s", formatNumber(x))}, false
+		case f.MinOpen && x <= f.Min:
+			return Problem{f.Name, fmt.Sprintf("must be more than %s, for example %s", formatNumber(f.Min), f.Example)}, false
+		case x < f.Min:
+			return Problem{f.Name, fmt.Sprintf("must be %s or more, not %s", formatNumber(f.Min), formatNumber(x))}, false
+		case x > f.Max:
+			return Problem{f.Name, fmt.Sprintf("must be at most %s, not %s", formatNumber(f.Max), formatNumber(x))}, false
+		}
+	}
+	return Problem{}, true
+}
+
+// Validate reports every problem in the profile, one per field, or nil.
+// It never stops at the first problem, so a person fixes a file in one go.
+func (u *UseCase) Validate() error {
+	var ps Problems
+	for i := range fieldTable {
+		f := &fieldTable[i]
+		if !u.Known(f.Name) {
+			continue
+		}
+		if p, ok := f.check(u.value(f)); !ok {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// value returns the current value of f, which must be known.
+func (u *UseCase) value(f *Field) Value {
+	v := Value{Field: f.Name}
+	switch f.Kind {
+	case KindInt:
+		v.Number = float64(*u.intField(f.Name))
+	case KindNumber:
+		v.Number = *u.numberField(f.Name)
+	case KindBool:
+		v.Bool = *u.boolField(f.Name)
+	default:
+		v.Text = u.textField(f.Name)
+	}
+	return v
+}
+
+// formatNumber prints a number without a trailing ".0" or exponent for
+// the magnitudes people type.
+func formatNumber(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return fmt.Sprintf("%.0f", x)
+	}
+	return fmt.Sprintf("%g", x)
+}

@@ -1,0 +1,77 @@
+// Command advisorbot advises employees how to automate a task: prompt
+// engineering, retrieval (RAG), fine-tuning, a hybrid, classic automation or
+// keeping it manual, with the ROI of each.
+//
+// main stays thin: it hands the arguments and standard streams to run, which
+// the tests call directly.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is stamped at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// Exit codes: bad input is the user's to fix, anything else is ours.
+const (
+	exitOK       = 0
+	exitInternal = 1
+	exitBadInput = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"advise", "recommend an approach for a use-case profile (JSON)", runAdvise},
+		{"roi", "quick ROI estimate from flags", runROI},
+		{"version", "print the version", func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) int {
+			fmt.Fprintln(stdout, "advisorbot", version)
+			return exitOK
+		}},
+	}
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return exitBadInput
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdin, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "advisorbot: unknown command %q; run 'advisorbot help' for the list\n", args[0])
+	return exitBadInput
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "advisorbot: advice on how to automate a task, with the ROI of each approach.")
+	fmt.Fprintln(w, "\nUsage: advisorbot <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'advisorbot <command> -h' for a command's flags.")
+}
