@@ -71,6 +71,8 @@ const (
 	aPriorVolume
 	aPriorMinutes
 	aPriorHourly
+	aGPUHour
+	aLoRATrainHours
 	aTaskTokens    // per task: input tokens at aTaskTokens+2*t, output at +2*t+1
 	numAssumptions = aTaskTokens + 2*numTasks
 )
@@ -98,8 +100,8 @@ var defaultAssumptions = withTaskTokens(Assumptions{list: [numAssumptions]Assump
 	aLargeOut:           {"price_large_output", 8.00, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1 output"},
 	aSmallIn:            {"price_small_input", 0.40, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1-mini input"},
 	aSmallOut:           {"price_small_output", 1.60, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1-mini output"},
-	aTinyIn:             {"price_tiny_input", 0.10, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1-nano input"},
-	aTinyOut:            {"price_tiny_output", 0.40, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1-nano output"},
+	aTinyIn:             {"price_tiny_input", 0.10, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1-nano input, a price class: the model itself shut down on 2026-10-23"},
+	aTinyOut:            {"price_tiny_output", 0.40, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1-nano output, a price class: the model itself shut down on 2026-10-23"},
 	aTrainSmall:         {"training_price_small", 5.00, "USD per 1M training tokens", "2026-11-01", srcOpenAIFT + "; gpt-4.1-mini"},
 	aTrainTiny:          {"training_price_tiny", 1.50, "USD per 1M training tokens", "2026-11-01", srcOpenAIFT + "; gpt-4.1-nano"},
 	aFTTokenMultiplier:  {"finetuned_token_multiplier", 1.0, "x base token price", "2026-02-11", srcAzureFTCost + " (Azure bills a fine-tuned deployment at the base model's token rate plus hosting; OpenAI charged 1.5-2x)"},
@@ -133,6 +135,8 @@ var defaultAssumptions = withTaskTokens(Assumptions{list: [numAssumptions]Assump
 	aPriorVolume:        {"prior_monthly_volume", 1000, "items per month", "2026-11-27", srcEstimate + " (used until monthly_volume is answered)"},
 	aPriorMinutes:       {"prior_minutes_per_task", 5, "minutes per item", "2026-11-27", srcEstimate + " (used until minutes_per_task is answered)"},
 	aPriorHourly:        {"prior_hourly_cost", 45, "USD per hour", "2026-11-27", srcBLS + " (used until hourly_cost is answered)"},
+	aGPUHour:            {"gpu_hour", 1.49, "USD per GPU hour", "2026-05-01", "A100 80GB rental at one specialty cloud, https://jarvislabs.ai/blog/h100-vs-a100 (market range $0.80-3.00)"},
+	aLoRATrainHours:     {"lora_training_gpu_hours", 12, "GPU hours per training run", "2026-11-01", "LoRA on a 7-8B model with a few thousand examples trains overnight on one GPU, https://gigagpu.com/fine-tune-llama-3-8b-lora-gpu-guide/"},
 }})
 
 // taskTokens are the typical tokens of one item's input and of its output,
@@ -195,6 +199,10 @@ func (a *Assumptions) Names() []string {
 	return out
 }
 
+// maxAssumption caps every assumption. No real price, rate or count comes
+// near it, and with it every ROI figure stays finite for every valid profile.
+const maxAssumption = 1e9
+
 // Set replaces the named assumption's value. asOf and source describe the
 // new figure; empty means "set by the user" with no date. Shares must lie in
 // [0, 1]; every other value must be finite and not negative.
@@ -205,6 +213,9 @@ func (a *Assumptions) Set(name string, value float64, asOf, source string) error
 		}
 		if math.IsNaN(value) || math.IsInf(value, 0) || value < 0 {
 			return Problem{name, fmt.Sprintf("must be a finite number of 0 or more (%s), not %v", a.list[i].Unit, value)}.asError()
+		}
+		if value > maxAssumption {
+			return Problem{name, fmt.Sprintf("must be at most %s (%s), not %v; check the unit", formatNumber(maxAssumption), a.list[i].Unit, value)}.asError()
 		}
 		if strings.HasSuffix(name, "_share") && value > 1 {
 			return Problem{name, fmt.Sprintf("is a share and must be between 0 and 1, not %v", value)}.asError()
@@ -259,7 +270,7 @@ func ParseAssumptions(data []byte) (Assumptions, error) {
 			d.Value = &x
 		}
 		if err := a.Set(k, *d.Value, d.AsOf, d.Source); err != nil {
-			ps = append(ps, err.(Problems)...)
+			ps = append(ps, ProblemsOf(err)...)
 		}
 	}
 	if len(ps) > 0 {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 )
@@ -14,16 +15,20 @@ import (
 // name), wrong types, and values out of range. JSON null means unknown.
 func DecodeUseCase(data []byte) (UseCase, error) {
 	var u UseCase
-	data = bytes.TrimSpace(data)
+	data = bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))) // editors on Windows add a BOM
 	if len(data) == 0 {
 		return u, Problems{{Message: "the profile is empty; give a JSON object such as {\"task\": \"classify\", \"monthly_volume\": 5000}"}}
 	}
 	if data[0] != '{' {
 		return u, Problems{{Message: "the profile must be a JSON object such as {\"task\": \"classify\", \"monthly_volume\": 5000}"}}
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
+	raw, dups, err := objectFields(data)
+	if err != nil {
 		return u, Problems{{Message: "the profile is not valid JSON: " + jsonErrorText(err)}}
+	}
+	var ps Problems
+	for _, k := range dups {
+		ps = append(ps, Problem{k, "appears more than once; give each field once"})
 	}
 	keys := make([]string, 0, len(raw))
 	for k := range raw {
@@ -44,7 +49,6 @@ func DecodeUseCase(data []byte) (UseCase, error) {
 		}
 		return strings.Compare(a, b)
 	})
-	var ps Problems
 	for _, k := range keys {
 		i := fieldIndex(k)
 		if i < 0 {
@@ -67,13 +71,47 @@ func DecodeUseCase(data []byte) (UseCase, error) {
 			continue
 		}
 		if err := u.Set(*v); err != nil {
-			ps = append(ps, err.(Problems)...)
+			ps = append(ps, ProblemsOf(err)...)
 		}
 	}
 	if len(ps) > 0 {
 		return u, ps
 	}
 	return u, nil
+}
+
+// objectFields reads one JSON object into its raw fields, noting keys that
+// appear twice (encoding/json would silently keep the last) and refusing
+// anything after the object.
+func objectFields(data []byte) (map[string]json.RawMessage, []string, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil { // the opening brace, checked by the caller
+		return nil, nil, err
+	}
+	raw := map[string]json.RawMessage{}
+	var dups []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		key, _ := tok.(string) // object keys are always strings
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, err
+		}
+		if _, ok := raw[key]; ok && !slices.Contains(dups, key) {
+			dups = append(dups, key)
+		}
+		raw[key] = v
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, errors.New("unexpected data after the closing brace")
+	}
+	return raw, dups, nil
 }
 
 // decodeValue converts one JSON value to a field value, or says what type
@@ -94,9 +132,17 @@ func decodeValue(f *Field, msg json.RawMessage) (*Value, Problem, bool) {
 		err = json.Unmarshal(msg, &v.Bool)
 	}
 	if err != nil {
+		if (f.Kind == KindInt || f.Kind == KindNumber) && jsonType(msg) != "" && isJSONNumber(msg) {
+			// A number encoding/json cannot hold, such as 1e400.
+			return nil, Problem{f.Name, fmt.Sprintf("must be at most %s, not %s", formatNumber(f.Max), truncate(string(msg), 40))}, false
+		}
 		return nil, Problem{f.Name, fmt.Sprintf("must be %s, not %s", kindPhrase(f), jsonType(msg))}, false
 	}
 	return &v, Problem{}, true
+}
+
+func isJSONNumber(msg json.RawMessage) bool {
+	return len(msg) > 0 && (msg[0] == '-' || msg[0] >= '0' && msg[0] <= '9')
 }
 
 // kindPhrase describes a field's JSON type with an example.

@@ -58,7 +58,18 @@ func TestDecodeUseCase(t *testing.T) {
 			`timeline_weeks: must be more than 0`,
 		}},
 		{name: "description too long", in: `{"description":"` + strings.Repeat("x", MaxDescriptionLen+1) + `"}`, want: []string{"description: is 4001 characters long; at most 4000"}},
-		{name: "huge number", in: `{"budget":1e999}`, want: []string{"budget: must be a number such as 12.5, not the number 1e999"}},
+		{name: "huge number", in: `{"budget":1e999}`, want: []string{"budget: must be at most 1000000000000, not 1e999"}},
+		{name: "negative huge number", in: `{"monthly_volume":-1e999}`, want: []string{"monthly_volume: must be at most"}},
+		{name: "duplicate field", in: `{"task":"classify","task":"bogus"}`, want: []string{
+			"task: appears more than once",
+			`task: "bogus" is not allowed`,
+		}},
+		{name: "trailing data", in: `{"task":"classify"} {"task":"draft"}`, want: []string{"not valid JSON: unexpected data after the closing brace"}},
+		{name: "byte order mark", in: "\ufeff{\"task\":\"classify\"}", check: func(t *testing.T, u UseCase) {
+			if u.Task != TaskClassify {
+				t.Errorf("task = %q", u.Task)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

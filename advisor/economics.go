@@ -40,23 +40,43 @@ func (s *scorer) economics(roi *[numApproaches]ROI) {
 func (s *scorer) distillation(roi *[numApproaches]ROI, tuned, prompted int) {
 	t, p := &roi[tuned], &roi[prompted]
 	gain := t.NetMonthly - p.NetMonthly
-	if gain <= 0 || t.MonthlyRunCost >= 0.7*p.MonthlyRunCost || t.OneOffCost-p.OneOffCost > 12*gain {
+	if gain <= 0 || t.MonthlyRunCost >= distilRunShare*p.MonthlyRunCost || t.OneOffCost-p.OneOffCost > 12*gain {
 		return
 	}
 	s.push(FactorROI, tuned, 2.5, "ft-distillation", "At this volume a smaller fine-tuned model costs much less to run than prompting a large one, and the saving repays the extra set-up within a year.")
 }
 
-// budget pushes down every approach whose one-off cost exceeds the budget.
+// Thresholds shared by the rules and the planner's probes.
+const (
+	distilRunShare = 0.7 // a tuned model must run for under 70% of the prompted one
+	budgetFarOver  = 1.5 // one-off cost more than 1.5x the budget is out of reach
+)
+
+// budget pushes down every approach whose one-off cost exceeds the budget,
+// and much further when it is far beyond it: a 10% overrun can be argued
+// for, a sixfold one cannot.
 func (s *scorer) budget(roi *[numApproaches]ROI) {
 	b := s.f.budget
 	for i := iPrompt; i <= iClassic; i++ {
-		if roi[i].OneOffCost <= b {
+		c := roi[i].OneOffCost
+		if c <= b {
 			continue
 		}
-		text := ""
-		if s.reasons != nil { // format only when the reason will be shown
-			text = fmt.Sprintf("Its one-off cost of about %s is over your budget of %s.", Money(roi[i].OneOffCost), Money(b))
+		pts, text := -3.0, ""
+		switch {
+		case i == iPrompt:
+			// Prompting's set-up scales down (a shared assistant with a style
+			// guide and examples); training data and pipelines do not.
+			pts = -2
+		case c > budgetFarOver*b:
+			pts = -7
 		}
-		s.push(FieldBudget, i, -3, "roi-model", text)
+		if s.reasons != nil { // format only when the reason will be shown
+			text = fmt.Sprintf("Its one-off cost of about %s is over your budget of %s.", Money(c), Money(b))
+			if i == iPrompt {
+				text += " A smaller first version can fit: a shared assistant with written instructions and examples."
+			}
+		}
+		s.push(FieldBudget, i, pts, "roi-model", text)
 	}
 }

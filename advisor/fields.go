@@ -157,3 +157,14 @@ func (u *UseCase) Clear(name string) {
 		u.setText(name, "")
 	}
 }
+
+// Values returns the profile's known values in field order.
+func (u *UseCase) Values() []Value {
+	var out []Value
+	for i := range fieldTable {
+		if u.Known(fieldTable[i].Name) {
+			out = append(out, u.value(&fieldTable[i]))
+		}
+	}
+	return out
+}

@@ -42,22 +42,31 @@ var nextSteps = [numApproaches][]string{
 
 // stepsFor returns the next steps for the chosen approach, adjusted to what
 // the profile already says: no "measure prompting first" for a team that
-// has, and open weights first for a team that may self-host.
+// has, open weights first for a team that may self-host, and data approval
+// first where restricted data would meet a language model. The result is
+// the caller's to keep: it never shares the package's tables.
 func stepsFor(f *facts, chosen int) []string {
-	steps := nextSteps[chosen]
-	if chosen != iFT && chosen != iHybrid {
-		return steps
+	out := make([]string, 0, len(nextSteps[chosen])+1)
+	if llmApproach(chosen) && f.sensitivity == SensitivityRestricted {
+		if f.selfHost {
+			out = append(out, "Choose an open-weight model to run in-house, so restricted data never leaves the company.")
+		} else {
+			out = append(out, "Get data-protection approval before any restricted data goes to a hosted model.")
+		}
 	}
-	out := make([]string, len(steps))
-	copy(out, steps)
+	out = append(out, nextSteps[chosen]...)
+	n := len(out) - len(nextSteps[chosen]) // where the approach's own steps start
 	if chosen == iFT && f.baseline == BaselinePlateaued {
-		out[0] = "Keep the eval set from your prompting work as the yardstick the tuned model must beat."
+		out[n] = "Keep the eval set from your prompting work as the yardstick the tuned model must beat."
 	}
-	if f.selfHost {
-		out[2] = "Tune an open-weight model with LoRA and host it yourself or on a serverless LoRA host: the adapter is yours and no vendor can retire it."
+	if (chosen == iFT || chosen == iHybrid) && f.selfHost {
+		out[n+2] = "Tune an open-weight model with LoRA and host it yourself or on a serverless LoRA host: the adapter is yours and no vendor can retire it."
 	}
 	return out
 }
+
+// llmApproach reports whether approach i runs on a language model.
+func llmApproach(i int) bool { return i == iPrompt || i == iRAG || i == iFT || i == iHybrid }
 
 // baseRisks are the standing risks of each approach, in approachOrder.
 var baseRisks = [numApproaches]string{
@@ -78,8 +87,12 @@ func risks(f *facts, chosen int) []string {
 	if automated && f.accuracy == AccuracyCritical && !f.review {
 		out = append(out, "Errors are very costly and outputs would go live unchecked: add human review or a confidence threshold that routes doubtful cases to a person.")
 	}
-	if automated && chosen != iClassic && f.sensitivity == SensitivityRestricted && !f.selfHost {
-		out = append(out, "Restricted data would leave the company for a hosted model: confirm it is allowed, or run an open-weight model in-house.")
+	if llmApproach(chosen) && f.sensitivity == SensitivityRestricted {
+		if f.selfHost {
+			out = append(out, "Restricted data: run an open-weight model in-house so the data never leaves, and evaluate it as carefully as a hosted one.")
+		} else {
+			out = append(out, "Restricted data would leave the company for a hosted model: get data-protection approval first, or run an open-weight model in-house.")
+		}
 	}
 	if automated && f.regulated {
 		out = append(out, "Regulated use: keep an audit trail of inputs, outputs and sources, and document how the system was tested.")

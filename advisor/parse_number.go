@@ -35,7 +35,7 @@ func (r *answerReader) quantity(bigLetters bool) (amountRead, bool) {
 	if r.accept("between") {
 		if a, ok := r.amount(bigLetters); ok && r.accept("and") {
 			if b, ok := r.amount(bigLetters); ok {
-				return rangeMidpoint(a, b), true
+				return rangeMidpoint(a, b)
 			}
 		}
 		r.i = start
@@ -48,18 +48,23 @@ func (r *answerReader) quantity(bigLetters bool) (amountRead, bool) {
 	mark := r.i
 	if r.accept("-") || r.accept("to") || r.accept("or") {
 		if b, ok := r.amount(bigLetters); ok {
-			return rangeMidpoint(a, b), true
+			return rangeMidpoint(a, b)
 		}
 		r.i = mark
 	}
 	return a, true
 }
 
-func rangeMidpoint(a, b amountRead) amountRead {
+// rangeMidpoint is the middle of a range; a range that runs backwards
+// ("10-5", "5 thousand to 10") is a typo or a misreading, so it is refused.
+func rangeMidpoint(a, b amountRead) (amountRead, bool) {
 	if a.scale == 1 && b.scale > 1 && a.v < b.v/b.scale {
 		a.v *= b.scale
 	}
-	return amountRead{v: (a.v + b.v) / 2, scale: b.scale}
+	if a.v > b.v {
+		return amountRead{}, false
+	}
+	return amountRead{v: (a.v + b.v) / 2, scale: b.scale}, true
 }
 
 // What the previous piece of an amount was; it decides what may follow.

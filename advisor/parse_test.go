@@ -453,6 +453,8 @@ func TestParseAnswerRejects(t *testing.T) {
 		{FieldMonthlyVolume, "", "empty"},
 		{FieldMonthlyVolume, "   ", "empty"},
 		{FieldMonthlyVolume, "lots", `could not read "lots" as a number of items per month`},
+		{FieldMonthlyVolume, "10-5", "could not read"},
+		{FieldMonthlyVolume, "5 thousand to 10", "could not read"},
 		{FieldMonthlyVolume, "a lot", ""},
 		{FieldMonthlyVolume, "many", ""},
 		{FieldMonthlyVolume, "a", ""},

@@ -3,49 +3,62 @@ package advisor
 // Question is a follow-up the planner wants answered: the field, a short
 // question in plain words, and the answers to offer (empty for numbers,
 // which people type).
+//
+// Inferred marks a field that was read from the employee's own words rather
+// than answered; Current is the value read, which the question asks to
+// confirm or correct.
 type Question struct {
 	Field    string   `json:"field"`
 	Question string   `json:"question"`
 	Options  []string `json:"options"`
+	Inferred bool     `json:"inferred,omitempty"`
+	Current  string   `json:"current,omitempty"`
 }
 
 // noOptions encodes as [] rather than null for typed answers.
 var noOptions = []string{}
 
-// Probe values for numeric fields: a spread wide enough that if no value in
-// it changes the outcome, no plausible answer will. Values are roughly
-// geometric because costs and volumes matter by orders of magnitude.
-var probes = map[string][]float64{
-	FieldMonthlyVolume:   {50, 500, 5_000, 50_000, 500_000, 5_000_000},
-	FieldMinutesPerTask:  {0.5, 2, 10, 30, 120},
-	FieldHourlyCost:      {20, 45, 90, 200},
-	FieldLabeledExamples: {0, 50, 200, 1_000, 10_000},
-	FieldBudget:          {5_000, 25_000, 100_000, 500_000},
-	FieldTimelineWeeks:   {2, 6, 12, 26},
+// economicOnly reports whether only the economics read the named field.
+func economicOnly(name string) bool {
+	switch name {
+	case FieldMonthlyVolume, FieldMinutesPerTask, FieldHourlyCost, FieldBudget:
+		return true
+	}
+	return false
 }
 
-// roiFields are the fields the ROI model reads; for the others the planner
-// reuses the current ROI instead of recomputing it.
-var roiFields = map[string]bool{
-	FieldTask: true, FieldMonthlyVolume: true, FieldMinutesPerTask: true, FieldHourlyCost: true,
-	FieldAccuracy: true, FieldHumanReview: true, FieldDomain: true, FieldKnowledge: true,
-	FieldLabeledExamples: true, FieldMLSkill: true, FieldRulesExpressible: true,
+// readsROI reports whether the ROI model reads the named field; for the
+// others the planner reuses the current ROI instead of recomputing it.
+func readsROI(name string) bool {
+	switch name {
+	case FieldTask, FieldMonthlyVolume, FieldMinutesPerTask, FieldHourlyCost,
+		FieldAccuracy, FieldHumanReview, FieldDomain, FieldKnowledge,
+		FieldLabeledExamples, FieldMLSkill, FieldRulesExpressible, FieldSelfHostingOK:
+		return true
+	}
+	return false
 }
 
-// candidates returns the values worth trying for field i.
-func candidates(i int, out []Value) []Value {
-	f := &fieldTable[i]
+// maxProbes bounds the values tried for one numeric field.
+const maxProbes = 48
+
+// candidates returns the values worth trying for field i: every option of
+// an enum or bool, and for a number one value in each interval over which
+// the outcome cannot change (see numberProbes).
+func (adv *Advisor) candidates(f *facts, roi *[numApproaches]ROI, i int, out []Value) []Value {
+	fd := &fieldTable[i]
 	out = out[:0]
-	switch f.Kind {
+	switch fd.Kind {
 	case KindEnum:
-		for _, o := range f.Options {
-			out = append(out, Value{Field: f.Name, Text: o})
+		for _, o := range fd.Options {
+			out = append(out, Value{Field: fd.Name, Text: o})
 		}
 	case KindBool:
-		out = append(out, Value{Field: f.Name, Bool: true}, Value{Field: f.Name, Bool: false})
+		out = append(out, Value{Field: fd.Name, Bool: true}, Value{Field: fd.Name, Bool: false})
 	case KindInt, KindNumber:
-		for _, x := range probes[f.Name] {
-			out = append(out, Value{Field: f.Name, Number: x})
+		var buf [maxProbes]float64
+		for _, x := range adv.numberProbes(f, roi, i, buf[:0]) {
+			out = append(out, Value{Field: fd.Name, Number: x})
 		}
 	}
 	return out
@@ -60,7 +73,9 @@ type outcome struct {
 
 // evaluate scores facts without reasons; roi is recomputed only when the
 // changed field feeds the ROI model.
-func (adv *Advisor) evaluate(f *facts, roi *[numApproaches]ROI, recompute bool) outcome {
+// With static set, the profile-only rules are known not to change, and
+// their scores are reused.
+func (adv *Advisor) evaluate(f *facts, roi *[numApproaches]ROI, recompute bool, static *[numApproaches]float64) outcome {
 	r := roi
 	var fresh [numApproaches]ROI
 	if recompute {
@@ -68,8 +83,13 @@ func (adv *Advisor) evaluate(f *facts, roi *[numApproaches]ROI, recompute bool) 
 		r = &fresh
 	}
 	s := scorer{f: f}
-	s.run(r)
-	best := top(&s.score)
+	if static != nil {
+		s.score = *static
+	} else {
+		s.static()
+	}
+	s.economics(r)
+	best := top(&s.score, r)
 	p := r[best].PaybackMonths
 	return outcome{best, p.Valid && p.Value <= 12}
 }
@@ -77,10 +97,14 @@ func (adv *Advisor) evaluate(f *facts, roi *[numApproaches]ROI, recompute bool) 
 // plan returns the unknown fields whose answer could change the approach or
 // move its payback across 12 months, most decisive first: the share of
 // possible answers that flip the approach counts fully, a payback crossing
-// half. Equally decisive fields keep decisionFields order.
-func (adv *Advisor) plan(f *facts, roi *[numApproaches]ROI, chosen int) []Question {
+// half. Equally decisive fields keep decisionFields order. Inferred fields
+// (bit i of inferred set) are weighed like unknown ones, so a guess that
+// matters is confirmed and one that does not is left alone.
+func (adv *Advisor) plan(f *facts, roi *[numApproaches]ROI, chosen int, inferred uint32) []Question {
 	p := roi[chosen].PaybackMonths
 	base := outcome{chosen, p.Valid && p.Value <= 12}
+	st := scorer{f: f}
+	st.static()
 
 	type ranked struct {
 		field int
@@ -88,18 +112,27 @@ func (adv *Advisor) plan(f *facts, roi *[numApproaches]ROI, chosen int) []Questi
 	}
 	var found [len(decisionFields)]ranked
 	n := 0
-	var buf [16]Value
+	var buf [maxProbes]Value
 	for _, name := range decisionFields {
-		if f.isKnown(name) {
+		i := fieldIndex(name)
+		if f.isKnown(name) && inferred&(1<<i) == 0 {
 			continue
 		}
-		i := fieldIndex(name)
-		cands := candidates(i, buf[:])
+		cands := adv.candidates(f, roi, i, buf[:])
+		recompute := readsROI(name)
+		var static *[numApproaches]float64
+		if economicOnly(name) {
+			static = &st.score
+		}
+		cur := f.value(i)
 		flips, crosses := 0, 0
 		for _, v := range cands {
+			if v == cur {
+				continue // the current (or assumed) value gives the current outcome
+			}
 			g := *f
 			g.set(i, v)
-			o := adv.evaluate(&g, roi, roiFields[name])
+			o := adv.evaluate(&g, roi, recompute, static)
 			switch {
 			case o.approach != base.approach:
 				flips++
@@ -123,11 +156,35 @@ func (adv *Advisor) plan(f *facts, roi *[numApproaches]ROI, chosen int) []Questi
 	out := make([]Question, n)
 	for k := range n {
 		fd := &fieldTable[found[k].field]
-		opts := fd.Options
-		if opts == nil {
-			opts = noOptions
+		opts := noOptions
+		if fd.Options != nil {
+			// A copy: a caller that edits it must not change the field table.
+			opts = append([]string(nil), fd.Options...)
 		}
 		out[k] = Question{Field: fd.Name, Question: fd.Question, Options: opts}
+		if inferred&(1<<found[k].field) != 0 {
+			out[k].Inferred = true
+			out[k].Current = f.display(found[k].field)
+		}
 	}
 	return out
+}
+
+// display is the current value of field i as a person would type it.
+func (f *facts) display(i int) string {
+	v := f.value(i)
+	switch fieldTable[i].Kind {
+	case KindBool:
+		return yesNo(v.Bool)
+	case KindInt, KindNumber:
+		return formatNumber(v.Number)
+	}
+	return v.Text
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }

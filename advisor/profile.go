@@ -131,3 +131,52 @@ func (f *facts) isKnown(name string) bool {
 func (f *facts) privateKnowledge() bool {
 	return f.knowledge == KnowledgePrivateStatic || f.knowledge == KnowledgePrivateChanging
 }
+
+// value returns field i's current value (answered or assumed), in the form
+// set takes, so the planner can skip trying what is already there.
+func (f *facts) value(i int) Value {
+	v := Value{Field: fieldTable[i].Name}
+	switch v.Field {
+	case FieldTask:
+		v.Text = string(f.task)
+	case FieldMonthlyVolume:
+		v.Number = f.volume
+	case FieldMinutesPerTask:
+		v.Number = f.minutes
+	case FieldHourlyCost:
+		v.Number = f.hourly
+	case FieldAccuracy:
+		v.Text = string(f.accuracy)
+	case FieldHumanReview:
+		v.Bool = f.review
+	case FieldDomain:
+		v.Text = string(f.domain)
+	case FieldOutputConsistency:
+		v.Text = string(f.consistency)
+	case FieldKnowledge:
+		v.Text = string(f.knowledge)
+	case FieldCitationsRequired:
+		v.Bool = f.citations
+	case FieldLabeledExamples:
+		v.Number = f.labeled
+	case FieldPromptBaseline:
+		v.Text = string(f.baseline)
+	case FieldLatency:
+		v.Text = string(f.latency)
+	case FieldDataSensitivity:
+		v.Text = string(f.sensitivity)
+	case FieldRegulated:
+		v.Bool = f.regulated
+	case FieldMLSkill:
+		v.Text = string(f.skill)
+	case FieldBudget:
+		v.Number = f.budget
+	case FieldTimelineWeeks:
+		v.Number = f.timeline
+	case FieldRulesExpressible:
+		v.Bool = f.rules
+	case FieldSelfHostingOK:
+		v.Bool = f.selfHost
+	}
+	return v
+}

@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"fmt"
 	"math"
 	"slices"
 )
@@ -46,18 +47,39 @@ const temperature = 2.5
 // Recommend runs the rules, the ROI model and the question planner on u.
 // It returns the profile's problems, unchanged, when u is not valid.
 func (adv *Advisor) Recommend(u UseCase) (Recommendation, error) {
+	return adv.RecommendInferred(u, nil)
+}
+
+// RecommendInferred is [Advisor.Recommend] for a profile some of whose
+// fields were inferred from free text rather than answered (see [Extract]).
+// Inferred values count as evidence, but the planner asks to confirm any
+// whose correction would change the outcome. Names that are not known
+// fields of u are ignored.
+func (adv *Advisor) RecommendInferred(u UseCase, inferred []string) (Recommendation, error) {
 	if err := u.Validate(); err != nil {
 		return Recommendation{}, err
+	}
+	var mask uint32
+	for _, name := range inferred {
+		if i := fieldIndex(name); i >= 0 && u.Known(name) {
+			mask |= 1 << i
+		}
 	}
 	a := &adv.a
 	f := resolve(&u, a)
 
 	var roi [numApproaches]ROI
 	f.costs(a, &roi)
+	for i := range roi {
+		if r := &roi[i]; !finite(r.OneOffCost, r.MonthlyRunCost, r.MonthlyLaborSaved, r.NetMonthly) {
+			// unreachable with validated profiles and capped assumptions.
+			return Recommendation{}, fmt.Errorf("advisor: ROI of %s is not finite", approachOrder[i])
+		}
+	}
 	reasons := make([]Reason, 0, 64)
 	s := scorer{f: &f, reasons: &reasons}
 	s.run(&roi)
-	best := top(&s.score)
+	best := top(&s.score, &roi)
 
 	rec := Recommendation{
 		Approach:          approachOrder[best],
@@ -69,7 +91,7 @@ func (adv *Advisor) Recommend(u UseCase) (Recommendation, error) {
 	}
 	rec.Ranking = ranking(&s.score)
 	rec.Reasons = orderReasons(reasons, rec.Approach)
-	rec.NextQuestions = adv.plan(&f, &roi, best)
+	rec.NextQuestions = adv.plan(&f, &roi, best, mask)
 	rec.AssumedFields = assumedFields(&f)
 	rec.Confidence = confidence(rec.Ranking[0].Score, len(rec.NextQuestions), len(rec.AssumedFields))
 	rec.Risks = risks(&f, best)
@@ -78,12 +100,13 @@ func (adv *Advisor) Recommend(u UseCase) (Recommendation, error) {
 	return rec, nil
 }
 
-// top returns the index of the highest score; ties go to the earlier,
-// simpler approach.
-func top(score *[numApproaches]float64) int {
+// top returns the index of the highest score. When the evidence is even,
+// the approach that costs least to start wins (keeping it manual costs
+// nothing), then the earlier, simpler one.
+func top(score *[numApproaches]float64, roi *[numApproaches]ROI) int {
 	best := 0
 	for i := 1; i < numApproaches; i++ {
-		if score[i] > score[best] {
+		if score[i] > score[best] || score[i] == score[best] && roi[i].OneOffCost < roi[best].OneOffCost {
 			best = i
 		}
 	}
@@ -92,7 +115,7 @@ func top(score *[numApproaches]float64) int {
 
 // ranking turns points into shares with a softmax, best first.
 func ranking(score *[numApproaches]float64) []Ranked {
-	hi := score[top(score)]
+	hi := slices.Max(score[:])
 	var sum float64
 	var w [numApproaches]float64
 	for i, x := range score {
@@ -122,6 +145,15 @@ func ranking(score *[numApproaches]float64) []Ranked {
 func confidence(share float64, open, assumed int) float64 {
 	answered := 1 - float64(assumed)/float64(len(decisionFields))
 	return round3(max(share*(1-0.05*float64(open))*(0.6+0.4*answered), 0.05))
+}
+
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -150,7 +150,11 @@ func (f *facts) automationShare(i int, a *Assumptions) float64 {
 // service; fine-tuning adds the hosting fee (hourly fee x hours per month) and
 // retraining after base-model changes (retrains per year / 12 x (retrain days
 // x day rate + training cost)); classic automation pays its runtime instead of
-// tokens. Keeping it manual costs and saves nothing.
+// tokens. Keeping it manual costs and saves nothing. When self-hosting is
+// allowed, fine-tuning is priced as an open-weight LoRA on a rented GPU
+// (training GPU hours, a GPU for serving, no per-token cost, no forced
+// retraining); otherwise as a hosted fine-tune (Azure: base token rate plus
+// the hourly hosting fee).
 func (f *facts) costs(a *Assumptions, out *[numApproaches]ROI) {
 	manual := f.manualMonthly()
 	day := a.v(aDayRate)
@@ -191,6 +195,16 @@ func (f *facts) costs(a *Assumptions, out *[numApproaches]ROI) {
 	}
 	hosting := a.v(aFTHostingPerHour) * a.v(aHoursPerMonth)
 	retrain := a.v(aRetrainsPerYear) / 12 * (a.v(aRetrainDays)*day + training)
+	if f.selfHost {
+		// An open-weight LoRA on a rented GPU: the GPU is the hosting and
+		// the tokens are free; nobody retires the model, so no forced
+		// retraining. Hosted platforms (Azure's base token rate plus an
+		// hourly fee) are the route when self-hosting is not allowed.
+		training = a.v(aLoRATrainHours) * a.v(aGPUHour)
+		hosting = a.v(aGPUHour) * a.v(aHoursPerMonth)
+		fIn, fOut = 0, 0
+		retrain = 0
+	}
 	search := a.v(aSearchMonthly)
 
 	oneOff := [numApproaches]float64{

@@ -102,7 +102,7 @@ func TestRules(t *testing.T) {
 		{"restricted, no self-hosting", func(f *facts) { f.sensitivity = SensitivityRestricted }, (*scorer).sensitivity,
 			signs{PromptEngineering: -1, RAG: -1, FineTuning: -1, Hybrid: -1, ClassicAutomation: +1, KeepManual: +1}},
 		{"restricted, self-hosting", func(f *facts) { f.sensitivity = SensitivityRestricted; f.selfHost = true }, (*scorer).sensitivity,
-			signs{FineTuning: +1, Hybrid: +1}},
+			signs{}},
 		{"confidential, no self-hosting", func(f *facts) { f.sensitivity = SensitivityConfidential }, (*scorer).sensitivity,
 			signs{FineTuning: -1, Hybrid: -1}},
 		// OpenAI's 2026 wind-down: hosted fine-tunes expire; open-weight adapters do not.
@@ -183,6 +183,17 @@ func TestEconomicsRule(t *testing.T) {
 			t.Errorf("want prompt up and manual down: %v", s)
 		}
 	})
+	t.Run("slightly over budget", func(t *testing.T) {
+		f := priorFacts(&a)
+		f.budget = 15_000
+		s := scoreOnly(&f, &a, (*scorer).budgetOnly)
+		// Prompting ($10k) fits; classic automation ($20k) is over by less
+		// than half; retrieval, fine-tuning and the hybrid are far over.
+		want := [numApproaches]float64{iRAG: -7, iFT: -7, iHybrid: -7, iClassic: -3}
+		if s != want {
+			t.Errorf("budget pushes = %v, want %v", s, want)
+		}
+	})
 	t.Run("distillation at volume", func(t *testing.T) {
 		f := priorFacts(&a)
 		f.volume, f.minutes, f.accuracy, f.task = 5_000_000, 0.5, AccuracyHigh, TaskClassify
@@ -201,9 +212,11 @@ func TestEconomicsRule(t *testing.T) {
 	})
 	t.Run("over budget", func(t *testing.T) {
 		f := priorFacts(&a)
-		f.budget = 15_000
+		f.budget = 5_000
 		s := scoreOnly(&f, &a, (*scorer).budgetOnly)
-		want := [numApproaches]float64{iRAG: -3, iFT: -3, iHybrid: -3, iClassic: -3}
+		// Everything is far over a $5k budget; prompting's set-up can be
+		// scaled down, so it is pushed least.
+		want := [numApproaches]float64{iPrompt: -2, iRAG: -7, iFT: -7, iHybrid: -7, iClassic: -7}
 		if s != want {
 			t.Errorf("budget pushes = %v, want %v", s, want)
 		}

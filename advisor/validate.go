@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -32,6 +33,16 @@ func (ps Problems) Error() string {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// ProblemsOf returns err's problems, or err as a single problem when it is
+// some other error.
+func ProblemsOf(err error) Problems {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps
+	}
+	return Problems{{Message: err.Error()}}
 }
 
 // Value is one typed field value, as produced by [ParseAnswer] and consumed
