@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/explain"
 )
 
 // maxProfileBytes bounds what advise reads: a profile is a few kilobytes,
@@ -21,28 +22,33 @@ import (
 const maxProfileBytes = 1 << 20
 
 // runAdvise implements `advisorbot advise [--json] [--assumptions FILE] [FILE|-]`.
-func runAdvise(_ context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runAdvise(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("advise", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the recommendation as JSON")
 	assumptions := fs.String("assumptions", "", "JSON or YAML `file` overriding ROI defaults")
+	withExplain := fs.Bool("explain", false, "add an explanation in plain words (a language model's when OPENAI_* is set, else rule-written)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: advisorbot advise [--json] [--assumptions FILE] [FILE|-]")
+		fmt.Fprintln(stderr, "Usage: advisorbot advise [--json] [--explain] [--assumptions FILE] [FILE|-]")
 		fmt.Fprintln(stderr, "Reads one use-case profile as JSON from FILE, or standard input when FILE is - or absent.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
 		return usageExit(err)
 	}
-	if fs.NArg() > 1 {
-		fmt.Fprintf(stderr, "advise: takes at most one profile file, got %d (%s)\n", fs.NArg(), strings.Join(fs.Args(), " "))
+	if len(files) > 1 {
+		fmt.Fprintf(stderr, "advise: takes at most one profile file, got %d (%s)\n", len(files), strings.Join(files, " "))
 		return exitBadInput
 	}
 	adv, code := loadAdvisor(*assumptions, stderr)
 	if adv == nil {
 		return code
 	}
-	name := fs.Arg(0)
+	name := ""
+	if len(files) == 1 {
+		name = files[0]
+	}
 	data, err := readInput(name, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "advise: %v\n", err)
@@ -52,27 +58,87 @@ func runAdvise(_ context.Context, args []string, stdin io.Reader, stdout, stderr
 	if err != nil {
 		return reportProblems(stderr, "advise", err)
 	}
-	return recommend(adv, u, *asJSON, stdout, stderr)
+	return recommend(ctx, adv, u, output{json: *asJSON, explain: *withExplain}, stdout, stderr)
 }
 
-// recommend prints the recommendation for u, as text or JSON.
-func recommend(adv *advisor.Advisor, u advisor.UseCase, asJSON bool, stdout, stderr io.Writer) int {
+// output says how recommend prints.
+type output struct {
+	json    bool
+	explain bool
+}
+
+// adviceJSON is the --json output: the recommendation, and with --explain
+// its explanation.
+type adviceJSON struct {
+	advisor.Recommendation
+	Explanation *explanationJSON `json:"explanation,omitempty"`
+}
+
+type explanationJSON struct {
+	Text   string         `json:"text"`
+	Source explain.Source `json:"source"` // model, cache or rules
+}
+
+// recommend prints the recommendation for u, as text or JSON, and its
+// explanation when asked.
+func recommend(ctx context.Context, adv *advisor.Advisor, u advisor.UseCase, out output, stdout, stderr io.Writer) int {
 	rec, err := adv.Recommend(u)
 	if err != nil {
 		return reportProblems(stderr, "advise", err)
 	}
-	if asJSON {
+	var lang *language
+	if out.explain {
+		if lang, err = newLanguage(os.Getenv, cliLogger(stderr)); err != nil {
+			fmt.Fprintf(stderr, "advise: %v\n", err)
+			return exitBadInput
+		}
+	}
+	if out.json {
+		v := adviceJSON{Recommendation: rec}
+		if lang != nil {
+			x, err := lang.explainer.Explain(ctx, explain.Input{Profile: u, Rec: rec}, nil)
+			if err != nil {
+				fmt.Fprintf(stderr, "advise: explain: %v\n", err)
+				return exitInternal
+			}
+			v.Explanation = &explanationJSON{Text: x.Text, Source: x.Source}
+		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		err = enc.Encode(rec)
+		err = enc.Encode(v)
 	} else {
 		err = writeReport(stdout, u.Title, rec)
+		if err == nil && lang != nil {
+			err = streamExplanation(ctx, lang, u, rec, stdout)
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "advise: write result: %v\n", err)
 		return exitInternal
 	}
 	return exitOK
+}
+
+// streamExplanation prints the explanation as it arrives; if the model's
+// text is rejected midway, it says so and prints the rule-written one.
+func streamExplanation(ctx context.Context, lang *language, u advisor.UseCase, rec advisor.Recommendation, w io.Writer) error {
+	if _, err := fmt.Fprintln(w, "\nIn plain words:"); err != nil {
+		return err
+	}
+	x, err := lang.explainer.Explain(ctx, explain.Input{Profile: u, Rec: rec}, func(d string) error {
+		_, err := io.WriteString(w, d)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if x.Replaced {
+		_, err = fmt.Fprintf(w, "\n\n(The model's explanation did not hold to the rules' decision, so here is the rule-written one.)\n%s", x.Text)
+	}
+	if err == nil {
+		_, err = fmt.Fprintln(w)
+	}
+	return err
 }
 
 // readInput reads the named file, or stdin for "" and "-".
@@ -146,6 +212,23 @@ func reportProblems(stderr io.Writer, op string, err error) int {
 	}
 	fmt.Fprintf(stderr, "%s: internal error: %v\n", op, err)
 	return exitInternal
+}
+
+// parseInterspersed parses flags wherever they stand, so "advise
+// profile.json --json" works as people type it; the rest are returned.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
 }
 
 // usageExit maps a flag parsing error to an exit code; -h is not an error.

@@ -43,6 +43,8 @@ func commands() []command {
 	return []command{
 		{"advise", "recommend an approach for a use-case profile (JSON)", runAdvise},
 		{"roi", "quick ROI estimate from flags", runROI},
+		{"extract", "read profile fields from a description", runExtract},
+		{"kb", "search or show the knowledge base", runKB},
 		{"version", "print the version", func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) int {
 			fmt.Fprintln(stdout, "advisorbot", version)
 			return exitOK

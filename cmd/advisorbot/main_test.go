@@ -160,6 +160,12 @@ func TestAdviseBadInput(t *testing.T) {
 			`roi: human_review:`,
 		}},
 		{"roi stray argument", "", []string{"roi", "5000"}, []string{`roi: unexpected argument "5000"`}},
+		{"roi repeated flag", "", []string{"roi", "--volume", "5k", "--minutes", "6", "--rate", "45", "--monthly-volume", "10"}, []string{
+			"roi: monthly_volume: is given more than once",
+		}},
+		{"bad assumption value", "{}", []string{"advise", "--assumptions", "testdata/huge-assumptions.json"}, []string{
+			"assumptions: engineer_day_rate: must be at most 1000000000",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -177,6 +183,13 @@ func TestAdviseBadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAdviseFlagsAfterFile(t *testing.T) {
+	code, out, errs := runCmd(t, "", "advise", "testdata/profiles/tiny.json", "--json")
+	if code != exitOK || !strings.HasPrefix(out, "{") {
+		t.Errorf("exit %d: %s%s", code, errs, out)
 	}
 }
 

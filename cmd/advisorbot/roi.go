@@ -22,16 +22,23 @@ var roiAliases = map[string]string{
 // runROI implements `advisorbot roi --volume N --minutes M --rate R [--FIELD VALUE ...]`.
 // Values are read as people type them ("5k", "20,000 a month", "$45/h"), so
 // the flags accept what the chat accepts.
-func runROI(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runROI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("roi", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the recommendation as JSON")
 	assumptions := fs.String("assumptions", "", "JSON or YAML `file` overriding ROI defaults")
+	withExplain := fs.Bool("explain", false, "add an explanation in plain words")
 
 	var u advisor.UseCase
 	var problems advisor.Problems
+	given := map[string]bool{}
 	set := func(field string) func(string) error {
 		return func(text string) error {
+			if given[field] {
+				problems = append(problems, advisor.Problem{Field: field, Message: "is given more than once; give it once"})
+				return nil
+			}
+			given[field] = true
 			v, err := advisor.ParseAnswer(field, text)
 			if err == nil {
 				err = u.Set(v)
@@ -78,7 +85,7 @@ func runROI(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Wri
 	if adv == nil {
 		return code
 	}
-	return recommend(adv, u, *asJSON, stdout, stderr)
+	return recommend(ctx, adv, u, output{json: *asJSON, explain: *withExplain}, stdout, stderr)
 }
 
 // problemText is the part of an answer error after the field name.
@@ -112,6 +119,7 @@ func roiUsage(w io.Writer) {
 		fmt.Fprintf(w, "  --%-19s %s (%s)\n", f.Name, f.Question, hint)
 	}
 	fmt.Fprintln(w, "  --json                print the recommendation as JSON")
+	fmt.Fprintln(w, "  --explain             add an explanation in plain words")
 	fmt.Fprintln(w, "  --assumptions FILE    JSON or YAML file overriding ROI defaults")
 }
 

@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/llm/llmtest"
+	"github.com/advisorbot/advisorbot/bot/llm/openai"
+)
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// client is the real go-openai client against the fake server, so the
+// request goes over the real wire format.
+func client(t *testing.T, srv *llmtest.Server, redact func(string) string) *openai.Client {
+	t.Helper()
+	c, err := openai.New(openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), Model: "gpt-test", MaxRetries: -1, Redact: redact}, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+const description = "We get about 2,000 support tickets a week; each takes an agent 6 minutes. Answers depend on our wiki, and policies change monthly."
+
+func TestExtractWithModel(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.Enqueue(llmtest.Reply(`{"task":"answer","monthly_volume":8700,"knowledge":"private_changing","accuracy":"sort of","human_review":null,"description":"overwritten?","labeled_examples":-5}`))
+	x := New(quiet(), client(t, srv, nil), nil)
+	got, err := x.Extract(context.Background(), description)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Source != SourceModel {
+		t.Fatalf("source = %s", got.Source)
+	}
+	p := got.Profile
+	if p.Task != advisor.TaskAnswer || *p.MonthlyVolume != 8700 || p.Knowledge != advisor.KnowledgePrivateChanging {
+		t.Errorf("model values not kept: %+v", p)
+	}
+	if p.Known(advisor.FieldAccuracy) || p.Known(advisor.FieldLabeledExamples) || p.Description != "" {
+		t.Errorf("invalid or free-text values kept: %+v", p)
+	}
+	// The deterministic reader fills what the model left out.
+	if p.MinutesPerTask == nil || *p.MinutesPerTask != 6 {
+		t.Errorf("minutes_per_task not filled from the text: %+v", p.MinutesPerTask)
+	}
+	for _, f := range []string{advisor.FieldTask, advisor.FieldMonthlyVolume, advisor.FieldMinutesPerTask, advisor.FieldKnowledge} {
+		if !slices.Contains(got.Inferred, f) {
+			t.Errorf("%s not marked inferred: %v", f, got.Inferred)
+		}
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 {
+		t.Fatalf("%d requests", len(reqs))
+	}
+	var rf struct {
+		Type       string `json:"type"`
+		JSONSchema struct {
+			Name   string          `json:"name"`
+			Schema json.RawMessage `json:"schema"`
+		} `json:"json_schema"`
+	}
+	if err := json.Unmarshal(reqs[0].Chat.ResponseFormat, &rf); err != nil || rf.Type != "json_schema" || !strings.Contains(string(rf.JSONSchema.Schema), `"private_changing"`) {
+		t.Errorf("structured output not requested: %s (%v)", reqs[0].Chat.ResponseFormat, err)
+	}
+	if !strings.Contains(reqs[0].Chat.Messages[1].Content, "<description>") {
+		t.Error("description not fenced as data")
+	}
+}
+
+func TestExtractFallsBack(t *testing.T) {
+	for name, resp := range map[string]llmtest.Response{
+		"not JSON":    llmtest.Reply("Sure! The task is answering questions."),
+		"server down": llmtest.Status(503),
+		"rejected":    llmtest.Status(401),
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := llmtest.New(t)
+			srv.Enqueue(resp)
+			got, err := New(quiet(), client(t, srv, nil), nil).Extract(context.Background(), description)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := advisor.Extract(description)
+			if got.Source != SourceRules || !slices.Equal(got.Inferred, want.Inferred) {
+				t.Errorf("got %s %v, want the deterministic reading %v", got.Source, got.Inferred, want.Inferred)
+			}
+		})
+	}
+}
+
+func TestExtractWithoutModel(t *testing.T) {
+	got, err := New(quiet(), nil, nil).Extract(context.Background(), description)
+	if err != nil || got.Source != SourceRules || len(got.Inferred) == 0 {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+}
+
+func TestExtractFencedJSON(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.Enqueue(llmtest.Reply("```json\n{\"task\":\"classify\"}\n```"))
+	got, err := New(quiet(), client(t, srv, nil), nil).Extract(context.Background(), "Route tickets.")
+	if err != nil || got.Source != SourceModel || got.Profile.Task != advisor.TaskClassify {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+}
+
+func TestSchemaCoversDecisionFields(t *testing.T) {
+	var s struct {
+		Properties map[string]json.RawMessage `json:"properties"`
+		Required   []string                   `json:"required"`
+	}
+	if err := json.Unmarshal(schema, &s); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range advisor.Fields() {
+		_, ok := s.Properties[f.Name]
+		if ok == (f.Kind == advisor.KindText) {
+			t.Errorf("%s: in schema %v, but text fields must be left out and all others in", f.Name, ok)
+		}
+	}
+	if len(s.Required) != len(s.Properties) {
+		t.Errorf("strict mode needs every property required: %d of %d", len(s.Required), len(s.Properties))
+	}
+}

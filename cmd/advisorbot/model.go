@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/extract"
+	"github.com/advisorbot/advisorbot/bot/llm"
+	"github.com/advisorbot/advisorbot/bot/llm/openai"
+	"github.com/advisorbot/advisorbot/bot/llm/redact"
+	"github.com/advisorbot/advisorbot/knowledge"
+)
+
+// language is the optional model and what sits around it: the redactor
+// every outgoing text passes through, the knowledge base, and the
+// explainer and extractor built on them. Without OPENAI_* settings there is
+// no model and both fall back to their rule-written forms.
+type language struct {
+	model     llm.Model // nil: rules only
+	redactor  *redact.Redactor
+	kb        *knowledge.Base
+	explainer *explain.Explainer
+	extractor *extract.Extractor
+}
+
+// newLanguage reads the model settings from the environment. A setting
+// that is wrong stops the program with a message that says how to fix it;
+// no settings at all means rules-only.
+func newLanguage(getenv func(string) string, lg *slog.Logger) (*language, error) {
+	r, err := redact.New(redactPatterns(getenv("REDACT_PATTERNS"))...)
+	if err != nil {
+		return nil, fmt.Errorf("REDACT_PATTERNS: %w", err)
+	}
+	kb, err := knowledge.Load()
+	if err != nil {
+		return nil, fmt.Errorf("knowledge base: %w", err)
+	}
+	l := &language{redactor: r, kb: kb}
+	cfg, configured, err := openai.ConfigFromEnv(getenv)
+	if err != nil {
+		return nil, err
+	}
+	name := ""
+	if configured {
+		cfg.Redact = r.Redact
+		// Token usage of every call, failures included; never the text.
+		cfg.OnUsage = func(model string, u llm.Usage, d time.Duration, err error) {
+			lg.Info("llm call", "model", model, "prompt_tokens", u.PromptTokens,
+				"completion_tokens", u.CompletionTokens, "duration_ms", d.Milliseconds(), "ok", err == nil)
+		}
+		c, err := openai.New(cfg, lg)
+		if err != nil {
+			return nil, err
+		}
+		l.model, name = c, c.Name()
+	}
+	var streamer llm.Streamer
+	var completer llm.Completer
+	if l.model != nil {
+		streamer, completer = l.model, l.model
+	}
+	l.explainer = explain.New(lg, explain.Config{
+		Model: streamer, ModelName: name, KB: kb, Redact: r.Redact,
+		Cache: explain.NewMemCache(cacheTTL, cacheEntries),
+	})
+	l.extractor = extract.New(lg, completer, r.Redact)
+	return l, nil
+}
+
+// The in-memory explanation cache of a command-line run; the bot's is
+// persistent.
+const (
+	cacheTTL     = 24 * time.Hour
+	cacheEntries = 1000
+)
+
+// redactPatterns splits REDACT_PATTERNS: extra regular expressions,
+// separated by newlines or by ";;" (a sequence no sensible pattern needs).
+func redactPatterns(v string) []string {
+	var out []string
+	for _, line := range strings.Split(strings.ReplaceAll(v, ";;", "\n"), "\n") {
+		if p := strings.TrimSpace(line); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// cliLogger writes warnings and errors for a person at a terminal; the bot
+// configures JSON logs.
+func cliLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
