@@ -168,3 +168,14 @@ func (u *UseCase) Values() []Value {
 	}
 	return out
 }
+
+// Clone returns a copy of u that shares no memory with it.
+func (u UseCase) Clone() UseCase {
+	c := u
+	for _, v := range u.Values() {
+		if f := fieldTable[fieldIndex(v.Field)]; f.Kind != KindText && f.Kind != KindEnum {
+			_ = c.Set(v) // v came from a valid profile, so Set accepts it
+		}
+	}
+	return c
+}

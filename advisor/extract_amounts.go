@@ -1,0 +1,297 @@
+package advisor
+
+// Finding the amounts in a description and deciding what each one measures.
+
+import "strings"
+
+// Numbers. An amount ("2,000", "1.2M", "twenty", "half an", "between 5 and
+// 10") is found by a scan of the tokens, and what follows it decides what it
+// measures: a time unit, a currency, or a noun and a period. The span is then
+// read by ParseAnswer, so a description and a typed answer agree on what
+// "2,000 tickets a week" means. The first reading of each field wins. Vague
+// amounts ("a few", "hundreds of") are not read: the parser's modest guesses
+// suit an answer to a question, not an aside in a description.
+
+var (
+	xNumberWords = map[string]bool{
+		"zero": true, "one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
+		"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "thirteen": true,
+		"fourteen": true, "fifteen": true, "sixteen": true, "seventeen": true, "eighteen": true, "nineteen": true,
+		"twenty": true, "thirty": true, "forty": true, "fifty": true, "sixty": true, "seventy": true, "eighty": true,
+		"ninety": true,
+	}
+	xScaleWords = map[string]bool{
+		"hundred": true, "thousand": true, "million": true, "billion": true, "dozen": true, "k": true, "bn": true,
+		"mn": true, "mil": true, "grand": true,
+	}
+	xMinuteUnits = map[string]bool{
+		"hr": true, "hrs": true, "hour": true, "hours": true, "min": true, "mins": true, "minute": true,
+		"minutes": true, "sec": true, "secs": true, "second": true, "seconds": true,
+	}
+	xLongUnits = map[string]bool{
+		"day": true, "days": true, "week": true, "weeks": true, "wk": true, "wks": true, "month": true,
+		"months": true, "mo": true, "mos": true, "mth": true, "mths": true, "quarter": true, "quarters": true,
+		"year": true, "years": true, "yr": true, "yrs": true, "fortnight": true, "fortnights": true,
+	}
+	xPeriods = map[string]byte{
+		"hour": 'h', "hours": 'h', "hr": 'h', "day": 'd', "days": 'd', "workday": 'd', "workdays": 'd',
+		"weekday": 'd', "weekdays": 'd', "week": 'w', "weeks": 'w', "wk": 'w', "month": 'm', "months": 'm',
+		"mo": 'm', "mth": 'm', "quarter": 'q', "quarters": 'q', "qtr": 'q', "year": 'y', "years": 'y',
+		"yr": 'y', "annum": 'y',
+	}
+	xShortPeriods = map[string]byte{"h": 'h', "d": 'd', "w": 'w', "y": 'y'}
+	xRateAdverbs  = map[string]byte{
+		"hourly": 'h', "daily": 'd', "nightly": 'd', "weekly": 'w', "monthly": 'm', "quarterly": 'q',
+		"yearly": 'y', "annually": 'y',
+	}
+	xCurrencySyms  = map[string]bool{"$": true, "€": true, "£": true, "¥": true, "₹": true}
+	currencyCodes  = []string{"usd", "eur", "gbp", "chf", "cad", "aud", "jpy", "inr", "sek", "nok", "dkk"}
+	xCurrencyCodes = wordSet(currencyCodes...)
+	xCurrencyWords = wordSet(append([]string{"dollar", "dollars", "euro", "euros", "pound", "pounds", "bucks",
+		"quid"}, currencyCodes...)...)
+	// Letters that may touch a number: scales and units. Anything else
+	// ("3rd", "24x7", "2fa") makes the number part of some other token.
+	xGlueWords = map[string]bool{
+		"h": true, "hr": true, "hrs": true, "min": true, "mins": true, "d": true, "w": true, "wk": true,
+		"wks": true, "y": true, "yr": true, "yrs": true, "mo": true, "ish": true,
+	}
+	// Words before an amount that make it money even without a currency sign.
+	xMoneyVerbs = wordSet("cost", "costs", "costing", "paid", "pay", "pays", "earn", "earns", "earning", "salary",
+		"salaries", "wage", "wages", "charge", "charges", "charged", "billed", "budget", "budgeted", "spend",
+		"spends", "invest", "afford", "price", "priced", "fee", "fees", "worth")
+	xSalaryWords = wordSet("salary", "salaries", "salaried", "wage", "wages", "earn", "earns", "earning", "paid")
+	// A weekly, monthly or yearly amount is a person's cost only next to a person.
+	xPersonWords = wordSet("salary", "salaries", "salaried", "paid", "earn", "earns", "earning", "wage", "wages",
+		"loaded", "agent", "agents", "analyst", "analysts", "employee", "employees", "staff", "person", "people",
+		"engineer", "engineers", "clerk", "clerks", "accountant", "accountants", "lawyer", "lawyers", "attorney",
+		"attorneys", "paralegal", "paralegals", "recruiter", "recruiters", "rep", "reps", "representative",
+		"representatives", "fte", "ftes", "hire", "worker", "workers", "specialist", "specialists", "officer",
+		"officers", "nurse", "nurses", "developer", "developers", "coordinator", "coordinators", "associate",
+		"associates", "contractor", "contractors", "member", "members")
+	// Money for these is what software or machines cost, not a person.
+	costObjects = []string{"license", "licence", "licenses", "licences", "licensing", "subscription",
+		"subscriptions", "software", "saas", "tool", "tools", "platform", "api", "gpu", "gpus", "compute", "server",
+		"servers", "cloud", "hosting", "vendor", "vendors", "tokens", "seat", "seats", "user", "users"}
+	xCostObjects = wordSet(costObjects...)
+	// Before an amount, these also make it a budget, a price, a saving or a
+	// penalty: "we charge clients $150 per hour" is not what the work costs.
+	xCostBlockers = wordSet(append([]string{"budget", "spend", "spends", "spending", "revenue", "savings", "save",
+		"saves", "charge", "charges", "charged", "bill", "bills", "billed", "invoice", "invoices", "price",
+		"prices", "fine", "fines", "penalty", "penalties", "worth", "value"}, costObjects...)...)
+	xTakeVerbs = wordSet("takes", "take", "taking", "took", "spend", "spends", "spent", "spending", "needs",
+		"requires", "lasts", "aht")
+	// Before a time per item, these make it a wait, a saving or a target instead.
+	xDurationBlockers = wordSet("within", "save", "saves", "saving", "saved", "cut", "cuts", "reduce", "reduces",
+		"reducing", "reduced", "wait", "waits", "waiting", "hold", "sla", "target", "goal", "instead")
+	xDurationLeads  = wordSet("in", "within", "every", "after", "before", "for", "last", "next", "first", "past")
+	xTimelineFill   = wordSet("about", "roughly", "around", "approximately", "under", "less", "than", "next", "the", "coming", "just")
+	xTimelineAfter  = wordSet("ago", "later", "after", "before", "earlier", "prior", "old", "of")
+	xDeadlineWords  = wordSet("live", "launch", "launched", "launching", "ready", "deliver", "delivered", "production", "deploy", "deployed", "deployment", "rollout", "roll", "ship", "shipped", "deadline", "timeline", "implemented", "operational", "running", "pilot", "golive")
+	xWantWords      = wordSet("need", "needs", "want", "wants", "have", "get")
+	xDeadlineObject = wordSet("it", "this", "something")
+	xNounStops      = wordSet("a", "an", "per", "each", "every", "in", "on", "and", "or", "to", "for", "with", "by",
+		"from", "that", "which", "who", "is", "are", "was", "were", "be", "been", "at", "of", "we", "our", "it",
+		"they", "this", "these", "those", "but", "across", "between", "over", "under", "about", "around", "than",
+		"plus", "so", "if", "as", "into", "through", "via", "all", "take", "takes", "took", "cost", "costs")
+	xLabelNouns   = wordSet("labeled", "labelled", "annotated", "examples", "pairs", "tagged", "categorized", "categorised")
+	xBadCountNoun = wordSet("times", "percent", "pct", "fold")
+	xModalWords   = wordSet("can", "could", "to", "will", "would", "may")
+)
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// readAmounts reads monthly_volume, minutes_per_task, hourly_cost,
+// timeline_weeks, labeled_examples and budget from the amounts in the text.
+func (x *extractor) readAmounts() {
+	for i := 0; i < len(x.toks); {
+		e := x.amountEnd(i)
+		if e == i {
+			i++
+			continue
+		}
+		i = max(x.readAmount(i, e), e)
+	}
+}
+
+// readAmount decides what the amount in tokens [i, e) measures and reads it.
+// It returns the token after what it used.
+func (x *extractor) readAmount(i, e int) int {
+	if x.otherToken(e) {
+		return e
+	}
+	if p := x.polarity(i, i); p.negated || p.hedged {
+		return e
+	}
+	switch {
+	case x.currencyBefore(i) || x.currencyAfter(e) > 0:
+		return x.readMoney(i, e)
+	case x.minuteUnit(i, e) > 0:
+		return x.readMinutes(i, e)
+	case x.longUnit(e) > 0:
+		return x.readTimeline(i, e)
+	case x.anyBefore(i, 4, xMoneyVerbs) && !x.isNoun(e): // "costs 45 an hour", not "budget covers 3 agents"
+		return x.readMoney(i, e)
+	}
+	return x.readCount(i, e)
+}
+
+// amountStart reports whether an amount can start at token i.
+func (x *extractor) amountStart(i int) bool {
+	t := &x.toks[i]
+	if t.kind == xNum {
+		if i > 0 {
+			p := &x.toks[i-1]
+			if t.glued && (p.kind == xWord || p.kind == xSym && !xCurrencySyms[p.text] && p.text != "~") {
+				return false // "gpt4", "Q3", "#5"
+			}
+			if p.kind == xNum && p.sent == t.sent && strings.TrimSpace(x.text[p.end:t.start]) == "" {
+				return false // "20 000": a grouping the parser should not see half of
+			}
+		}
+		// "1,5" and "1.2.3": the digits after the comma are not a number of their own.
+		return !(t.start >= 2 && (x.text[t.start-1] == ',' || x.text[t.start-1] == '.') && isDigitByte(x.text[t.start-2]))
+	}
+	w, next := t.text, x.word(i+1)
+	switch {
+	case t.kind != xWord:
+		return false
+	case xNumberWords[w]:
+		return true
+	case w == "a" || w == "an":
+		return xScaleWords[next] || next == "couple" || xMinuteUnits[next] || xLongUnits[next]
+	case w == "half":
+		return next == "a" || next == "an"
+	case w == "between":
+		return i+1 < len(x.toks) && (x.toks[i+1].kind == xNum || xNumberWords[next])
+	}
+	return false
+}
+
+// startsNumber reports whether token k is digits or a number word.
+func (x *extractor) startsNumber(k int) bool {
+	return k < len(x.toks) && (x.toks[k].kind == xNum || xNumberWords[x.word(k)])
+}
+
+// amountEnd returns the end of the amount starting at token i, or i.
+func (x *extractor) amountEnd(i int) int {
+	if !x.amountStart(i) {
+		return i
+	}
+	if w := x.word(i); (w == "a" || w == "an") && !xScaleWords[x.word(i+1)] && x.word(i+1) != "couple" {
+		return i + 1 // "an hour": the unit reads the article as one
+	}
+	j, end := i, i
+	between := x.word(i) == "between"
+	if between {
+		j++
+	}
+	need := true // a number must come next
+	for j < len(x.toks) && x.inClause(i, j) {
+		t, w := &x.toks[j], x.word(j)
+		if need {
+			switch {
+			case t.kind == xNum, xNumberWords[w]:
+				j++
+			case (w == "a" || w == "an") && xScaleWords[x.word(j+1)]:
+				j += 2 // "a hundred", "a million"
+			case w == "a" && x.word(j+1) == "couple":
+				j += 2
+				if x.word(j) == "of" && (xMinuteUnits[x.word(j+1)] || xScaleWords[x.word(j+1)]) {
+					j++
+				}
+			case w == "half" && j == i:
+				j += 2 // "half an hour": the unit follows
+				if xScaleWords[x.word(j)] {
+					j++ // "half a million"
+				}
+				return j
+			default:
+				return end
+			}
+			need, end = false, j
+			continue
+		}
+		switch {
+		case xScaleWords[w] || (w == "m" || w == "b") && t.glued && x.toks[j-1].kind == xNum:
+			j++
+		case xNumberWords[w] && x.toks[j-1].kind == xWord:
+			j++ // "twenty five", "two thousand five hundred"
+		case w == "and" && x.word(j+1) == "a" && x.word(j+2) == "half":
+			j += 3
+		case (w == "and" || t.kind == xSym && t.text == "-" || w == "to" || w == "or") && x.startsNumber(j+1):
+			if w == "and" && !between && !xScaleWords[x.word(j-1)] {
+				return end
+			}
+			j++
+			need = true
+			continue
+		default:
+			return end
+		}
+		end = j
+	}
+	return end
+}
+
+// otherToken reports whether the token after an amount makes it part of
+// something else: a percentage, an ordinal, a code, or a space-grouped number.
+func (x *extractor) otherToken(e int) bool {
+	if e >= len(x.toks) {
+		return false
+	}
+	t := &x.toks[e]
+	switch {
+	case t.kind == xSym && t.text == "%", t.text == "percent", t.text == "pct", t.text == "per" && x.word(e+1) == "cent":
+		return true
+	case t.glued && t.kind == xWord && x.toks[e-1].kind == xNum:
+		return !xGlueWords[t.text] && !xCurrencyWords[t.text]
+	case t.kind == xNum && x.toks[e-1].kind == xNum && t.sent == x.toks[e-1].sent:
+		return strings.TrimSpace(x.text[x.toks[e-1].end:t.start]) == ""
+	}
+	return false
+}
+
+// period reads a rate's period at token j: "a week", "/h", "per working day",
+// "every other month", "weekly". It returns the period and the token after it.
+func (x *extractor) period(j int) (byte, int) {
+	w := x.word(j)
+	if p, ok := xRateAdverbs[w]; ok {
+		return p, j + 1
+	}
+	k, short := -1, false
+	switch {
+	case w == "per" || j < len(x.toks) && x.toks[j].text == "/":
+		k, short = j+1, true
+	case w == "a" || w == "an" || w == "each":
+		k = j + 1
+	case w == "every":
+		k = j + 1
+		if x.word(k) == "other" || x.startsNumber(k) {
+			k++
+		}
+	case (w == "in" || w == "on") && (x.word(j+1) == "a" || x.word(j+1) == "an" || x.word(j+1) == "each"):
+		k = j + 2
+	}
+	if k < 0 || !x.inClause(j, k) {
+		return 0, j
+	}
+	w = x.word(k)
+	if (w == "working" || w == "business" || w == "work" || w == "calendar") && x.inClause(j, k+1) {
+		if p, ok := xPeriods[x.word(k+1)]; ok {
+			return p, k + 2
+		}
+	}
+	if p, ok := xPeriods[w]; ok {
+		return p, k + 1
+	}
+	if p, ok := xShortPeriods[w]; ok && short {
+		return p, k + 1
+	}
+	return 0, j
+}
