@@ -41,9 +41,13 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"chat", "talk it through in the terminal (the conversation the bots have)", runChat},
 		{"advise", "recommend an approach for a use-case profile (JSON)", runAdvise},
 		{"roi", "quick ROI estimate from flags", runROI},
 		{"extract", "read profile fields from a description", runExtract},
+		{"history", "list past assessments", runHistory},
+		{"export", "write assessments as CSV or JSON lines for analysts", runExport},
+		{"forget", "delete every record of a user", runForget},
 		{"kb", "search or show the knowledge base", runKB},
 		{"version", "print the version", func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) int {
 			fmt.Fprintln(stdout, "advisorbot", version)

@@ -31,6 +31,12 @@ type language struct {
 // that is wrong stops the program with a message that says how to fix it;
 // no settings at all means rules-only.
 func newLanguage(getenv func(string) string, lg *slog.Logger) (*language, error) {
+	return newLanguageWithCache(getenv, lg, explain.NewMemCache(cacheTTL, cacheEntries))
+}
+
+// newLanguageWithCache is newLanguage with the explanation cache given: the
+// chat keeps it in the store.
+func newLanguageWithCache(getenv func(string) string, lg *slog.Logger, cache explain.Cache) (*language, error) {
 	r, err := redact.New(redactPatterns(getenv("REDACT_PATTERNS"))...)
 	if err != nil {
 		return nil, fmt.Errorf("REDACT_PATTERNS: %w", err)
@@ -65,7 +71,7 @@ func newLanguage(getenv func(string) string, lg *slog.Logger) (*language, error)
 	}
 	l.explainer = explain.New(lg, explain.Config{
 		Model: streamer, ModelName: name, KB: kb, Redact: r.Redact,
-		Cache: explain.NewMemCache(cacheTTL, cacheEntries),
+		Cache: cache,
 	})
 	l.extractor = extract.New(lg, completer, r.Redact)
 	return l, nil

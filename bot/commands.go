@@ -1,0 +1,203 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// showROI shows the ROI table of the latest recommendation, or while
+// questions are still open, the estimate from the answers so far.
+func (t *turn) showROI(ctx context.Context) error {
+	if t.c.RecID == "" {
+		rec, err := t.recommend()
+		if err != nil {
+			return err
+		}
+		return t.say(ctx, Outbound{Kind: KindROI, Rec: &rec, Title: t.c.Profile.Title, Text: msgROISoFar})
+	}
+	rec, ok, err := t.latest(ctx)
+	if err != nil || !ok {
+		return err
+	}
+	return t.say(ctx, Outbound{Kind: KindROI, Rec: &rec.Result, RecID: rec.ID, Title: rec.Title})
+}
+
+// why explains the recommendation, or while asking, why the pending
+// question matters.
+func (t *turn) why(ctx context.Context) error {
+	if t.c.Phase == store.PhaseAsking && t.c.Pending != "" {
+		q, _ := t.pendingQuestion()
+		return t.say(ctx,
+			Outbound{Kind: KindText, Text: fmt.Sprintf(msgWhyQuestion, strings.ReplaceAll(t.c.Pending, "_", " "))},
+			Outbound{Kind: KindQuestion, Question: q})
+	}
+	rec, ok, err := t.latest(ctx)
+	if err != nil || !ok {
+		return err
+	}
+	return t.say(ctx, Outbound{Kind: KindText, Text: explain.RuleText(explain.Input{Profile: rec.Profile, Rec: rec.Result})})
+}
+
+// whatIfPattern reads "what if the volume is 50k" and its variants.
+var whatIfPattern = regexp.MustCompile(`(?i)^\s*what\s+if\s+(?:the\s+|our\s+|we\s+had\s+)?(.+?)\s+(?:is|was|were|are|=|became|becomes|went to|goes to|of)\s+(.+?)\s*\??\s*$`)
+
+// whatIf re-runs the advice with one field changed and shows what moves,
+// without changing the conversation's profile.
+func (t *turn) whatIf(ctx context.Context, text string) error {
+	m := whatIfPattern.FindStringSubmatch(text)
+	if m == nil {
+		return t.say(ctx, Outbound{Kind: KindError, Text: msgWhatIfUsage})
+	}
+	field, ok := fieldFromPhrase(m[1])
+	if !ok {
+		return t.say(ctx, Outbound{Kind: KindError, Text: fmt.Sprintf(msgWhatIfField, m[1])})
+	}
+	v, err := advisor.ParseAnswer(field, m[2])
+	if err != nil {
+		return t.say(ctx, Outbound{Kind: KindError, Text: answerProblem(err)})
+	}
+	before, err := t.recommend()
+	if err != nil {
+		return err
+	}
+	f, _ := advisor.LookupField(field)
+	from := "unknown"
+	for _, cur := range t.c.Profile.Values() {
+		if cur.Field == field {
+			from = display(f, cur)
+		}
+	}
+	changed := t.c.Profile.Clone()
+	if err := changed.Set(v); err != nil {
+		return t.say(ctx, Outbound{Kind: KindError, Text: answerProblem(err)})
+	}
+	after, err := t.e.cfg.Advisor.RecommendInferred(changed, t.c.Inferred)
+	if err != nil {
+		return fmt.Errorf("bot: what if: %w", err)
+	}
+	return t.say(ctx, Outbound{Kind: KindWhatIf, WhatIf: &WhatIf{Field: field, From: from, To: display(f, v), Before: before, After: after}})
+}
+
+// feedback takes "helpful", "not helpful" or "we chose X" after advice.
+func (t *turn) feedback(ctx context.Context, cmd string) error {
+	rec, ok, err := t.latest(ctx)
+	if err != nil || !ok {
+		return err
+	}
+	fb := store.Feedback{RecID: rec.ID, User: t.c.User, At: t.e.cfg.Now()}
+	switch {
+	case cmd == ChoiceHelpful || cmd == "yes" || cmd == "helpful, thanks" || cmd == "thanks" || cmd == "👍":
+		yes := true
+		fb.Helpful = &yes
+	case cmd == ChoiceNotHelpful || cmd == "no" || cmd == "👎":
+		no := false
+		fb.Helpful = &no
+	default:
+		a, ok := chosenApproach(cmd)
+		if !ok {
+			return t.say(ctx, Outbound{Kind: KindText, Text: msgAfterAdvice})
+		}
+		fb.Chosen = a
+		t.c.Phase = store.PhaseFinished
+	}
+	if err := t.e.cfg.Store.SaveFeedback(ctx, fb); err != nil {
+		return fmt.Errorf("bot: save feedback: %w", err)
+	}
+	return t.say(ctx, Outbound{Kind: KindText, Text: msgThanks})
+}
+
+// latest loads the conversation's recommendation, or tells the person
+// there is none yet (ok false).
+func (t *turn) latest(ctx context.Context) (store.Recommendation, bool, error) {
+	if t.c.RecID == "" {
+		return store.Recommendation{}, false, t.say(ctx, Outbound{Kind: KindText, Text: msgNoRecYet})
+	}
+	rec, err := t.e.cfg.Store.GetRecommendation(ctx, t.c.RecID)
+	if err != nil {
+		return rec, false, fmt.Errorf("bot: load recommendation: %w", err)
+	}
+	return rec, true, nil
+}
+
+// fieldPhrases maps what people call a field to its name.
+var fieldPhrases = map[string]string{
+	"volume": advisor.FieldMonthlyVolume, "monthly volume": advisor.FieldMonthlyVolume, "number of items": advisor.FieldMonthlyVolume,
+	"minutes": advisor.FieldMinutesPerTask, "time per item": advisor.FieldMinutesPerTask, "time per task": advisor.FieldMinutesPerTask, "minutes per task": advisor.FieldMinutesPerTask,
+	"rate": advisor.FieldHourlyCost, "hourly cost": advisor.FieldHourlyCost, "hourly rate": advisor.FieldHourlyCost, "cost per hour": advisor.FieldHourlyCost,
+	"examples": advisor.FieldLabeledExamples, "labeled examples": advisor.FieldLabeledExamples, "labelled examples": advisor.FieldLabeledExamples,
+	"deadline": advisor.FieldTimelineWeeks, "timeline": advisor.FieldTimelineWeeks,
+	"stakes": advisor.FieldAccuracy, "sensitivity": advisor.FieldDataSensitivity, "data": advisor.FieldDataSensitivity,
+	"review": advisor.FieldHumanReview, "ml skills": advisor.FieldMLSkill, "skills": advisor.FieldMLSkill,
+	"prompting": advisor.FieldPromptBaseline, "baseline": advisor.FieldPromptBaseline, "format": advisor.FieldOutputConsistency,
+}
+
+// fieldFromPhrase finds the field a person means: a field name with spaces
+// or underscores, or a common phrase for it.
+func fieldFromPhrase(p string) (string, bool) {
+	p = strings.Trim(strings.ToLower(strings.TrimSpace(p)), "?")
+	if f, ok := fieldPhrases[p]; ok {
+		return f, true
+	}
+	name := strings.ReplaceAll(strings.ReplaceAll(p, " ", "_"), "-", "_")
+	if f, ok := advisor.LookupField(name); ok && f.Kind != advisor.KindText {
+		return f.Name, true
+	}
+	return "", false
+}
+
+// chosenApproach reads "we chose rag", "went with fine-tuning" or a
+// button value.
+func chosenApproach(cmd string) (advisor.Approach, bool) {
+	cmd = strings.TrimPrefix(cmd, choseprefix)
+	for _, prefix := range []string{"we chose ", "we choose ", "chose ", "we went with ", "went with ", "we picked ", "we use ", "we're using "} {
+		cmd = strings.TrimPrefix(cmd, prefix)
+	}
+	cmd = strings.TrimSpace(cmd)
+	if a := advisor.Approach(strings.ReplaceAll(strings.ReplaceAll(cmd, " ", "_"), "-", "_")); a.Valid() {
+		return a, true
+	}
+	for a, words := range approachWords {
+		for _, w := range words {
+			if cmd == w {
+				return a, true
+			}
+		}
+	}
+	return "", false
+}
+
+var approachWords = map[advisor.Approach][]string{
+	advisor.PromptEngineering: {"prompting", "prompt engineering", "a prompt", "prompts"},
+	advisor.RAG:               {"rag", "retrieval", "retrieval-augmented generation"},
+	advisor.FineTuning:        {"fine-tuning", "fine tuning", "finetuning", "fine-tune", "a fine-tune"},
+	advisor.Hybrid:            {"hybrid", "both", "fine-tuning plus retrieval", "fine-tuning and rag"},
+	advisor.ClassicAutomation: {"classic automation", "rules", "rpa", "classic ml", "automation"},
+	advisor.KeepManual:        {"manual", "keep it manual", "nothing", "kept it manual"},
+}
+
+// summary is how a bot message is kept in the conversation's turns.
+func summary(m Outbound) string {
+	switch m.Kind {
+	case KindQuestion:
+		if m.Question != nil {
+			return m.Question.Text
+		}
+	case KindRecommendation:
+		if m.Rec != nil {
+			return "Recommended: " + string(m.Rec.Approach)
+		}
+	case KindWhatIf:
+		if m.WhatIf != nil {
+			return fmt.Sprintf("What if %s = %s: %s", m.WhatIf.Field, m.WhatIf.To, m.WhatIf.After.Approach)
+		}
+	case KindROI:
+		return "ROI table"
+	}
+	return m.Text
+}

@@ -1,0 +1,158 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/extract"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// MaxQuestions is the most follow-up questions one assessment asks.
+const MaxQuestions = 6
+
+// maxTurns bounds the turns kept per conversation; older ones are dropped.
+const maxTurns = 200
+
+// Config is what an Engine needs. Explainer and Extractor may be built
+// without a model; they then fall back to their rule-written forms.
+type Config struct {
+	Advisor   *advisor.Advisor
+	Store     store.Store
+	Explainer *explain.Explainer
+	Extractor *extract.Extractor
+	Now       func() time.Time // nil: time.Now
+}
+
+// Engine runs conversations. It is safe for concurrent use.
+type Engine struct {
+	cfg   Config
+	lg    *slog.Logger
+	locks keyedMutex
+}
+
+// New returns an Engine.
+func New(lg *slog.Logger, cfg Config) *Engine {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Engine{cfg: cfg, lg: lg}
+}
+
+// Handle applies one inbound message to its conversation and replies. Calls
+// for the same conversation run one at a time in arrival order; calls for
+// different conversations run in parallel. The new state is stored before
+// any reply is sent, so an answered turn is never lost.
+func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
+	unlock := e.locks.lock(in.Conv.String())
+	defer unlock()
+	c, err := e.cfg.Store.GetConversation(ctx, in.Conv)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		c = store.Conversation{Key: in.Conv, User: in.User, Phase: store.PhaseDescribe}
+	case err != nil:
+		return e.fail(ctx, r, fmt.Errorf("bot: load conversation: %w", err))
+	}
+	if c.User == "" {
+		c.User = in.User
+	}
+	t := turn{e: e, c: &c, in: in, r: r}
+	if err := t.apply(ctx); err != nil {
+		return e.fail(ctx, r, err)
+	}
+	return nil
+}
+
+// Resume re-asks the pending question of a stored conversation, or greets
+// when there is none; adapters call it after a restart.
+func (e *Engine) Resume(ctx context.Context, key store.ConvKey, r Replier) error {
+	unlock := e.locks.lock(key.String())
+	defer unlock()
+	c, err := e.cfg.Store.GetConversation(ctx, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return r.Send(ctx, Outbound{Kind: KindText, Text: msgWelcome})
+	}
+	if err != nil {
+		return e.fail(ctx, r, fmt.Errorf("bot: load conversation: %w", err))
+	}
+	t := turn{e: e, c: &c, r: r}
+	switch c.Phase {
+	case store.PhaseAsking:
+		q, ok := t.pendingQuestion()
+		if !ok {
+			return t.next(ctx)
+		}
+		return t.send(ctx, Outbound{Kind: KindQuestion, Text: msgResume, Question: q})
+	case store.PhaseAdvised, store.PhaseFinished:
+		return r.Send(ctx, Outbound{Kind: KindText, Text: msgResumeAdvised})
+	}
+	return r.Send(ctx, Outbound{Kind: KindText, Text: msgWelcome})
+}
+
+// fail logs an internal error and tells the person something went wrong,
+// without the details, which may hold internals.
+func (e *Engine) fail(ctx context.Context, r Replier, err error) error {
+	e.lg.Error("bot: turn failed", "err", err)
+	if sendErr := r.Send(ctx, Outbound{Kind: KindError, Text: msgInternal}); sendErr != nil {
+		return errors.Join(err, sendErr)
+	}
+	return err
+}
+
+// newID returns a random id for a recommendation.
+func newID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}
+
+// keyedMutex serialises work per key and forgets keys nobody waits on, so
+// a million conversations do not leave a million mutexes behind.
+type keyedMutex struct {
+	mu    sync.Mutex
+	locks map[string]*keyLock
+}
+
+type keyLock struct {
+	sync.Mutex
+	refs int
+}
+
+func (k *keyedMutex) lock(key string) (unlock func()) {
+	k.mu.Lock()
+	if k.locks == nil {
+		k.locks = map[string]*keyLock{}
+	}
+	l := k.locks[key]
+	if l == nil {
+		l = &keyLock{}
+		k.locks[key] = l
+	}
+	l.refs++
+	k.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		k.mu.Lock()
+		if l.refs--; l.refs == 0 {
+			delete(k.locks, key)
+		}
+		k.mu.Unlock()
+	}
+}
+
+// normalize lowercases and trims what a person typed, and folds the
+// punctuation chat clients add, so commands match however they are typed.
+func normalize(s string) string {
+	s = strings.ToLower(strings.TrimSpace(strings.ReplaceAll(s, "\u00a0", " ")))
+	return strings.TrimRight(s, " .!")
+}

@@ -1,0 +1,277 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// BadgerOptions configures [OpenBadger].
+type BadgerOptions struct {
+	Dir           string        // "" = in-memory (tests)
+	RetentionDays int           // TTL of conversations, recommendations and feedback; 0 = 365
+	GCInterval    time.Duration // value-log GC ticker; 0 = 1h; negative = off
+}
+
+// ErrDirLocked is wrapped by [OpenBadger] when another process (or another
+// open store in this process) holds the data directory.
+var ErrDirLocked = errors.New("another advisorbot process is using this data directory; only one advisorbot process may use a data dir at a time")
+
+// Badger is the on-disk [Store] on github.com/dgraph-io/badger/v4. It is
+// the only code in the project that imports Badger.
+//
+// # Key layout
+//
+// Every key is a short type prefix and parts separated by "/". Each part
+// that comes from outside (platform, team, channel, thread, user and record
+// ids, event ids, cache keys, week names) is escaped with
+// [net/url.PathEscape], so a "/" inside an id can never make two keys collide
+// or one prefix match another's records. <t> is a time as 24 lower-case
+// hex digits (seconds since 1970 with the sign bit flipped, then
+// nanoseconds), so keys sort by time for any time.Time, even the zero one.
+//
+//	c/<platform>/<team>/<channel>/<thread>  Conversation              TTL retention
+//	cu/<user>/<platform>/<team>/<channel>/<thread>
+//	                                        conversation's phase:     TTL retention
+//	                                        the per-user index for OpenConversations and ForgetUser
+//	r/<id>                                  Recommendation            TTL retention
+//	ru/<user>/<t created>/<id>              empty: per-user index     TTL retention
+//	rt/<t created>/<id>                     empty: time index         TTL retention
+//	f/<recID>/<user>/<t at>                 Feedback                  TTL retention
+//	fu/<user>/<recID>/<t at>                empty: per-user index     TTL retention
+//	e/<eventID>                             empty: processed event    TTL given to FirstSeen
+//	k/<key>                                 cached text               TTL given to CachePut
+//	w/<week>                                WeekStats                 kept
+//	s/<week>                                empty: summary posted     kept
+//	meta/schema                             {"v":N}: data's schema    kept
+//
+// "TTL retention" is BadgerOptions.RetentionDays from the entry's last
+// write: a conversation lives that long after its latest turn.
+//
+// Records are JSON objects carrying "v" ([SchemaVersion]) next to their own
+// fields; a value or a database written by a newer schema is refused with
+// an error rather than misread. A record and its index entries are written
+// in one transaction with the same expiry, so they vanish together.
+//
+// Only the c/, cu/, r/, ru/, f/ and fu/ entries hold user ids; aggregates
+// hold counts by approach and department only. Callers must not put user ids
+// into event ids or cache keys and values, since ForgetUser does not look
+// there. Text in which one user mentions another ("<@U123>") stays in the
+// first user's conversation.
+//
+// Recommendations with the same CreatedAt are ordered by id (the Mem store
+// keeps insertion order); nothing should depend on either.
+type Badger struct {
+	lg        *slog.Logger
+	db        *badger.DB
+	dir       string        // for messages; "(in memory)" in memory mode
+	retention time.Duration // TTL of records holding user data
+
+	// mu guards closed; every operation holds it shared, so Close (which
+	// takes it exclusively) never closes the database under a transaction.
+	// Restore takes it exclusively too, because Badger's Load must not run
+	// alongside other transactions.
+	mu     sync.RWMutex
+	closed bool
+
+	// aggMu serialises the writes that read-modify-write a week's
+	// aggregates. Without it concurrent assessments of one week conflict on
+	// the w/ key and retry, and under load a few retries are not enough.
+	aggMu sync.Mutex
+
+	stop chan struct{} // closed by Close to stop the GC goroutine
+	wg   sync.WaitGroup
+}
+
+var _ Store = (*Badger)(nil)
+
+// Defaults for BadgerOptions' zero values.
+const (
+	defaultRetentionDays = 365
+	defaultGCInterval    = time.Hour
+	// gcDiscardRatio is what Badger's source recommends: rewrite a value-log
+	// file when at least half of it is garbage.
+	gcDiscardRatio = 0.5
+)
+
+// OpenBadger opens (creating if needed) the store in o.Dir, or an empty
+// in-memory store when o.Dir is "". Badger's own log lines go to lg at
+// warning level and above. Only one store may have a directory open at a
+// time; a second one gets an error wrapping [ErrDirLocked] that names the
+// directory.
+func OpenBadger(lg *slog.Logger, o BadgerOptions) (*Badger, error) {
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
+	if o.RetentionDays < 0 {
+		return nil, fmt.Errorf("store: open: retention of %d days is negative", o.RetentionDays)
+	}
+	if o.RetentionDays == 0 {
+		o.RetentionDays = defaultRetentionDays
+	}
+	if o.GCInterval == 0 {
+		o.GCInterval = defaultGCInterval
+	}
+	dir := "(in memory)"
+	if o.Dir != "" {
+		dir = o.Dir
+		if abs, err := filepath.Abs(o.Dir); err == nil {
+			dir = abs
+		}
+	}
+	db, err := badger.Open(badgerOptions(lg, o.Dir))
+	if err != nil {
+		// Badger formats its lock error with %v, so only its text tells it
+		// apart from other failures.
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, fmt.Errorf("store: open %s: %w (%v)", dir, ErrDirLocked, err)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
+	b := &Badger{
+		lg:        lg,
+		db:        db,
+		dir:       dir,
+		retention: time.Duration(o.RetentionDays) * 24 * time.Hour,
+		stop:      make(chan struct{}),
+	}
+	if err := b.checkSchema(); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
+	if o.Dir != "" && o.GCInterval > 0 {
+		b.wg.Add(1)
+		go b.gcLoop(o.GCInterval)
+	}
+	return b, nil
+}
+
+// badgerOptions are Badger's defaults cut down for one small bot process.
+// The defaults are sized for servers: they preallocate a 2 GiB value log
+// and a 128 MiB write-ahead log and keep a 256 MiB block cache. See
+// ../shared/research/platform.md §2.8 for the measurements and the two
+// couplings that make Open fail (ValueThreshold above 15% of MemTableSize,
+// and BlockCacheSize 0 with compression on).
+func badgerOptions(lg *slog.Logger, dir string) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithInMemory(dir == "").
+		// Badger's INFO lines (tables opened, compactions) are noise here;
+		// warnings and errors reach the application's log.
+		WithLogger(badgerLogger{lg}).
+		// Every acknowledged turn must survive a power loss or hard reboot,
+		// not only a process crash; the write rate is a few per minute.
+		WithSyncWrites(true).
+		// 8 MiB memtables: the .mem file is mmapped at twice this size.
+		WithMemTableSize(8 << 20).
+		// Must stay <= 15% of MemTableSize (1.2 MiB) or Open fails. Records
+		// are a few KiB, so they all live in the LSM tree, where compaction
+		// reclaims deleted and expired ones without value-log GC.
+		WithValueThreshold(256 << 10).
+		// The .vlog is mmapped at twice this size: 128 MiB instead of 2 GiB.
+		WithValueLogFileSize(64 << 20).
+		// Two memtables (one filling, one flushing) is enough at our rate.
+		WithNumMemtables(2).
+		// Fewer level-0 tables before compaction and before stalling writes,
+		// matching the smaller memtables.
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(4).
+		// Badger needs at least two (one is dedicated to level 0); zero
+		// would block writes.
+		WithNumCompactors(2).
+		// Never 0 while compression (Snappy by default) is on: Open panics.
+		WithBlockCacheSize(8 << 20)
+}
+
+// checkSchema refuses a database written by a newer schema and records the
+// current one in a new database.
+func (b *Badger) checkSchema() error {
+	return b.db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(metaSchemaKey)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			v, err := json.Marshal(current)
+			if err != nil {
+				return err
+			}
+			return txn.Set(metaSchemaKey, v)
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			var meta schema
+			return decode(v, &meta)
+		})
+	})
+}
+
+// Close stops value-log GC and closes the database. It is idempotent; after
+// it every other method returns [ErrClosed].
+func (b *Badger) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return nil
+	}
+	b.closed = true
+	close(b.stop)
+	b.wg.Wait()
+	if err := b.db.Close(); err != nil {
+		return fmt.Errorf("store: close %s: %w", b.dir, err)
+	}
+	return nil
+}
+
+// gcLoop runs value-log GC every interval until Close. Records stay in the
+// LSM tree, so GC mostly finds nothing to do; it is there for the odd large
+// value, whose garbage nothing else reclaims.
+func (b *Badger) gcLoop(every time.Duration) {
+	defer b.wg.Done()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-b.stop:
+			return
+		case <-t.C:
+		}
+		// Each call rewrites at most one file; nil means "call again".
+		for {
+			err := b.db.RunValueLogGC(gcDiscardRatio)
+			if err == nil {
+				select {
+				case <-b.stop:
+					return
+				default:
+					continue
+				}
+			}
+			if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
+				b.lg.Warn("store: value-log GC failed", "dir", b.dir, "err", err)
+			}
+			break
+		}
+	}
+}
+
+// badgerLogger passes Badger's warnings and errors to slog and drops its
+// info and debug lines. Badger's messages name files and tables, never
+// record contents.
+type badgerLogger struct{ lg *slog.Logger }
+
+func (l badgerLogger) Errorf(f string, a ...any) {
+	l.lg.Error(strings.TrimSpace(fmt.Sprintf(f, a...)), "component", "badger")
+}
+
+func (l badgerLogger) Warningf(f string, a ...any) {
+	l.lg.Warn(strings.TrimSpace(fmt.Sprintf(f, a...)), "component", "badger")
+}
+
+func (badgerLogger) Infof(string, ...any)  {}
+func (badgerLogger) Debugf(string, ...any) {}

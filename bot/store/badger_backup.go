@@ -1,0 +1,80 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Backup writes a full backup of the store to w (Badger's protobuf stream).
+// It reads a snapshot, so the store keeps serving meanwhile; expired
+// entries are left out and the others keep their expiry.
+func (b *Badger) Backup(w io.Writer) error {
+	done, err := b.begin(context.Background())
+	if err != nil {
+		return err
+	}
+	defer done()
+	if _, err := b.db.Backup(w, 0); err != nil {
+		return fmt.Errorf("store: backup %s: %w", b.dir, err)
+	}
+	return nil
+}
+
+// loadPendingWrites bounds the write batches Restore keeps in flight.
+const loadPendingWrites = 256
+
+// Restore loads a backup written by [Badger.Backup] into an empty store. It
+// must run before the store serves: it blocks every other operation while
+// it runs, as Badger's Load requires, and refuses a store that already
+// holds records.
+func (b *Badger) Restore(r io.Reader) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return ErrClosed
+	}
+	empty := true
+	err := b.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.PrefetchValues = false
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if !bytes.Equal(it.Item().Key(), metaSchemaKey) {
+				empty = false
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: restore %s: %w", b.dir, err)
+	}
+	if !empty {
+		return fmt.Errorf("store: restore %s: the store is not empty; restore into a new data directory", b.dir)
+	}
+	if err := b.db.Load(r, loadPendingWrites); err != nil {
+		return fmt.Errorf("store: restore %s: %w", b.dir, err)
+	}
+	if err := b.checkSchema(); err != nil {
+		return fmt.Errorf("store: restore %s: %w", b.dir, err)
+	}
+	return nil
+}
+
+// Size reports the bytes of the LSM tree (.sst files) and of the value log
+// (.vlog files) as Badger measured them at open and, since, about once a
+// minute; the write-ahead .mem files are not counted. It is 0, 0 in memory
+// mode and after Close.
+func (b *Badger) Size() (lsm, vlog int64) {
+	done, err := b.begin(context.Background())
+	if err != nil {
+		return 0, 0
+	}
+	defer done()
+	return b.db.Size()
+}

@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Transactions and the entry helpers shared by the Badger store's methods.
+
+// begin admits one operation: it fails when ctx is done or the store is
+// closed, and otherwise holds off Close until the returned func is called.
+func (b *Badger) begin(ctx context.Context) (func(), error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b.mu.RLock()
+	if b.closed {
+		b.mu.RUnlock()
+		return nil, ErrClosed
+	}
+	return b.mu.RUnlock, nil
+}
+
+// maxConflictRetries bounds the retries of a transaction that lost a race
+// with another writer of the same key (badger.ErrConflict).
+const maxConflictRetries = 5
+
+// view runs fn in a read-only transaction for operation op.
+func (b *Badger) view(ctx context.Context, op string, fn func(*badger.Txn) error) error {
+	done, err := b.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return wrapErr(op, b.db.View(fn))
+}
+
+// update runs fn in a read-write transaction for operation op, running it
+// again when it conflicts with a concurrent one; fn must not keep state
+// between runs. The commit is synced before update returns.
+func (b *Badger) update(ctx context.Context, op string, fn func(*badger.Txn) error) error {
+	done, err := b.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	for attempt := 0; ; attempt++ {
+		err = b.db.Update(fn)
+		if !errors.Is(err, badger.ErrConflict) || attempt == maxConflictRetries {
+			return wrapErr(op, err)
+		}
+	}
+}
+
+// wrapErr names the operation in err. ErrNotFound is returned as is, like
+// the Mem store does, so callers can compare or use errors.Is.
+func wrapErr(op string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, badger.ErrKeyNotFound), errors.Is(err, ErrNotFound):
+		return ErrNotFound
+	default:
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+}
+
+// expiry is the Badger expiry (Unix seconds) of an entry written at now to
+// live for ttl. Badger counts whole seconds, so it is rounded up: an entry
+// never disappears earlier than asked, and at most a second later.
+func expiry(now time.Time, ttl time.Duration) uint64 {
+	t := now.Add(ttl)
+	s := t.Unix()
+	if t.Nanosecond() > 0 {
+		s++
+	}
+	return uint64(s)
+}
+
+// setEntry writes key=val in txn, expiring at exp (0: never).
+func setEntry(txn *badger.Txn, key, val []byte, exp uint64) error {
+	e := badger.NewEntry(key, val)
+	e.ExpiresAt = exp
+	return txn.SetEntry(e)
+}
+
+// getValue decodes key's value into into; ErrNotFound when it is absent.
+func getValue(txn *badger.Txn, key []byte, into versioned) error {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return item.Value(func(v []byte) error { return decode(v, into) })
+}
+
+// hasKey reports whether key exists (and has not expired) in txn.
+func hasKey(txn *badger.Txn, key []byte) (bool, error) {
+	_, err := txn.Get(key)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return false, nil
+	default:
+		return false, err
+	}
+}

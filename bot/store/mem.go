@@ -1,0 +1,316 @@
+package store
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Mem is an in-memory [Store]: the behavioural fake for tests of code that
+// uses a store, and the reference the Badger store is checked against.
+type Mem struct {
+	now func() time.Time
+
+	mu      sync.Mutex
+	convs   map[ConvKey]Conversation
+	recs    map[string]Recommendation
+	recList []string // ids in insertion order
+	feed    []Feedback
+	events  map[string]time.Time // id -> expiry
+	cache   map[string]memCached
+	weeks   map[string]WeekStats
+	marks   map[string]bool
+	closed  bool
+}
+
+type memCached struct {
+	value   string
+	expires time.Time
+}
+
+var _ Store = (*Mem)(nil)
+
+// NewMem returns an empty in-memory store.
+func NewMem() *Mem {
+	return &Mem{
+		now:    time.Now,
+		convs:  map[ConvKey]Conversation{},
+		recs:   map[string]Recommendation{},
+		events: map[string]time.Time{},
+		cache:  map[string]memCached{},
+		weeks:  map[string]WeekStats{},
+		marks:  map[string]bool{},
+	}
+}
+
+func (m *Mem) lock() (func(), error) {
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return nil, ErrClosed
+	}
+	return m.mu.Unlock, nil
+}
+
+// GetConversation implements Store.
+func (m *Mem) GetConversation(_ context.Context, key ConvKey) (Conversation, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return Conversation{}, err
+	}
+	defer unlock()
+	c, ok := m.convs[key]
+	if !ok {
+		return Conversation{}, ErrNotFound
+	}
+	return cloneConv(c), nil
+}
+
+// SaveConversation implements Store.
+func (m *Mem) SaveConversation(_ context.Context, c Conversation) error {
+	unlock, err := m.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	c.UpdatedAt = m.now()
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = c.UpdatedAt
+	}
+	m.convs[c.Key] = cloneConv(c)
+	return nil
+}
+
+// OpenConversations implements Store.
+func (m *Mem) OpenConversations(_ context.Context, platform, user string) ([]Conversation, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var out []Conversation
+	for _, c := range m.convs {
+		if c.Key.Platform == platform && c.User == user && c.Phase != PhaseFinished {
+			out = append(out, cloneConv(c))
+		}
+	}
+	slices.SortFunc(out, func(a, b Conversation) int { return b.UpdatedAt.Compare(a.UpdatedAt) })
+	return out, nil
+}
+
+// SaveRecommendation implements Store.
+func (m *Mem) SaveRecommendation(_ context.Context, r Recommendation) error {
+	unlock, err := m.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	_, saved := m.recs[r.ID]
+	m.recs[r.ID] = cloneRec(r)
+	if saved {
+		// A retried or corrected save replaces the record; counting it
+		// again would inflate the aggregates.
+		return nil
+	}
+	m.recList = append(m.recList, r.ID)
+	wk := ISOWeek(r.CreatedAt)
+	w := m.weeks[wk]
+	w.Week = wk
+	w.addRecommendation(r)
+	m.weeks[wk] = w
+	return nil
+}
+
+// GetRecommendation implements Store.
+func (m *Mem) GetRecommendation(_ context.Context, id string) (Recommendation, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return Recommendation{}, err
+	}
+	defer unlock()
+	r, ok := m.recs[id]
+	if !ok {
+		return Recommendation{}, ErrNotFound
+	}
+	return cloneRec(r), nil
+}
+
+// Recommendations implements Store.
+func (m *Mem) Recommendations(_ context.Context, user string, since time.Time, limit int) ([]Recommendation, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var out []Recommendation
+	for _, id := range m.recList {
+		r, ok := m.recs[id]
+		if !ok || (user != "" && r.User != user) || r.CreatedAt.Before(since) {
+			continue
+		}
+		out = append(out, cloneRec(r))
+	}
+	slices.SortStableFunc(out, func(a, b Recommendation) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	if limit > 0 && len(out) > limit {
+		out = out[len(out)-limit:]
+	}
+	return out, nil
+}
+
+// SaveFeedback implements Store.
+func (m *Mem) SaveFeedback(_ context.Context, f Feedback) error {
+	unlock, err := m.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	r, ok := m.recs[f.RecID]
+	if !ok {
+		return ErrNotFound
+	}
+	m.feed = append(m.feed, f)
+	wk := ISOWeek(r.CreatedAt)
+	w := m.weeks[wk]
+	w.Week = wk
+	w.addFeedback(f, r.Result.Approach)
+	m.weeks[wk] = w
+	return nil
+}
+
+// FirstSeen implements Store.
+func (m *Mem) FirstSeen(_ context.Context, id string, ttl time.Duration) (bool, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
+	now := m.now()
+	if exp, ok := m.events[id]; ok && now.Before(exp) {
+		return false, nil
+	}
+	m.events[id] = now.Add(ttl)
+	return true, nil
+}
+
+// CacheGet implements Store.
+func (m *Mem) CacheGet(_ context.Context, key string) (string, bool, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return "", false, err
+	}
+	defer unlock()
+	c, ok := m.cache[key]
+	if !ok || !m.now().Before(c.expires) {
+		return "", false, nil
+	}
+	return c.value, true, nil
+}
+
+// CachePut implements Store.
+func (m *Mem) CachePut(_ context.Context, key, value string, ttl time.Duration) error {
+	unlock, err := m.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	m.cache[key] = memCached{value, m.now().Add(ttl)}
+	return nil
+}
+
+// Week implements Store.
+func (m *Mem) Week(_ context.Context, week string) (WeekStats, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return WeekStats{}, err
+	}
+	defer unlock()
+	w := m.weeks[week].clone() // the stored maps change under later writes
+	w.Week = week
+	w.init()
+	return w, nil
+}
+
+// MarkSummary implements Store.
+func (m *Mem) MarkSummary(_ context.Context, week string) (bool, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
+	if m.marks[week] {
+		return false, nil
+	}
+	m.marks[week] = true
+	return true, nil
+}
+
+// SummaryMarked implements Store.
+func (m *Mem) SummaryMarked(_ context.Context, week string) (bool, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
+	return m.marks[week], nil
+}
+
+// ForgetUser implements Store.
+func (m *Mem) ForgetUser(_ context.Context, user string) error {
+	unlock, err := m.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	for k, c := range m.convs {
+		if c.User == user {
+			delete(m.convs, k)
+		}
+	}
+	for id, r := range m.recs {
+		if r.User == user {
+			delete(m.recs, id)
+		}
+	}
+	m.recList = slices.DeleteFunc(m.recList, func(id string) bool { _, ok := m.recs[id]; return !ok })
+	m.feed = slices.DeleteFunc(m.feed, func(f Feedback) bool { return f.User == user })
+	return nil
+}
+
+// Close implements Store.
+func (m *Mem) Close() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.closed = true
+	return nil
+}
+
+// cloneConv copies the slices so callers cannot change stored state.
+func cloneConv(c Conversation) Conversation {
+	c.Profile = c.Profile.Clone()
+	c.Inferred = slices.Clone(c.Inferred)
+	c.Asked = slices.Clone(c.Asked)
+	c.Skipped = slices.Clone(c.Skipped)
+	c.Turns = slices.Clone(c.Turns)
+	return c
+}
+
+// cloneRec deep-copies r, so neither the caller's value nor a returned one
+// shares memory with the stored record (as with a store that serialises).
+func cloneRec(r Recommendation) Recommendation {
+	r.Profile = r.Profile.Clone()
+	res := &r.Result
+	res.Ranking = slices.Clone(res.Ranking)
+	res.Reasons = slices.Clone(res.Reasons)
+	res.Risks = slices.Clone(res.Risks)
+	res.NextSteps = slices.Clone(res.NextSteps)
+	res.ROI = maps.Clone(res.ROI)
+	res.NextQuestions = slices.Clone(res.NextQuestions)
+	for i := range res.NextQuestions {
+		res.NextQuestions[i].Options = slices.Clone(res.NextQuestions[i].Options)
+	}
+	res.AssumedFields = slices.Clone(res.AssumedFields)
+	res.Assumptions = slices.Clone(res.Assumptions)
+	return r
+}

@@ -1,0 +1,169 @@
+// Package store keeps what advisorbot must remember: conversations (turns,
+// state, profile, pending question), recommendations, feedback, processed
+// event ids, the explanation cache, summary markers and weekly aggregates.
+//
+// [Store] is the contract; [Mem] is its in-memory implementation for tests
+// and [Badger] (badger.go) the on-disk one, the only importer of Badger.
+// Both pass the same conformance suite (storetest).
+//
+// Values are JSON with a schema version ("v"), so a later release can read
+// what an earlier one wrote. The Badger key layout is documented in
+// badger.go.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/advisorbot/advisorbot/advisor"
+)
+
+// SchemaVersion is written into every stored value.
+const SchemaVersion = 1
+
+// ErrNotFound is returned when a record does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// ConvKey identifies one conversation: a direct message, a channel thread,
+// an assistant-pane thread, or a terminal session.
+type ConvKey struct {
+	Platform string `json:"platform"` // "slack", "teams", "terminal"
+	Team     string `json:"team"`
+	Channel  string `json:"channel"`
+	Thread   string `json:"thread"` // thread timestamp; "" for a DM without threads
+}
+
+// String is a stable, human-readable form, used in logs and as an id.
+func (k ConvKey) String() string {
+	return k.Platform + "/" + k.Team + "/" + k.Channel + "/" + k.Thread
+}
+
+// Phase is where a conversation stands.
+type Phase string
+
+// Phases.
+const (
+	PhaseDescribe Phase = "describe" // waiting for the use case in the employee's words
+	PhaseAsking   Phase = "asking"   // a follow-up question is pending
+	PhaseAdvised  Phase = "advised"  // recommended; feedback, "why?", "what if" welcome
+	PhaseFinished Phase = "finished" // feedback given
+)
+
+// Turn is one message in a conversation.
+type Turn struct {
+	At   time.Time `json:"at"`
+	From string    `json:"from"` // "user" or "bot"
+	Text string    `json:"text"`
+}
+
+// Conversation is the state of one conversation.
+type Conversation struct {
+	Key       ConvKey         `json:"key"`
+	User      string          `json:"user"`
+	Phase     Phase           `json:"phase"`
+	Profile   advisor.UseCase `json:"profile"`
+	Inferred  []string        `json:"inferred,omitempty"` // fields read from text, not yet confirmed
+	Asked     []string        `json:"asked,omitempty"`    // fields asked so far, in order
+	Skipped   []string        `json:"skipped,omitempty"`  // fields the user skipped
+	Pending   string          `json:"pending,omitempty"`  // the field of the question awaiting an answer
+	RecID     string          `json:"rec_id,omitempty"`   // the latest recommendation
+	Turns     []Turn          `json:"turns,omitempty"`
+	CreatedAt time.Time       `json:"created_at"`
+	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+// Recommendation is one assessment as it was made: the profile, the result
+// with its ROI snapshot, and who asked.
+type Recommendation struct {
+	ID         string                 `json:"id"`
+	Conv       ConvKey                `json:"conv"`
+	User       string                 `json:"user"`
+	Department string                 `json:"department,omitempty"`
+	Title      string                 `json:"title,omitempty"`
+	Profile    advisor.UseCase        `json:"profile"`
+	Result     advisor.Recommendation `json:"result"`
+	CreatedAt  time.Time              `json:"created_at"`
+}
+
+// Feedback is what a user said about a recommendation.
+type Feedback struct {
+	RecID   string           `json:"rec_id"`
+	User    string           `json:"user"`
+	Helpful *bool            `json:"helpful,omitempty"`
+	Chosen  advisor.Approach `json:"chosen,omitempty"` // what the team finally chose
+	At      time.Time        `json:"at"`
+}
+
+// WeekStats are the aggregates of one ISO week ("2026-W48"), kept up to
+// date as recommendations and feedback are written, so a summary costs the
+// same however many records exist.
+type WeekStats struct {
+	Week            string                   `json:"week"`
+	Assessments     int                      `json:"assessments"`
+	ByApproach      map[advisor.Approach]int `json:"by_approach"`
+	ByDepartment    map[string]int           `json:"by_department"`
+	NetMonthly      float64                  `json:"net_monthly"` // sum over assessments of the recommended approach's net_monthly
+	NetByDept       map[string]float64       `json:"net_by_department"`
+	Helpful         int                      `json:"helpful"`
+	NotHelpful      int                      `json:"not_helpful"`
+	Chosen          map[advisor.Approach]int `json:"chosen"`            // what teams finally chose
+	ChosenVsAdvised map[string]int           `json:"chosen_vs_advised"` // "rag->prompt_engineering"
+}
+
+// Store is everything advisorbot keeps. Every method takes ctx first and is
+// safe for concurrent use. Writes that acknowledge a user's turn
+// (SaveConversation) are durable when they return.
+type Store interface {
+	// GetConversation returns ErrNotFound for an unknown key.
+	GetConversation(ctx context.Context, key ConvKey) (Conversation, error)
+	// SaveConversation writes c durably, stamping UpdatedAt.
+	SaveConversation(ctx context.Context, c Conversation) error
+	// OpenConversations lists conversations not finished, for resuming.
+	OpenConversations(ctx context.Context, platform, user string) ([]Conversation, error)
+
+	// SaveRecommendation stores r and updates its week's aggregates.
+	// Saving an id again replaces the record and counts it once.
+	SaveRecommendation(ctx context.Context, r Recommendation) error
+	GetRecommendation(ctx context.Context, id string) (Recommendation, error)
+	// Recommendations lists recommendations made at or after since, oldest
+	// first, for one user ("" for all), at most limit (0: no limit).
+	Recommendations(ctx context.Context, user string, since time.Time, limit int) ([]Recommendation, error)
+
+	// SaveFeedback stores f and updates the aggregates of its
+	// recommendation's week.
+	SaveFeedback(ctx context.Context, f Feedback) error
+
+	// FirstSeen records an event id and reports whether it is new; ids are
+	// forgotten after ttl.
+	FirstSeen(ctx context.Context, eventID string, ttl time.Duration) (bool, error)
+
+	// CacheGet and CachePut hold explanations (and other derived text) for ttl.
+	CacheGet(ctx context.Context, key string) (string, bool, error)
+	CachePut(ctx context.Context, key, value string, ttl time.Duration) error
+
+	// Week returns the aggregates of an ISO week; zero stats when none.
+	Week(ctx context.Context, week string) (WeekStats, error)
+	// MarkSummary records that week's summary was posted; it reports false
+	// when it was already marked (so a restart never posts twice).
+	MarkSummary(ctx context.Context, week string) (bool, error)
+	SummaryMarked(ctx context.Context, week string) (bool, error)
+
+	// ForgetUser deletes every record of user: conversations, turns,
+	// recommendations and feedback. Aggregates, which hold no user id, stay.
+	// Event ids and cache entries are not searched, so callers must not put
+	// user ids into them.
+	ForgetUser(ctx context.Context, user string) error
+
+	Close() error
+}
+
+// ISOWeek names the ISO week of t, in UTC: "2026-W48".
+func ISOWeek(t time.Time) string {
+	y, w := t.UTC().ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// ErrClosed is returned by a store after Close.
+var ErrClosed = errors.New("store: closed")

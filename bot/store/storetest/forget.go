@@ -1,0 +1,161 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// Population writes conversations, recommendations and feedback of users
+// U123, U456 and U1234 (whose id extends U123's) into s, including
+// feedback by U123 on U456's recommendation, and returns the conversation
+// keys of each user. The forget tests use it.
+func Population(t testing.TB, s store.Store) map[string][]store.ConvKey {
+	ctx := t.Context()
+	keys := map[string][]store.ConvKey{}
+	for ui, user := range []string{"U123", "U456", "U1234"} {
+		for i, platform := range []string{"slack", "slack", "teams", "terminal"} {
+			k := store.ConvKey{Platform: platform, Team: "T1", Channel: "D" + user, Thread: fmt.Sprint(i)}
+			c := SampleConversation(k, user, 6)
+			c.Phase = []store.Phase{store.PhaseAsking, store.PhaseFinished}[i%2]
+			if err := s.SaveConversation(ctx, c); err != nil {
+				t.Fatalf("save conversation: %v", err)
+			}
+			keys[user] = append(keys[user], k)
+			r := SampleRecommendation(fmt.Sprintf("%s-r%d", user, i), user, "Finance", advisor.RAG, 100,
+				monday.Add(time.Duration(ui*10+i)*time.Hour))
+			if err := s.SaveRecommendation(ctx, r); err != nil {
+				t.Fatalf("save recommendation: %v", err)
+			}
+			if err := s.SaveFeedback(ctx, store.Feedback{RecID: r.ID, User: user, Helpful: ptr(i%2 == 0), Chosen: advisor.PromptEngineering, At: r.CreatedAt.Add(time.Hour)}); err != nil {
+				t.Fatalf("save feedback: %v", err)
+			}
+		}
+	}
+	err := s.SaveFeedback(ctx, store.Feedback{RecID: "U456-r0", User: "U123", Helpful: ptr(true), At: monday.Add(50 * time.Hour)})
+	if err != nil {
+		t.Fatalf("save feedback: %v", err)
+	}
+	return keys
+}
+
+func testForgetUser(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	keys := Population(t, s)
+	week := store.ISOWeek(monday)
+	before, err := s.Week(ctx, week)
+	must(t, "week", err)
+	others := map[string]store.Conversation{}
+	for _, user := range []string{"U456", "U1234"} {
+		for _, k := range keys[user] {
+			c, err := s.GetConversation(ctx, k)
+			must(t, "get", err)
+			others[k.String()] = c
+		}
+	}
+
+	must(t, "forget", s.ForgetUser(ctx, "U123"))
+
+	for _, k := range keys["U123"] {
+		_, err := s.GetConversation(ctx, k)
+		wantNotFound(t, "forgotten conversation "+k.String(), err)
+	}
+	for _, p := range []string{"slack", "teams", "terminal"} {
+		if got, err := s.OpenConversations(ctx, p, "U123"); err != nil || len(got) != 0 {
+			t.Errorf("OpenConversations(%q, U123) = %d conversations, %v; want none", p, len(got), err)
+		}
+	}
+	if got, err := s.Recommendations(ctx, "U123", time.Time{}, 0); err != nil || len(got) != 0 {
+		t.Errorf("Recommendations(U123) = %q, %v; want none", ids(got), err)
+	}
+	for i := range 4 {
+		_, err := s.GetRecommendation(ctx, fmt.Sprintf("U123-r%d", i))
+		wantNotFound(t, "forgotten recommendation", err)
+	}
+	all, err := s.Recommendations(ctx, "", time.Time{}, 0)
+	must(t, "list all", err)
+	wantIDs := []string{"U456-r0", "U456-r1", "U456-r2", "U456-r3", "U1234-r0", "U1234-r1", "U1234-r2", "U1234-r3"}
+	if got := ids(all); !slices.Equal(got, wantIDs) {
+		t.Errorf("recommendations left = %q, want %q", got, wantIDs)
+	}
+	for k, want := range others {
+		got, err := s.GetConversation(ctx, want.Key)
+		must(t, "get "+k, err)
+		diff(t, "other user's conversation", want, got)
+	}
+	if got, err := s.OpenConversations(ctx, "slack", "U1234"); err != nil || len(got) != 1 {
+		t.Errorf("OpenConversations(slack, U1234) = %d, %v; want 1", len(got), err)
+	}
+	after, err := s.Week(ctx, week)
+	must(t, "week", err)
+	diff(t, "aggregates after forget", before, after)
+
+	must(t, "forget again", s.ForgetUser(ctx, "U123"))
+	must(t, "forget unknown", s.ForgetUser(ctx, "nobody"))
+}
+
+// testConcurrency saves from 100 goroutines at once; run it with -race.
+func testConcurrency(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	const n = 100
+	var wg sync.WaitGroup
+	var firsts atomic.Int32
+	errs := make(chan error, 10*n)
+	for i := range n {
+		wg.Go(func() {
+			user := fmt.Sprintf("U%d", i)
+			k := store.ConvKey{Platform: "slack", Team: "T1", Channel: "C1", Thread: fmt.Sprint(i)}
+			c := SampleConversation(k, user, 4)
+			c.Phase = store.PhaseAsking
+			errs <- s.SaveConversation(ctx, c)
+			r := SampleRecommendation(fmt.Sprintf("r%03d", i), user, "Finance", advisor.RAG, 10, monday.Add(time.Duration(i)*time.Minute))
+			errs <- s.SaveRecommendation(ctx, r)
+			errs <- s.SaveFeedback(ctx, store.Feedback{RecID: r.ID, User: user, Helpful: ptr(true), At: monday})
+			first, err := s.FirstSeen(ctx, "Ev-shared", time.Hour)
+			if first {
+				firsts.Add(1)
+			}
+			errs <- err
+			errs <- s.CachePut(ctx, "shared", user, time.Hour)
+			w, err := s.Week(ctx, store.ISOWeek(monday))
+			errs <- err
+			_ = w.ByApproach[advisor.RAG] + w.ByDepartment["Finance"] // read the maps while others write
+			got, err := s.GetConversation(ctx, k)
+			if err == nil && got.User != user {
+				err = fmt.Errorf("conversation %d: user %q", i, got.User)
+			}
+			errs <- err
+			open, err := s.OpenConversations(ctx, "slack", user)
+			if err == nil && len(open) != 1 {
+				err = fmt.Errorf("user %s: %d open conversations, want 1", user, len(open))
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	w, err := s.Week(ctx, store.ISOWeek(monday))
+	must(t, "week", err)
+	if w.Assessments != n || w.Helpful != n || w.ByApproach[advisor.RAG] != n {
+		t.Errorf("week after %d concurrent saves: %d assessments, %d helpful", n, w.Assessments, w.Helpful)
+	}
+	all, err := s.Recommendations(ctx, "", time.Time{}, 0)
+	must(t, "list", err)
+	if len(all) != n {
+		t.Errorf("%d recommendations, want %d", len(all), n)
+	}
+	if got := firsts.Load(); got != 1 {
+		t.Errorf("FirstSeen of one event id from %d goroutines reported first %d times, want once", n, got)
+	}
+}

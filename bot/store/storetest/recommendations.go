@@ -1,0 +1,177 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// monday is the start of ISO week 2026-W48.
+var monday = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+
+func ids(rs []store.Recommendation) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.ID)
+	}
+	return out
+}
+
+func testRecommendations(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	base := monday.Add(9 * time.Hour)
+	var all []store.Recommendation
+	for i := range 5 {
+		at := base.Add(time.Duration(i) * time.Hour)
+		all = append(all,
+			SampleRecommendation(fmt.Sprintf("u1-%d", i), "U1", "Finance", advisor.RAG, 100, at),
+			SampleRecommendation(fmt.Sprintf("u2-%d", i), "U2", "Legal", advisor.PromptEngineering, 50, at.Add(30*time.Minute)))
+	}
+	all = append(all, SampleRecommendation("u12-0", "U12", "Finance", advisor.RAG, 1, base.Add(time.Minute)))
+	// Saved newest first, so the order cannot come from insertion.
+	for _, r := range slices.Backward(all) {
+		must(t, "save "+r.ID, s.SaveRecommendation(ctx, r))
+	}
+	for _, tc := range []struct {
+		user  string
+		since time.Time
+		limit int
+		want  []string
+	}{
+		{"U1", time.Time{}, 0, []string{"u1-0", "u1-1", "u1-2", "u1-3", "u1-4"}},
+		{"U1", base.Add(2 * time.Hour), 0, []string{"u1-2", "u1-3", "u1-4"}}, // at or after
+		{"U1", base.Add(2*time.Hour + 1), 0, []string{"u1-3", "u1-4"}},
+		{"U1", time.Time{}, 2, []string{"u1-3", "u1-4"}}, // the newest, oldest first
+		{"U1", base.Add(time.Hour), 10, []string{"u1-1", "u1-2", "u1-3", "u1-4"}},
+		{"U1", base.Add(4 * time.Hour), 2, []string{"u1-4"}},
+		{"U1", base.Add(5 * time.Hour), 0, nil},
+		{"U12", time.Time{}, 0, []string{"u12-0"}},
+		{"U3", time.Time{}, 0, nil},
+		{"", time.Time{}, 0, []string{"u1-0", "u12-0", "u2-0", "u1-1", "u2-1", "u1-2", "u2-2", "u1-3", "u2-3", "u1-4", "u2-4"}},
+		{"", time.Time{}, 3, []string{"u2-3", "u1-4", "u2-4"}},
+		{"", base.Add(4 * time.Hour), 0, []string{"u1-4", "u2-4"}},
+	} {
+		got, err := s.Recommendations(ctx, tc.user, tc.since, tc.limit)
+		must(t, "list", err)
+		if g := ids(got); !slices.Equal(g, tc.want) {
+			t.Errorf("Recommendations(%q, %v, %d) = %q, want %q", tc.user, tc.since, tc.limit, g, tc.want)
+		}
+	}
+}
+
+func testRecommendationRoundTrip(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	r := SampleRecommendation("rec/1", "U1", "Finance", advisor.RAG, 1234.5, monday.Add(time.Hour))
+	must(t, "save", s.SaveRecommendation(ctx, r))
+	*r.Profile.MonthlyVolume = 1 // must not reach the store
+	r.Result.Risks[0] = "changed"
+	got, err := s.GetRecommendation(ctx, "rec/1")
+	must(t, "get", err)
+	want := SampleRecommendation("rec/1", "U1", "Finance", advisor.RAG, 1234.5, monday.Add(time.Hour))
+	diff(t, "recommendation", want, got)
+	got.Result.ROI[advisor.RAG] = advisor.ROI{}
+	got.Result.Ranking[0].Score = 0
+	again, err := s.GetRecommendation(ctx, "rec/1")
+	must(t, "get again", err)
+	diff(t, "recommendation after changing a copy", want, again)
+
+	_, err = s.GetRecommendation(ctx, "rec")
+	wantNotFound(t, "get unknown recommendation", err)
+	_, err = s.GetRecommendation(ctx, "rec/1/")
+	wantNotFound(t, "get unknown recommendation", err)
+}
+
+func testFeedbackUnknown(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	err := s.SaveFeedback(ctx, store.Feedback{RecID: "nope", User: "U1", Helpful: ptr(true), At: monday})
+	wantNotFound(t, "feedback on an unknown recommendation", err)
+	w, err := s.Week(ctx, store.ISOWeek(monday))
+	must(t, "week", err)
+	if w.Helpful != 0 {
+		t.Errorf("Helpful = %d after rejected feedback, want 0", w.Helpful)
+	}
+}
+
+func testAggregates(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	week, next := store.ISOWeek(monday), store.ISOWeek(monday.AddDate(0, 0, 7))
+	if week != "2026-W48" || next != "2026-W49" {
+		t.Fatalf("ISOWeek = %s, %s", week, next)
+	}
+	empty, err := s.Week(ctx, week)
+	must(t, "empty week", err)
+	diff(t, "empty week", store.WeekStats{Week: week}, empty)
+	if empty.ByApproach == nil || empty.ByDepartment == nil || empty.NetByDept == nil || empty.Chosen == nil || empty.ChosenVsAdvised == nil {
+		t.Errorf("empty week has nil maps: %+v", empty)
+	}
+
+	recs := []store.Recommendation{
+		SampleRecommendation("r1", "U1", "Finance", advisor.RAG, 1000.5, monday.Add(time.Hour)),
+		SampleRecommendation("r2", "U2", "Finance", advisor.PromptEngineering, 200.25, monday.Add(2*time.Hour)),
+		SampleRecommendation("r3", "U1", "", advisor.RAG, -50, monday.AddDate(0, 0, 6).Add(23*time.Hour)), // Sunday
+		SampleRecommendation("r4", "U3", "Legal", advisor.FineTuning, 300, monday.AddDate(0, 0, 7)),       // next Monday
+	}
+	for _, r := range recs {
+		must(t, "save "+r.ID, s.SaveRecommendation(ctx, r))
+	}
+	// Saving again (a retry, or a corrected title) replaces the record but
+	// counts it once.
+	again := recs[0]
+	again.Title = "Corrected title"
+	must(t, "save r1 again", s.SaveRecommendation(ctx, again))
+	if got, err := s.GetRecommendation(ctx, "r1"); err != nil || got.Title != "Corrected title" {
+		t.Errorf("after saving r1 again: title %q, err %v", got.Title, err)
+	}
+
+	late := monday.AddDate(0, 0, 10) // feedback counts in its recommendation's week
+	for _, f := range []store.Feedback{
+		{RecID: "r1", User: "U1", Helpful: ptr(true), At: late},
+		{RecID: "r2", User: "U2", Helpful: ptr(false), At: late},
+		{RecID: "r2", User: "U2", Chosen: advisor.RAG, At: late.Add(time.Second)},
+		{RecID: "r3", User: "U1", Chosen: advisor.RAG, At: late},
+	} {
+		must(t, "feedback on "+f.RecID, s.SaveFeedback(ctx, f))
+	}
+
+	got, err := s.Week(ctx, week)
+	must(t, "week", err)
+	diff(t, "week "+week, store.WeekStats{
+		Week:         week,
+		Assessments:  3,
+		ByApproach:   map[advisor.Approach]int{advisor.RAG: 2, advisor.PromptEngineering: 1},
+		ByDepartment: map[string]int{"Finance": 2, "unknown": 1},
+		NetMonthly:   1150.75,
+		NetByDept:    map[string]float64{"Finance": 1200.75, "unknown": -50},
+		Helpful:      1,
+		NotHelpful:   1,
+		Chosen:       map[advisor.Approach]int{advisor.RAG: 2},
+		ChosenVsAdvised: map[string]int{
+			"prompt_engineering->rag": 1,
+			"rag->rag":                1,
+		},
+	}, got)
+
+	// The returned maps are copies.
+	got.ByApproach[advisor.RAG] = 99
+	got.NetByDept["Finance"] = 0
+	after, err := s.Week(ctx, week)
+	must(t, "week again", err)
+	if after.ByApproach[advisor.RAG] != 2 || after.NetByDept["Finance"] != 1200.75 {
+		t.Errorf("changing a returned WeekStats changed the store: %+v", after)
+	}
+
+	got, err = s.Week(ctx, next)
+	must(t, "next week", err)
+	diff(t, "week "+next, store.WeekStats{
+		Week:         next,
+		Assessments:  1,
+		ByApproach:   map[advisor.Approach]int{advisor.FineTuning: 1},
+		ByDepartment: map[string]int{"Legal": 1},
+		NetMonthly:   300,
+		NetByDept:    map[string]float64{"Legal": 300},
+	}, got)
+}

@@ -1,0 +1,203 @@
+// Package terminal serves the conversation engine over a terminal: lines
+// typed (or piped) on standard input become messages, and the engine's
+// replies are printed as plain text. It is the first surface of advisorbot
+// and the one a newcomer sees without Slack or an API key.
+package terminal
+
+import (
+	"bufio"
+	"context"
+	"embed"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"text/template"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+var templates = template.Must(template.New("").Funcs(template.FuncMap{
+	"inc":     func(i int) int { return i + 1 },
+	"field":   func(name string) string { return strings.ReplaceAll(name, "_", " ") },
+	"pct":     func(x float64) string { return fmt.Sprintf("%.0f%%", x*100) },
+	"money":   advisor.Money,
+	"months":  advisor.Months,
+	"label":   func(a advisor.Approach) string { return a.Label() },
+	"net":     func(r advisor.Recommendation) float64 { return r.ROI[r.Approach].NetMonthly },
+	"payback": func(r advisor.Recommendation) advisor.Optional { return r.ROI[r.Approach].PaybackMonths },
+}).ParseFS(templateFS, "templates/*.tmpl"))
+
+// Key is the conversation of a terminal user: one per user, which
+// "restart" begins anew.
+func Key(user string) store.ConvKey {
+	return store.ConvKey{Platform: "terminal", Team: "local", Channel: user}
+}
+
+// Session runs one user's conversation over a reader and a writer.
+type Session struct {
+	Engine *bot.Engine
+	User   string
+	Out    io.Writer
+	Prompt bool // print "> " before reading: on for a person at a terminal, off for piped input
+
+	mu      sync.Mutex
+	options []string // the options of the last question, so "2" means the second
+}
+
+// Run resumes the user's conversation and then handles each line until
+// "quit", "exit" or the end of input.
+func (s *Session) Run(ctx context.Context, in io.Reader) error {
+	key := Key(s.User)
+	if err := s.Engine.Resume(ctx, key, s); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for {
+		if s.Prompt {
+			fmt.Fprint(s.Out, "> ")
+		}
+		if !sc.Scan() {
+			return sc.Err()
+		}
+		line := strings.TrimSpace(sc.Text())
+		switch strings.ToLower(line) {
+		case "":
+			continue
+		case "quit", "exit", "bye":
+			return nil
+		}
+		msg := bot.Inbound{Conv: key, User: s.User, Text: line}
+		if c := s.choice(line); c != "" {
+			msg.Text, msg.Choice = "", c
+		}
+		if err := s.Engine.Handle(ctx, msg, s); err != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+}
+
+// choice maps "2" to the second option of the last question.
+func (s *Session) choice(line string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, err := strconv.Atoi(line)
+	if err != nil || n < 1 || n > len(s.options) {
+		return ""
+	}
+	return s.options[n-1]
+}
+
+// Send implements bot.Replier.
+func (s *Session) Send(_ context.Context, m bot.Outbound) error {
+	s.mu.Lock()
+	s.options = nil
+	if m.Kind == bot.KindQuestion && m.Question != nil {
+		s.options = m.Question.Options
+	}
+	s.mu.Unlock()
+	var b strings.Builder
+	var err error
+	switch m.Kind {
+	case bot.KindQuestion:
+		if m.Text != "" {
+			b.WriteString(m.Text + "\n\n")
+		}
+		err = templates.ExecuteTemplate(&b, "question.tmpl", m.Question)
+	case bot.KindRecommendation:
+		err = templates.ExecuteTemplate(&b, "recommendation.tmpl", newCard(m))
+	case bot.KindROI:
+		err = templates.ExecuteTemplate(&b, "roi.tmpl", newCard(m))
+	case bot.KindWhatIf:
+		err = templates.ExecuteTemplate(&b, "whatif.tmpl", m.WhatIf)
+	case bot.KindError:
+		b.WriteString("! " + m.Text)
+	default:
+		b.WriteString(m.Text)
+	}
+	if err != nil {
+		return fmt.Errorf("terminal: render %s: %w", m.Kind, err)
+	}
+	_, err = fmt.Fprintln(s.Out, strings.TrimSpace(b.String())+"\n")
+	return err
+}
+
+// Stream implements bot.Replier: text is printed as it arrives.
+func (s *Session) Stream(context.Context) (bot.Stream, error) {
+	fmt.Fprintln(s.Out, "In plain words:")
+	return &stream{out: s.Out}, nil
+}
+
+type stream struct {
+	out     io.Writer
+	written bool
+}
+
+func (st *stream) Write(_ context.Context, d string) error {
+	st.written = true
+	_, err := io.WriteString(st.out, d)
+	return err
+}
+
+func (st *stream) Close(_ context.Context, final string, replace bool) error {
+	var err error
+	switch {
+	case replace:
+		_, err = fmt.Fprintf(st.out, "\n(That explanation did not hold to the rules' decision; here is the rule-written one.)\n%s\n\n", final)
+	case !st.written:
+		_, err = fmt.Fprintf(st.out, "%s\n\n", final)
+	default:
+		_, err = fmt.Fprint(st.out, "\n\n")
+	}
+	return err
+}
+
+// cardView is what the recommendation and ROI templates read.
+type cardView struct {
+	Rec     *advisor.Recommendation
+	Title   string
+	Label   string
+	Reasons []advisor.Reason
+	Against []advisor.Reason
+	Table   string
+	Note    string
+}
+
+func newCard(m bot.Outbound) cardView {
+	v := cardView{Rec: m.Rec, Title: m.Title, Label: m.Rec.Approach.Label(), Table: roiTable(m.Rec), Note: m.Text}
+	for _, r := range m.Rec.Reasons {
+		switch {
+		case r.Favors == m.Rec.Approach && len(v.Reasons) < 4:
+			v.Reasons = append(v.Reasons, r)
+		case r.Disfavors == m.Rec.Approach && len(v.Against) < 2:
+			v.Against = append(v.Against, r)
+		}
+	}
+	return v
+}
+
+func roiTable(rec *advisor.Recommendation) string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  approach\tone-off\trun/month\tsaved/month\tnet/month\tpayback\tROI 12 mo")
+	for _, r := range rec.Ranking {
+		x := rec.ROI[r.Approach]
+		mark := " "
+		if r.Approach == rec.Approach {
+			mark = "*"
+		}
+		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\t%s\t%s\t%s\n", mark, r.Approach, advisor.Money(x.OneOffCost),
+			advisor.Money(x.MonthlyRunCost), advisor.Money(x.MonthlyLaborSaved), advisor.Money(x.NetMonthly),
+			advisor.Months(x.PaybackMonths), advisor.Percent(x.ROI12))
+	}
+	tw.Flush()
+	return b.String()
+}

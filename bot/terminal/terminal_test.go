@@ -1,0 +1,108 @@
+package terminal
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/extract"
+	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/knowledge"
+)
+
+var update = flag.Bool("update", false, "rewrite golden transcripts")
+
+// newEngine is the engine without a model, on the given store, with a
+// fixed clock so transcripts are stable.
+func newEngine(t *testing.T, st store.Store) *bot.Engine {
+	t.Helper()
+	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
+	kb, err := knowledge.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bot.New(lg, bot.Config{
+		Advisor:   advisor.New(advisor.DefaultAssumptions()),
+		Store:     st,
+		Explainer: explain.New(lg, explain.Config{KB: kb}),
+		Extractor: extract.New(lg, nil, nil),
+		Now:       func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) },
+	})
+}
+
+// TestTranscripts plays each testdata/*.script through a session and
+// compares what it prints with testdata/*.golden, which -update rewrites.
+func TestTranscripts(t *testing.T) {
+	scripts, _ := filepath.Glob("testdata/*.script")
+	if len(scripts) == 0 {
+		t.Fatal("no scripts")
+	}
+	for _, path := range scripts {
+		name := strings.TrimSuffix(filepath.Base(path), ".script")
+		t.Run(name, func(t *testing.T) {
+			script, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			s := &Session{Engine: newEngine(t, store.NewMem()), User: "U1", Out: &out}
+			if err := s.Run(context.Background(), bytes.NewReader(script)); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./bot/terminal -update)", err)
+			}
+			if diff := cmp.Diff(string(want), out.String()); diff != "" {
+				t.Errorf("transcript mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestResume: a new session on the same store asks the pending question
+// again, with the earlier answers kept.
+func TestResume(t *testing.T) {
+	st := store.NewMem()
+	var out bytes.Buffer
+	first := &Session{Engine: newEngine(t, st), User: "U2", Out: &out}
+	if err := first.Run(context.Background(), strings.NewReader("Answer staff questions from our HR handbook, about 500 a month, 10 minutes each.\nhigh\n")); err != nil {
+		t.Fatal(err)
+	}
+	c, err := st.GetConversation(context.Background(), Key("U2"))
+	if err != nil || c.Pending == "" {
+		t.Fatalf("no pending question after the first session: %+v %v", c, err)
+	}
+	out.Reset()
+	second := &Session{Engine: newEngine(t, st), User: "U2", Out: &out}
+	if err := second.Run(context.Background(), strings.NewReader("")); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := advisor.LookupField(c.Pending)
+	if !strings.Contains(out.String(), "Welcome back") || !strings.Contains(out.String(), f.Question) {
+		t.Errorf("resume did not ask %s again:\n%s", c.Pending, out.String())
+	}
+	c2, _ := st.GetConversation(context.Background(), Key("U2"))
+	if c2.Profile.Accuracy != c.Profile.Accuracy || *c2.Profile.MonthlyVolume != *c.Profile.MonthlyVolume {
+		t.Errorf("answers changed across the restart: %+v vs %+v", c2.Profile, c.Profile)
+	}
+}

@@ -1,0 +1,292 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// turn applies one inbound message to one conversation.
+type turn struct {
+	e  *Engine
+	c  *store.Conversation
+	in Inbound
+	r  Replier
+}
+
+func (t *turn) apply(ctx context.Context) error {
+	said := t.in.Text
+	if said == "" {
+		said = t.in.Choice
+	}
+	t.record("user", said)
+	cmd := normalize(t.in.Choice)
+	if cmd == "" {
+		cmd = normalize(t.in.Text)
+	}
+	switch {
+	case cmd == "help" || cmd == "?":
+		return t.say(ctx, Outbound{Kind: KindText, Text: msgHelp})
+	case cmd == ChoiceRestart || cmd == "start over" || cmd == "new":
+		*t.c = store.Conversation{Key: t.c.Key, User: t.c.User, Phase: store.PhaseDescribe, Turns: t.c.Turns, CreatedAt: t.c.CreatedAt}
+		return t.say(ctx, Outbound{Kind: KindText, Text: msgRestarted})
+	case cmd == ChoiceShowROI || cmd == "roi":
+		return t.showROI(ctx)
+	case cmd == ChoiceWhy || cmd == "why" || cmd == "why?":
+		return t.why(ctx)
+	case strings.HasPrefix(cmd, "what if"):
+		return t.whatIf(ctx, t.in.Text)
+	}
+	switch t.c.Phase {
+	case store.PhaseDescribe:
+		return t.describe(ctx, t.in.Text)
+	case store.PhaseAsking:
+		if cmd == ChoiceSkip {
+			t.c.Skipped = append(t.c.Skipped, t.c.Pending)
+			t.c.Pending = ""
+			return t.next(ctx)
+		}
+		return t.answer(ctx)
+	default:
+		return t.feedback(ctx, cmd)
+	}
+}
+
+// describe takes the use case in the employee's words and reads what it can.
+func (t *turn) describe(ctx context.Context, text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return t.say(ctx, Outbound{Kind: KindText, Text: msgWelcome})
+	}
+	p := &t.c.Profile
+	p.Description = truncate(text, advisor.MaxDescriptionLen)
+	p.Title = titleOf(text)
+	res, err := t.e.cfg.Extractor.Extract(ctx, text)
+	if err != nil {
+		return fmt.Errorf("bot: extract: %w", err)
+	}
+	for _, v := range res.Profile.Values() {
+		if err := p.Set(v); err == nil {
+			t.c.Inferred = append(t.c.Inferred, v.Field)
+		}
+	}
+	t.c.Phase = store.PhaseAsking
+	return t.next(ctx)
+}
+
+// answer reads the reply to the pending question.
+func (t *turn) answer(ctx context.Context) error {
+	field := t.c.Pending
+	if field == "" {
+		return t.next(ctx)
+	}
+	text := t.in.Choice
+	if text == "" {
+		text = t.in.Text
+	}
+	f, _ := advisor.LookupField(field)
+	if slices.Contains(t.c.Inferred, field) && f.Kind != advisor.KindBool && confirms(text) {
+		// "yes" to "I read 8,667 from your description; is that right?"
+		t.c.Inferred = slices.DeleteFunc(t.c.Inferred, func(f string) bool { return f == field })
+		t.c.Pending = ""
+		return t.next(ctx)
+	}
+	v, err := advisor.ParseAnswer(field, text)
+	if err == nil {
+		err = t.c.Profile.Set(v)
+	}
+	if err != nil {
+		// Ask again, saying what was wrong; nothing changes.
+		q, _ := t.pendingQuestion()
+		return t.say(ctx,
+			Outbound{Kind: KindError, Text: answerProblem(err)},
+			Outbound{Kind: KindQuestion, Question: q})
+	}
+	t.c.Inferred = slices.DeleteFunc(t.c.Inferred, func(f string) bool { return f == field })
+	t.c.Pending = ""
+	return t.next(ctx)
+}
+
+// next asks the most decisive open question, or recommends when none is
+// left or enough have been asked.
+func (t *turn) next(ctx context.Context) error {
+	rec, err := t.recommend()
+	if err != nil {
+		return err
+	}
+	var open []advisor.Question
+	for _, q := range rec.NextQuestions {
+		if !slices.Contains(t.c.Asked, q.Field) && !slices.Contains(t.c.Skipped, q.Field) {
+			open = append(open, q)
+		}
+	}
+	if len(open) == 0 || len(t.c.Asked) >= MaxQuestions {
+		return t.advise(ctx, rec)
+	}
+	q := open[0]
+	t.c.Asked = append(t.c.Asked, q.Field)
+	t.c.Pending = q.Field
+	t.c.Phase = store.PhaseAsking
+	bq, _ := t.pendingQuestion()
+	bq.AtMost = min(MaxQuestions, len(t.c.Asked)-1+len(open))
+	return t.say(ctx, Outbound{Kind: KindQuestion, Question: bq})
+}
+
+// pendingQuestion renders the pending field as a question.
+func (t *turn) pendingQuestion() (*Question, bool) {
+	f, ok := advisor.LookupField(t.c.Pending)
+	if !ok {
+		return nil, false
+	}
+	q := &Question{Field: f.Name, Text: f.Question, Options: f.Options, Example: f.Example, Number: len(t.c.Asked), AtMost: MaxQuestions}
+	if slices.Contains(t.c.Inferred, f.Name) {
+		q.Inferred = true
+		for _, v := range t.c.Profile.Values() {
+			if v.Field == f.Name {
+				q.Current = display(f, v)
+			}
+		}
+	}
+	return q, true
+}
+
+func (t *turn) recommend() (advisor.Recommendation, error) {
+	rec, err := t.e.cfg.Advisor.RecommendInferred(t.c.Profile, t.c.Inferred)
+	if err != nil {
+		return rec, fmt.Errorf("bot: recommend: %w", err)
+	}
+	return rec, nil
+}
+
+// advise stores the recommendation, shows it, streams its explanation and
+// asks for feedback.
+func (t *turn) advise(ctx context.Context, rec advisor.Recommendation) error {
+	r := store.Recommendation{
+		ID: newID(), Conv: t.c.Key, User: t.c.User, Department: t.c.Profile.Department,
+		Title: t.c.Profile.Title, Profile: t.c.Profile.Clone(), Result: rec, CreatedAt: t.e.cfg.Now(),
+	}
+	if err := t.e.cfg.Store.SaveRecommendation(ctx, r); err != nil {
+		return fmt.Errorf("bot: save recommendation: %w", err)
+	}
+	t.c.RecID, t.c.Pending, t.c.Phase = r.ID, "", store.PhaseAdvised
+	card := Outbound{Kind: KindRecommendation, Rec: &rec, RecID: r.ID, Title: t.c.Profile.Title}
+	if err := t.say(ctx, card); err != nil {
+		return err
+	}
+	if err := t.explain(ctx, rec); err != nil {
+		return err
+	}
+	return t.send(ctx, Outbound{Kind: KindFeedback, Text: msgFeedback, RecID: r.ID})
+}
+
+// explain streams the explanation of rec.
+func (t *turn) explain(ctx context.Context, rec advisor.Recommendation) error {
+	s, err := t.r.Stream(ctx)
+	if err != nil {
+		return fmt.Errorf("bot: start stream: %w", err)
+	}
+	x, err := t.e.cfg.Explainer.Explain(ctx, explain.Input{Profile: t.c.Profile, Rec: rec}, func(d string) error {
+		return s.Write(ctx, d)
+	})
+	if err != nil {
+		_ = s.Close(ctx, "", false)
+		return fmt.Errorf("bot: explain: %w", err)
+	}
+	return s.Close(ctx, x.Text, x.Replaced)
+}
+
+// say stores the conversation, then sends: a turn is acknowledged only
+// once it is safe on disk.
+func (t *turn) say(ctx context.Context, ms ...Outbound) error {
+	for _, m := range ms {
+		t.record("bot", summary(m))
+	}
+	if err := t.e.cfg.Store.SaveConversation(ctx, *t.c); err != nil {
+		return fmt.Errorf("bot: save conversation: %w", err)
+	}
+	for _, m := range ms {
+		if err := t.send(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *turn) send(ctx context.Context, m Outbound) error {
+	if err := t.r.Send(ctx, m); err != nil {
+		return fmt.Errorf("bot: send %s: %w", m.Kind, err)
+	}
+	return nil
+}
+
+// record appends a turn, keeping the last maxTurns.
+func (t *turn) record(from, text string) {
+	if text == "" {
+		return
+	}
+	t.c.Turns = append(t.c.Turns, store.Turn{At: t.e.cfg.Now(), From: from, Text: text})
+	if n := len(t.c.Turns); n > maxTurns {
+		t.c.Turns = slices.Delete(t.c.Turns, 0, n-maxTurns)
+	}
+}
+
+// confirms reports whether text agrees with a value read from the
+// description.
+func confirms(text string) bool {
+	switch normalize(text) {
+	case "yes", "y", "yep", "yeah", "correct", "right", "that's right", "thats right", "ok", "okay", "confirm", "confirmed", "yes, that's right", "sure":
+		return true
+	}
+	return false
+}
+
+// answerProblem is the message for an answer the parser rejected.
+func answerProblem(err error) string {
+	var ae *advisor.AnswerError
+	if errors.As(err, &ae) {
+		return ae.Error()
+	}
+	return err.Error()
+}
+
+// display renders a value as a person would type it.
+func display(f advisor.Field, v advisor.Value) string {
+	switch f.Kind {
+	case advisor.KindBool:
+		if v.Bool {
+			return "yes"
+		}
+		return "no"
+	case advisor.KindInt, advisor.KindNumber:
+		return advisor.Count(v.Number)
+	}
+	return v.Text
+}
+
+// titleOf makes a short title from a description: its first sentence,
+// cut at a word near 80 characters.
+func titleOf(text string) string {
+	first := text
+	if i := strings.IndexAny(first, ".!?\n"); i > 0 {
+		first = first[:i]
+	}
+	return truncate(strings.TrimSpace(first), 80)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return cut
+}

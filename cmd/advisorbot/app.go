@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// App is advisorbot wired together: the store, the optional model with its
+// explainer and extractor, and the conversation engine. Chat surfaces run
+// on it; end-to-end tests build it the same way.
+type App struct {
+	Store  *store.Badger
+	Engine *bot.Engine
+	lang   *language
+}
+
+// appConfig is what an App needs from flags and the environment.
+type appConfig struct {
+	dataDir       string
+	retentionDays int
+	getenv        func(string) string
+}
+
+// explanationTTL is how long an explanation stays cached in the store.
+const explanationTTL = 30 * 24 * time.Hour
+
+// openApp opens the store and wires the engine. Close releases the store.
+func openApp(cfg appConfig, lg *slog.Logger) (*App, error) {
+	st, err := openStore(cfg, lg)
+	if err != nil {
+		return nil, err
+	}
+	lang, err := newLanguageWithCache(cfg.getenv, lg, bot.StoreCache{Store: st, TTL: explanationTTL})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	eng := bot.New(lg, bot.Config{
+		Advisor:   advisor.New(advisor.DefaultAssumptions()),
+		Store:     st,
+		Explainer: lang.explainer,
+		Extractor: lang.extractor,
+	})
+	return &App{Store: st, Engine: eng, lang: lang}, nil
+}
+
+// openStore opens the Badger store in the data directory, creating it.
+func openStore(cfg appConfig, lg *slog.Logger) (*store.Badger, error) {
+	if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("data directory %s cannot be created: %w; set --data-dir or DATA_DIR to a writable directory", cfg.dataDir, err)
+	}
+	return store.OpenBadger(lg, store.BadgerOptions{Dir: cfg.dataDir, RetentionDays: cfg.retentionDays})
+}
+
+// Close releases the store; it is safe to call once the App is done.
+func (a *App) Close() error { return a.Store.Close() }
+
+// defaultDataDir is where advisorbot keeps its data without DATA_DIR or
+// --data-dir: $XDG_DATA_HOME/advisorbot, else ~/.local/share/advisorbot.
+func defaultDataDir(getenv func(string) string) string {
+	if d := getenv("DATA_DIR"); d != "" {
+		return d
+	}
+	if x := getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "advisorbot")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "advisorbot")
+	}
+	return "advisorbot-data"
+}
+
+// retentionDays reads RETENTION_DAYS (default 365).
+func retentionDays(getenv func(string) string) (int, error) {
+	v := getenv("RETENTION_DAYS")
+	if v == "" {
+		return 365, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 36500 {
+		return 0, fmt.Errorf("RETENTION_DAYS=%q: give a whole number of days between 1 and 36500, such as 365", v)
+	}
+	return n, nil
+}
+
+// defaultUser names the person at the terminal.
+func defaultUser(getenv func(string) string) string {
+	for _, k := range []string{"ADVISORBOT_USER", "USER", "USERNAME"} {
+		if u := getenv(k); u != "" {
+			return u
+		}
+	}
+	return "me"
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/terminal"
+)
+
+// buildBinary compiles advisorbot once per test run.
+func buildBinary(t testing.TB) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "advisorbot")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// child is a running `advisorbot chat`, fed line by line.
+type child struct {
+	cmd   *exec.Cmd
+	stdin io.WriteCloser
+	mu    sync.Mutex
+	out   strings.Builder
+}
+
+func startChat(t testing.TB, bin, dir string) *child {
+	t.Helper()
+	c := &child{cmd: exec.Command(bin, "chat", "--data-dir", dir, "--user", "crash-user")}
+	c.cmd.Env = append(os.Environ(), "OPENAI_API_KEY=", "OPENAI_BASE_URL=")
+	var err error
+	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := c.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			c.mu.Lock()
+			c.out.WriteString(sc.Text() + "\n")
+			c.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() { _ = c.cmd.Process.Kill(); _ = c.cmd.Wait() })
+	return c
+}
+
+// waitFor waits until the output holds want, at most 30 s (a generous
+// bound for a loaded machine; it is not a performance assertion).
+func (c *child) waitFor(t testing.TB, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		c.mu.Lock()
+		out := c.out.String()
+		c.mu.Unlock()
+		if strings.Contains(out, want) {
+			return out
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	t.Fatalf("no %q in output:\n%s", want, c.out.String())
+	return ""
+}
+
+func (c *child) send(t testing.TB, line string) {
+	t.Helper()
+	if _, err := io.WriteString(c.stdin, line+"\n"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCrashResume kills a real `advisorbot chat` with SIGKILL between
+// answers, restarts it on the same data directory, and checks it asks the
+// pending question again with every earlier answer kept.
+func TestCrashResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildBinary(t)
+	dir := t.TempDir()
+
+	c := startChat(t, bin, dir)
+	c.waitFor(t, "Tell me what you would like to automate")
+	c.send(t, "Answer staff questions from our HR handbook, about 500 a month, 10 minutes each.")
+	c.waitFor(t, "Question 1 of")
+	c.send(t, "skip")
+	c.waitFor(t, "Question 2 of")
+	c.send(t, "skip")
+	out := c.waitFor(t, "Question 3 of")
+	// The answer to question 2 was acknowledged by question 3; kill now.
+	if err := c.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.cmd.Wait()
+	third := out[strings.LastIndex(out, "Question 3 of"):]
+
+	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: dir})
+	if err != nil {
+		t.Fatalf("reopen after SIGKILL: %v", err)
+	}
+	conv, err := st.GetConversation(context.Background(), terminal.Key("crash-user"))
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(conv.Asked) != 3 || len(conv.Skipped) != 2 || conv.Pending == "" || conv.Pending != conv.Asked[2] {
+		t.Fatalf("state after the crash: asked %v skipped %v pending %q", conv.Asked, conv.Skipped, conv.Pending)
+	}
+	if conv.Profile.MonthlyVolume == nil || *conv.Profile.MonthlyVolume != 500 {
+		t.Errorf("the description's volume was lost: %+v", conv.Profile.MonthlyVolume)
+	}
+
+	c2 := startChat(t, bin, dir)
+	c2.waitFor(t, "Welcome back")
+	c2.waitFor(t, strings.SplitN(third, "\n", 2)[0]) // the same question, asked again
+	c2.send(t, "quit")
+}
