@@ -74,6 +74,9 @@ func (t *turn) describe(ctx context.Context, text string) error {
 	for _, v := range res.Profile.Values() {
 		if err := p.Set(v); err == nil {
 			t.c.Inferred = append(t.c.Inferred, v.Field)
+			if res.Evidence[v.Field] == "" {
+				t.c.Unverified = append(t.c.Unverified, v.Field)
+			}
 		}
 	}
 	t.c.Phase = store.PhaseAsking
@@ -94,6 +97,7 @@ func (t *turn) answer(ctx context.Context) error {
 	if slices.Contains(t.c.Inferred, field) && f.Kind != advisor.KindBool && confirms(text) {
 		// "yes" to "I read 8,667 from your description; is that right?"
 		t.c.Inferred = slices.DeleteFunc(t.c.Inferred, func(f string) bool { return f == field })
+		t.c.Unverified = slices.DeleteFunc(t.c.Unverified, func(f string) bool { return f == field })
 		t.c.Pending = ""
 		return t.next(ctx)
 	}
@@ -109,6 +113,7 @@ func (t *turn) answer(ctx context.Context) error {
 			Outbound{Kind: KindQuestion, Question: q})
 	}
 	t.c.Inferred = slices.DeleteFunc(t.c.Inferred, func(f string) bool { return f == field })
+	t.c.Unverified = slices.DeleteFunc(t.c.Unverified, func(f string) bool { return f == field })
 	t.c.Pending = ""
 	return t.next(ctx)
 }
@@ -127,6 +132,25 @@ func (t *turn) next(ctx context.Context) error {
 		}
 	}
 	if len(open) == 0 || len(t.c.Asked) >= MaxQuestions {
+		// A value only a model read from the description, never confirmed,
+		// that would change the answer is not used: a model can be talked
+		// into anything by the text it reads, so it may suggest but only
+		// the person's words decide. (Values the deterministic reader found
+		// quote the person directly and stay.)
+		dropped := false
+		for _, q := range rec.NextQuestions {
+			if q.Inferred && slices.Contains(t.c.Unverified, q.Field) {
+				t.c.Profile.Clear(q.Field)
+				t.c.Inferred = slices.DeleteFunc(t.c.Inferred, func(f string) bool { return f == q.Field })
+				t.c.Unverified = slices.DeleteFunc(t.c.Unverified, func(f string) bool { return f == q.Field })
+				dropped = true
+			}
+		}
+		if dropped {
+			if rec, err = t.recommend(); err != nil {
+				return err
+			}
+		}
 		return t.advise(ctx, rec)
 	}
 	q := open[0]

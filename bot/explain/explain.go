@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -82,6 +83,9 @@ func New(lg *slog.Logger, cfg Config) *Explainer {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 60 * time.Second
 	}
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
 	return &Explainer{cfg: cfg, lg: lg}
 }
 
@@ -108,7 +112,7 @@ func (e *Explainer) Explain(ctx context.Context, in Input, onDelta func(string) 
 	}
 	msgs, err := e.prompt(in)
 	if err != nil {
-		return e.fallback(in, ReasonPromptFailed, err.Error(), false, onDelta)
+		return e.fallback(in, ReasonPromptFailed, "template", false, onDelta)
 	}
 	key := cacheKey(e.cfg.ModelName, msgs)
 	if text, ok := e.cached(ctx, key, in.Rec.Approach); ok {
@@ -124,6 +128,11 @@ func (e *Explainer) Explain(ctx context.Context, in Input, onDelta func(string) 
 	if err == nil {
 		err = g.close()
 	}
+	if err == nil && comp.FinishReason != "" && comp.FinishReason != "stop" {
+		// Cut off by the token limit or a content filter: the last
+		// sentence may be half a thought.
+		err = fmt.Errorf("explain: finish reason %q", comp.FinishReason)
+	}
 	var v *violation
 	switch {
 	case errors.As(err, &v):
@@ -133,7 +142,7 @@ func (e *Explainer) Explain(ctx context.Context, in Input, onDelta func(string) 
 	case ctx.Err() != nil:
 		return Explanation{}, ctx.Err()
 	case err != nil:
-		return e.fallback(in, ReasonModelError, err.Error(), g.emitted, onDelta)
+		return e.fallback(in, ReasonModelError, errorClass(err), g.emitted, onDelta)
 	}
 	text := g.text()
 	if text == "" {
@@ -158,7 +167,7 @@ func (e *Explainer) cached(ctx context.Context, key string, chosen advisor.Appro
 		e.lg.Warn("explain: cache get failed", "err", err)
 		return "", false
 	}
-	if !ok || checkSentence(text, chosen, e.known) != nil {
+	if !ok || checkText(text, chosen, e.known) != nil {
 		return "", false
 	}
 	return text, true
@@ -177,6 +186,24 @@ func (e *Explainer) fallback(in Input, reason, detail string, replaced bool, onD
 		return x, nil
 	}
 	return x, onDelta(text)
+}
+
+// errorClass names what went wrong with a model call without repeating the
+// error's text, which can quote the server (and through it the prompt).
+func errorClass(err error) string {
+	switch {
+	case errors.Is(err, llm.ErrStalled):
+		return "stalled"
+	case errors.Is(err, llm.ErrIncomplete):
+		return "incomplete"
+	case errors.Is(err, llm.ErrUnavailable):
+		return "unavailable"
+	case errors.Is(err, llm.ErrRejected):
+		return "rejected"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	}
+	return "other"
 }
 
 // cacheKey is a hash of the model name and the full prompt, so any change

@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/advisorbot/advisorbot/advisor"
@@ -37,7 +38,8 @@ func (g *gate) write(delta string) error {
 		i := strings.IndexByte(s, '\n')
 		if i < 0 {
 			if len(s) > maxHeaderBytes {
-				return checkHeader(s, g.chosen)
+				// The model ignored the format: no line of its own.
+				return &violation{ReasonNoHeader, "no approach line in the first " + fmt.Sprint(maxHeaderBytes) + " bytes"}
 			}
 			return nil
 		}
@@ -54,12 +56,8 @@ func (g *gate) write(delta string) error {
 // close checks whatever is left when the stream ends.
 func (g *gate) close() error {
 	if !g.headerDone {
-		s := strings.TrimSpace(g.pending.String())
-		if v := checkHeader(s, g.chosen); v != nil {
-			return v
-		}
-		// An approach line and nothing else: an empty answer.
-		return nil
+		// One line in all: at best an approach line and no explanation.
+		return checkHeader(strings.TrimSpace(g.pending.String()), g.chosen)
 	}
 	return g.drain(true)
 }

@@ -55,9 +55,9 @@ func (e *Explainer) prompt(in Input) ([]llm.Message, error) {
 		Approach:    rec.Approach,
 		Label:       rec.Approach.Label(),
 		Words:       answerWords,
-		Title:       e.redact(truncateRunes(in.Profile.Title, 120)),
-		Department:  e.redact(truncateRunes(in.Profile.Department, 60)),
-		Description: e.redact(truncateRunes(in.Profile.Description, maxDescriptionRunes)),
+		Title:       fence(e.redact(truncateRunes(in.Profile.Title, 120))),
+		Department:  fence(e.redact(truncateRunes(in.Profile.Department, 60))),
+		Description: fence(e.redact(truncateRunes(in.Profile.Description, maxDescriptionRunes))),
 		Profile:     profileLine(in.Profile),
 		Confidence:  fmt.Sprintf("%.0f%%", rec.Confidence*100),
 		RunnerUp:    runnerUp(rec),
@@ -189,3 +189,8 @@ func truncateRunes(s string, n int) string {
 	}
 	return cut + " ..."
 }
+
+// fence keeps the employee's words inside the prompt's <description> block:
+// angle brackets become look-alikes, so "</description>" in a description
+// cannot close it.
+var fence = strings.NewReplacer("<", "‹", ">", "›").Replace

@@ -11,10 +11,12 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/llm"
@@ -54,8 +56,15 @@ type Extractor struct {
 	lg     *slog.Logger
 }
 
+// Timeout bounds one model call: a description is read in seconds, and a
+// server that never answers must not hold a conversation.
+const Timeout = 30 * time.Second
+
 // New returns an Extractor. model and redact may be nil.
 func New(lg *slog.Logger, model llm.Completer, redact func(string) string) *Extractor {
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
 	return &Extractor{model: model, redact: redact, lg: lg}
 }
 
@@ -69,12 +78,16 @@ func (x *Extractor) Extract(ctx context.Context, text string) (Result, error) {
 	if x.model == nil || strings.TrimSpace(text) == "" {
 		return Result{Extraction: rules, Source: SourceRules}, nil
 	}
-	prof, usage, err := x.ask(ctx, text)
+	actx, cancel := context.WithTimeout(ctx, Timeout)
+	defer cancel()
+	prof, usage, err := x.ask(actx, text)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
 		}
-		x.lg.Warn("extract: model failed; using the deterministic reading", "err", err)
+		// The error class only: its text can quote the server.
+		x.lg.Warn("extract: model failed; using the deterministic reading", "timeout", errors.Is(err, context.DeadlineExceeded),
+			"unavailable", errors.Is(err, llm.ErrUnavailable), "rejected", errors.Is(err, llm.ErrRejected))
 		return Result{Extraction: rules, Source: SourceRules}, nil
 	}
 	out := advisor.Extraction{Profile: prof, Evidence: map[string]string{}}

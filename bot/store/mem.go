@@ -290,6 +290,7 @@ func (m *Mem) Close() error {
 func cloneConv(c Conversation) Conversation {
 	c.Profile = c.Profile.Clone()
 	c.Inferred = slices.Clone(c.Inferred)
+	c.Unverified = slices.Clone(c.Unverified)
 	c.Asked = slices.Clone(c.Asked)
 	c.Skipped = slices.Clone(c.Skipped)
 	c.Turns = slices.Clone(c.Turns)

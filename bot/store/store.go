@@ -60,18 +60,21 @@ type Turn struct {
 
 // Conversation is the state of one conversation.
 type Conversation struct {
-	Key       ConvKey         `json:"key"`
-	User      string          `json:"user"`
-	Phase     Phase           `json:"phase"`
-	Profile   advisor.UseCase `json:"profile"`
-	Inferred  []string        `json:"inferred,omitempty"` // fields read from text, not yet confirmed
-	Asked     []string        `json:"asked,omitempty"`    // fields asked so far, in order
-	Skipped   []string        `json:"skipped,omitempty"`  // fields the user skipped
-	Pending   string          `json:"pending,omitempty"`  // the field of the question awaiting an answer
-	RecID     string          `json:"rec_id,omitempty"`   // the latest recommendation
-	Turns     []Turn          `json:"turns,omitempty"`
-	CreatedAt time.Time       `json:"created_at"`
-	UpdatedAt time.Time       `json:"updated_at"`
+	Key      ConvKey         `json:"key"`
+	User     string          `json:"user"`
+	Phase    Phase           `json:"phase"`
+	Profile  advisor.UseCase `json:"profile"`
+	Inferred []string        `json:"inferred,omitempty"` // fields read from text, not yet confirmed
+	// Unverified are inferred fields a model read with no deterministic
+	// reading of the same words behind them; they count only once confirmed.
+	Unverified []string  `json:"unverified,omitempty"`
+	Asked      []string  `json:"asked,omitempty"`   // fields asked so far, in order
+	Skipped    []string  `json:"skipped,omitempty"` // fields the user skipped
+	Pending    string    `json:"pending,omitempty"` // the field of the question awaiting an answer
+	RecID      string    `json:"rec_id,omitempty"`  // the latest recommendation
+	Turns      []Turn    `json:"turns,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // Recommendation is one assessment as it was made: the profile, the result

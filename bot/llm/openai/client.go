@@ -35,6 +35,7 @@ import (
 	goopenai "github.com/sashabaranov/go-openai"
 
 	"github.com/advisorbot/advisorbot/bot/llm"
+	"github.com/advisorbot/advisorbot/bot/llm/redact"
 )
 
 // Client is an [llm.Model] backed by one configured model or deployment.
@@ -82,7 +83,7 @@ func New(cfg Config, lg *slog.Logger) (*Client, error) {
 		reasoning: isReasoningModel(cfg.Model),
 		idle:      cfg.IdleTimeout,
 		apiKey:    cfg.APIKey,
-		redact:    cfg.Redact,
+		redact:    redactor(cfg),
 		onUsage:   cfg.OnUsage,
 	}
 	var oc goopenai.ClientConfig
@@ -242,4 +243,16 @@ func outcome(err error) string {
 		return "incomplete"
 	}
 	return "error"
+}
+
+// redactor is the redaction every outgoing message goes through.
+func redactor(cfg Config) func(string) string {
+	switch {
+	case cfg.NoRedaction:
+		return nil
+	case cfg.Redact != nil:
+		return cfg.Redact
+	}
+	var r *redact.Redactor // the nil Redactor uses the built-in detectors
+	return r.Redact
 }

@@ -337,3 +337,29 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 		t.Errorf("logs lack the retry or the call outcome:\n%s", logs)
 	}
 }
+
+// TestRedactionOnByDefault: a Config that says nothing about redaction
+// still redacts; only NoRedaction turns it off.
+func TestRedactionOnByDefault(t *testing.T) {
+	req := llm.Request{Messages: []llm.Message{{Role: llm.RoleUser, Content: "Mail jane.doe@example.com, key sk-proj-abcdefghijklmnopqrstuvwxyz123456"}}}
+	for _, tt := range []struct {
+		name  string
+		edit  func(*Config)
+		leaks bool
+	}{
+		{"default", nil, false},
+		{"opted out", func(c *Config) { c.NoRedaction = true }, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := llmtest.New(t)
+			c, _ := newClient(t, srv, tt.edit)
+			if _, err := c.Complete(t.Context(), req); err != nil {
+				t.Fatal(err)
+			}
+			body := string(srv.Requests()[0].Body)
+			if leaked := strings.Contains(body, "jane.doe@example.com"); leaked != tt.leaks {
+				t.Errorf("e-mail in the request body: %v, want %v", leaked, tt.leaks)
+			}
+		})
+	}
+}

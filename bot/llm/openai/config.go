@@ -68,9 +68,14 @@ type Config struct {
 	// HTTPClient is optional. Its Timeout must be zero: it would cut long
 	// streams off. Bound calls with the context instead.
 	HTTPClient *http.Client
-	// Redact, when non-nil, is applied to the content of every outgoing
-	// message.
+	// Redact is applied to the content of every outgoing message. When nil,
+	// the built-in redactor (package redact, no extra patterns) is used:
+	// redaction is on unless NoRedaction says otherwise, so no wiring can
+	// forget it.
 	Redact func(string) string
+	// NoRedaction sends text as it is. Only for endpoints inside the
+	// company's own boundary, and only on purpose.
+	NoRedaction bool
 	// OnUsage, when non-nil, is called once per call, failures included,
 	// with the configured model name ([Client.Name]), the tokens the server
 	// reported (zero if none), the call's duration and its error.

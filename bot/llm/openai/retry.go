@@ -93,12 +93,16 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 		}
 
 		delay := backoff(attempt)
+		tooLong := false
 		if err == nil {
 			if ra, ok := retryAfter(resp.Header, d.now()); ok {
 				delay = ra
+				// A server asking for more than maxRetryAfter is reported
+				// as unavailable at once rather than waited on.
+				tooLong = ra > maxRetryAfter
 			}
 		}
-		last := attempt >= d.maxRetries || (req.Body != nil && req.GetBody == nil)
+		last := tooLong || attempt >= d.maxRetries || (req.Body != nil && req.GetBody == nil)
 		if !last {
 			if dl, ok := ctx.Deadline(); ok && d.now().Add(delay).After(dl) {
 				// Waiting would outlast the caller: answer now instead.
@@ -142,7 +146,7 @@ func backoff(attempt int) time.Duration {
 
 // retryAfter reads how long the server asked to wait: Azure's and
 // OpenAI's retry-after-ms first (finer), then Retry-After in seconds or as
-// an HTTP date. The result is capped at maxRetryAfter.
+// an HTTP date.
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	var d time.Duration
 	if v := h.Get("Retry-After-Ms"); v != "" {
@@ -165,5 +169,5 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	} else {
 		return 0, false
 	}
-	return min(d, maxRetryAfter), true
+	return d, true
 }
