@@ -13,11 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"text/template"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/render"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
 
@@ -172,7 +172,7 @@ type cardView struct {
 }
 
 func newCard(m bot.Outbound) cardView {
-	v := cardView{Rec: m.Rec, Title: m.Title, Label: m.Rec.Approach.Label(), Table: roiTable(m.Rec), Note: m.Text}
+	v := cardView{Rec: m.Rec, Title: m.Title, Label: m.Rec.Approach.Label(), Table: render.ROITable(m.Rec, false), Note: m.Text}
 	for _, r := range m.Rec.Reasons {
 		switch {
 		case r.Favors == m.Rec.Approach && len(v.Reasons) < 4:
@@ -182,22 +182,4 @@ func newCard(m bot.Outbound) cardView {
 		}
 	}
 	return v
-}
-
-func roiTable(rec *advisor.Recommendation) string {
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  approach\tone-off\trun/month\tsaved/month\tnet/month\tpayback\tROI 12 mo")
-	for _, r := range rec.Ranking {
-		x := rec.ROI[r.Approach]
-		mark := " "
-		if r.Approach == rec.Approach {
-			mark = "*"
-		}
-		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\t%s\t%s\t%s\n", mark, r.Approach, advisor.Money(x.OneOffCost),
-			advisor.Money(x.MonthlyRunCost), advisor.Money(x.MonthlyLaborSaved), advisor.Money(x.NetMonthly),
-			advisor.Months(x.PaybackMonths), advisor.Percent(x.ROI12))
-	}
-	tw.Flush()
-	return b.String()
 }

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"text/template"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/render"
 )
 
 //go:embed templates/*.tmpl
@@ -41,7 +41,7 @@ const (
 )
 
 func writeReport(w io.Writer, title string, rec advisor.Recommendation) error {
-	v := reportView{Rec: rec, Title: title, Label: rec.Approach.Label(), Table: roiTable(rec)}
+	v := reportView{Rec: rec, Title: title, Label: rec.Approach.Label(), Table: render.ROITable(&rec, true)}
 	for _, r := range rec.Reasons {
 		switch {
 		case r.Favors == rec.Approach && len(v.For) < maxFor:
@@ -60,23 +60,4 @@ func writeReport(w io.Writer, title string, rec advisor.Recommendation) error {
 		}
 	}
 	return reportTmpl.Execute(w, v)
-}
-
-// roiTable lays out the ROI of every approach in ranking order.
-func roiTable(rec advisor.Recommendation) string {
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  approach\tone-off\trun/month\tsaved/month\tnet/month\tpayback\tROI 12 mo\tROI 36 mo")
-	for _, r := range rec.Ranking {
-		x := rec.ROI[r.Approach]
-		mark := " "
-		if r.Approach == rec.Approach {
-			mark = "*"
-		}
-		fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", mark, r.Approach,
-			advisor.Money(x.OneOffCost), advisor.Money(x.MonthlyRunCost), advisor.Money(x.MonthlyLaborSaved),
-			advisor.Money(x.NetMonthly), advisor.Months(x.PaybackMonths), advisor.Percent(x.ROI12), advisor.Percent(x.ROI36))
-	}
-	tw.Flush()
-	return b.String()
 }
