@@ -42,6 +42,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"chat", "talk it through in the terminal (the conversation the bots have)", runChat},
+		{"slack", "serve Slack over Socket Mode (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)", runSlack},
 		{"advise", "recommend an approach for a use-case profile (JSON)", runAdvise},
 		{"roi", "quick ROI estimate from flags", runROI},
 		{"extract", "read profile fields from a description", runExtract},

@@ -1,0 +1,204 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// Pool and shutdown sizes.
+const (
+	workers      = 32               // turns handled at once; a slow model holds one each
+	queueSize    = 1024             // envelopes waiting for a worker
+	drainTimeout = 10 * time.Second // work in flight may finish after SIGTERM
+	dedupeTTL    = 24 * time.Hour   // Slack retries within minutes; a day is ample
+)
+
+// Adapter connects the engine to Slack over Socket Mode.
+type Adapter struct {
+	cfg    Config
+	lg     *slog.Logger
+	api    *goslack.Client
+	sm     *socketmode.Client
+	engine *bot.Engine
+	store  store.Store
+
+	botUserID string
+	teamID    string
+
+	queue chan func(context.Context)
+	wg    sync.WaitGroup
+}
+
+// New builds the Slack clients; nothing is sent until Check or Run.
+func New(lg *slog.Logger, cfg Config, engine *bot.Engine, st store.Store) *Adapter {
+	api := goslack.New(cfg.BotToken,
+		goslack.OptionAPIURL(cfg.APIURL),
+		goslack.OptionAppLevelToken(cfg.AppToken),
+		// Retries 429 after the Retry-After Slack sends, on every method.
+		goslack.OptionRetry(3),
+	)
+	return &Adapter{
+		cfg: cfg, lg: lg, api: api, engine: engine, store: st,
+		sm:    socketmode.New(api),
+		queue: make(chan func(context.Context), queueSize),
+	}
+}
+
+// Check calls auth.test, so a wrong token stops start-up with a clear
+// message instead of a reconnect loop.
+func (a *Adapter) Check(ctx context.Context) error {
+	res, err := a.api.AuthTestContext(ctx)
+	if err != nil {
+		return fmt.Errorf("slack: auth.test with SLACK_BOT_TOKEN failed (%v): check the token and SLACK_API_URL", err)
+	}
+	a.botUserID, a.teamID = res.UserID, res.TeamID
+	return nil
+}
+
+// Run serves until ctx ends: it acknowledges every envelope at once and
+// hands the work to a bounded pool; on return, work in flight has had up
+// to drainTimeout to finish.
+func (a *Adapter) Run(ctx context.Context) error {
+	if a.botUserID == "" {
+		if err := a.Check(ctx); err != nil {
+			return err
+		}
+	}
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	for range workers {
+		a.wg.Add(1)
+		go a.worker(work)
+	}
+	smErr := make(chan error, 1)
+	go func() { smErr <- a.supervise(ctx) }()
+
+	err := a.loop(ctx, smErr)
+
+	// Stop taking events; let work in flight finish, up to drainTimeout.
+	close(a.queue)
+	done := make(chan struct{})
+	go func() { a.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(drainTimeout):
+		a.lg.Warn("slack: work still running at shutdown; cancelling it")
+		stopWork()
+		<-done
+	}
+	return err
+}
+
+// supervise keeps the Socket Mode connection up: slack-go reconnects on its
+// own, but returns on errors it deems fatal, which are retried here unless
+// they are about the token.
+func (a *Adapter) supervise(ctx context.Context) error {
+	for {
+		err := a.sm.RunContext(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		var se goslack.SlackErrorResponse
+		if errors.As(err, &se) && (se.Err == "invalid_auth" || se.Err == "not_authed" || se.Err == "token_revoked" || se.Err == "account_inactive") {
+			return fmt.Errorf("slack: Socket Mode refused SLACK_APP_TOKEN (%s): check the app-level token", se.Err)
+		}
+		a.lg.Warn("slack: socket mode stopped; restarting", "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// loop reads envelopes. It never blocks on work: every envelope is acked
+// first, then queued.
+func (a *Adapter) loop(ctx context.Context, smErr <-chan error) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-smErr:
+			return err
+		case evt, ok := <-a.sm.Events:
+			if !ok {
+				return nil
+			}
+			a.dispatch(ctx, evt)
+		}
+	}
+}
+
+func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeEventsAPI, socketmode.EventTypeInteractive, socketmode.EventTypeSlashCommand:
+		if evt.Request != nil {
+			a.sm.Ack(*evt.Request)
+		}
+		a.enqueue(func(ctx context.Context) { a.handle(ctx, evt) })
+	case socketmode.EventTypeErrorBadMessage:
+		a.ackBadMessage(evt)
+	case socketmode.EventTypeConnected:
+		a.lg.Info("slack: connected")
+	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
+		a.lg.Warn("slack: connection trouble", "type", evt.Type)
+	case socketmode.EventTypeInvalidAuth:
+		a.lg.Error("slack: invalid auth; check SLACK_APP_TOKEN")
+	}
+}
+
+// ackBadMessage acks an envelope slack-go could not decode, so Slack does
+// not retry it forever; its id is read from the raw frame.
+func (a *Adapter) ackBadMessage(evt socketmode.Event) {
+	bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
+	if !ok {
+		return
+	}
+	var env struct {
+		EnvelopeID string `json:"envelope_id"`
+	}
+	if json.Unmarshal(bad.Message, &env) == nil && env.EnvelopeID != "" {
+		a.sm.Ack(socketmode.Request{EnvelopeID: env.EnvelopeID})
+	}
+	a.lg.Warn("slack: undecodable envelope acknowledged and dropped", "envelope_id", env.EnvelopeID)
+}
+
+// enqueue hands work to the pool; when the queue is full the envelope is
+// dropped (it was acked) and logged, rather than stalling the socket.
+func (a *Adapter) enqueue(f func(context.Context)) {
+	select {
+	case a.queue <- f:
+	default:
+		a.lg.Error("slack: work queue full; dropping an acknowledged event")
+	}
+}
+
+func (a *Adapter) worker(ctx context.Context) {
+	defer a.wg.Done()
+	for f := range a.queue {
+		a.safely(ctx, f)
+	}
+}
+
+// safely runs one piece of work, turning a panic into a logged error so
+// one bad event cannot take the process down.
+func (a *Adapter) safely(ctx context.Context, f func(context.Context)) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.lg.Error("slack: handler panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		}
+	}()
+	f(ctx)
+}

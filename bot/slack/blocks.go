@@ -1,0 +1,250 @@
+package slack
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	goslack "github.com/slack-go/slack"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/render"
+)
+
+// Slack's limits (shared/research/slack.md §3.6), with some room: a
+// section's text may hold 3,000 characters, a message 50 blocks, and
+// messages over about 4,000 characters are cut, so text is split below them.
+const (
+	maxSectionRunes = 2900
+	maxBlocks       = 50
+	maxMessageRunes = 3500
+	maxButtons      = 5 // more options become a select menu
+)
+
+// Action ids of the buttons and menus the bot renders; a click comes back
+// as an interaction with the same id. Slack wants action ids unique within
+// a block, so each element's id is the prefix plus "_" and its position;
+// the handler dispatches on the prefix and reads the value.
+const (
+	actionAnswer  = "answer"  // value: the option chosen
+	actionCommand = "command" // value: skip, why, show roi, helpful, not helpful, restart
+	actionChose   = "chose"   // value: chose:<approach>
+	actionNew     = "new_assessment"
+)
+
+// blocksFor renders one outbound message as Block Kit, with the plain text
+// Slack shows in notifications.
+func blocksFor(m bot.Outbound) (text string, blocks []goslack.Block) {
+	switch m.Kind {
+	case bot.KindQuestion:
+		return questionBlocks(m)
+	case bot.KindRecommendation:
+		return recommendationBlocks(m)
+	case bot.KindROI:
+		return roiBlocks(m)
+	case bot.KindWhatIf:
+		return whatIfBlocks(m.WhatIf)
+	case bot.KindFeedback:
+		return m.Text, feedbackBlocks(m.Text)
+	case bot.KindError:
+		return m.Text, []goslack.Block{section(":warning: " + m.Text)}
+	}
+	return m.Text, textBlocks(m.Text)
+}
+
+func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
+	q := m.Question
+	var head strings.Builder
+	if m.Text != "" {
+		head.WriteString(m.Text + "\n\n")
+	}
+	fmt.Fprintf(&head, "*Question %d of at most %d*\n", q.Number, q.AtMost)
+	if q.Inferred {
+		fmt.Fprintf(&head, "I read *%s* for this from your description. Is that right?\n", escape(q.Current))
+	}
+	head.WriteString(escape(q.Text))
+	blocks := []goslack.Block{section(head.String())}
+	var elems []goslack.BlockElement
+	switch {
+	case len(q.Options) > maxButtons:
+		var opts []*goslack.OptionBlockObject
+		for _, o := range q.Options {
+			opts = append(opts, goslack.NewOptionBlockObject(o, plain(o), nil))
+		}
+		elems = append(elems, goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("Choose..."), actionID(actionAnswer, 0), opts...))
+	default:
+		for _, o := range q.Options {
+			elems = append(elems, goslack.NewButtonBlockElement(actionID(actionAnswer, len(elems)), o, plain(o)))
+		}
+	}
+	if q.Inferred && len(q.Options) == 0 {
+		elems = append(elems, goslack.NewButtonBlockElement(actionID(actionAnswer, len(elems)), "yes", plain("Yes, "+q.Current)))
+	}
+	elems = append(elems, goslack.NewButtonBlockElement(actionID(actionCommand, len(elems)), bot.ChoiceSkip, plain("Skip")))
+	blocks = append(blocks, goslack.NewActionBlock("question_"+q.Field, elems...))
+	if len(q.Options) == 0 {
+		blocks = append(blocks, contextBlock(fmt.Sprintf("Reply in this thread, for example \"%s\".", q.Example)))
+	}
+	return fmt.Sprintf("Question %d of at most %d: %s", q.Number, q.AtMost, q.Text), blocks
+}
+
+func recommendationBlocks(m bot.Outbound) (string, []goslack.Block) {
+	rec := m.Rec
+	title := "Recommendation"
+	if m.Title != "" {
+		title += ": " + m.Title
+	}
+	blocks := []goslack.Block{
+		goslack.NewHeaderBlock(plain(truncate(title, 150))),
+		section(fmt.Sprintf("*%s* (confidence %.0f%%)", rec.Approach.Label(), rec.Confidence*100)),
+	}
+	var why strings.Builder
+	n := 0
+	for _, r := range rec.Reasons {
+		if r.Favors == rec.Approach && n < 4 {
+			fmt.Fprintf(&why, "• %s `[kb:%s]`\n", escape(r.Text), r.Ref)
+			n++
+		}
+	}
+	if why.Len() > 0 {
+		blocks = append(blocks, section("*Why*\n"+why.String()))
+	}
+	blocks = append(blocks, section(fmt.Sprintf("*ROI per approach (USD)*, doing it by hand costs %s a month:\n```%s```",
+		advisor.Money(rec.ManualMonthlyCost), render.ROITable(rec, false))))
+	if len(rec.Risks) > 0 {
+		blocks = append(blocks, section("*Risks*\n• "+escape(strings.Join(rec.Risks, "\n• "))))
+	}
+	var steps strings.Builder
+	for i, s := range rec.NextSteps {
+		fmt.Fprintf(&steps, "%d. %s\n", i+1, escape(s))
+	}
+	blocks = append(blocks, section("*Next steps*\n"+steps.String()))
+	blocks = append(blocks, goslack.NewActionBlock("recommendation",
+		goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceWhy, plain("Why?")),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceShowROI, plain("Show ROI")),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 2), bot.ChoiceHelpful, plain(":+1: Helpful")),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 3), bot.ChoiceNotHelpful, plain(":-1: Not helpful")),
+		choseMenu(),
+	))
+	blocks = append(blocks, contextBlock("Ask \"what if the volume is 50k?\" in this thread to see what moves."))
+	return fmt.Sprintf("Recommendation: %s (confidence %.0f%%)", rec.Approach.Label(), rec.Confidence*100), fit(blocks)
+}
+
+func roiBlocks(m bot.Outbound) (string, []goslack.Block) {
+	head := fmt.Sprintf("*ROI per approach (USD)*, doing it by hand costs %s a month:", advisor.Money(m.Rec.ManualMonthlyCost))
+	if m.Text != "" {
+		head = escape(m.Text) + "\n" + head
+	}
+	return "ROI per approach", []goslack.Block{section(head + "\n```" + render.ROITable(m.Rec, true) + "```")}
+}
+
+func whatIfBlocks(w *bot.WhatIf) (string, []goslack.Block) {
+	field := strings.ReplaceAll(w.Field, "_", " ")
+	var b strings.Builder
+	fmt.Fprintf(&b, "*What if %s were %s* (now %s)?\n", field, escape(w.To), escape(w.From))
+	if w.Before.Approach == w.After.Approach {
+		fmt.Fprintf(&b, "The recommendation stays *%s*.\n", w.After.Approach.Label())
+	} else {
+		fmt.Fprintf(&b, "The recommendation would change from *%s* to *%s*.\n", w.Before.Approach.Label(), w.After.Approach.Label())
+	}
+	before, after := w.Before.ROI[w.Before.Approach], w.After.ROI[w.After.Approach]
+	fmt.Fprintf(&b, "%s: net %s a month (was %s), payback %s (was %s).", w.After.Approach.Label(),
+		advisor.Money(after.NetMonthly), advisor.Money(before.NetMonthly), advisor.Months(after.PaybackMonths), advisor.Months(before.PaybackMonths))
+	return "What if " + field + " were " + w.To, []goslack.Block{section(b.String()), contextBlock("Your answers are unchanged.")}
+}
+
+func feedbackBlocks(text string) []goslack.Block {
+	return []goslack.Block{
+		section(escape(text)),
+		goslack.NewActionBlock("feedback",
+			goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceHelpful, plain(":+1: Helpful")),
+			goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceNotHelpful, plain(":-1: Not helpful")),
+			choseMenu(),
+		),
+	}
+}
+
+// choseMenu is the "we chose..." menu.
+func choseMenu() *goslack.SelectBlockElement {
+	var opts []*goslack.OptionBlockObject
+	for _, a := range advisor.Approaches() {
+		opts = append(opts, goslack.NewOptionBlockObject(bot.ChoiceChose(a), plain(truncate(a.Label(), 75)), nil))
+	}
+	return goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("We chose..."), actionID(actionChose, 9), opts...)
+}
+
+// actionID is the id of the i-th element of a block for an action prefix.
+func actionID(prefix string, i int) string { return prefix + "_" + strconv.Itoa(i) }
+
+// actionPrefix is the prefix of an action id rendered by actionID.
+func actionPrefix(id string) string {
+	if i := strings.LastIndexByte(id, '_'); i > 0 {
+		if _, err := strconv.Atoi(id[i+1:]); err == nil {
+			return id[:i]
+		}
+	}
+	return id
+}
+
+// textBlocks splits long text into sections under Slack's limit.
+func textBlocks(text string) []goslack.Block {
+	var out []goslack.Block
+	for _, part := range splitRunes(text, maxSectionRunes) {
+		out = append(out, section(escape(part)))
+	}
+	return fit(out)
+}
+
+// fit keeps a message within Slack's block limit.
+func fit(blocks []goslack.Block) []goslack.Block {
+	if len(blocks) > maxBlocks {
+		return blocks[:maxBlocks]
+	}
+	return blocks
+}
+
+func section(md string) *goslack.SectionBlock {
+	return goslack.NewSectionBlock(goslack.NewTextBlockObject(goslack.MarkdownType, truncate(md, maxSectionRunes), false, false), nil, nil)
+}
+
+func contextBlock(md string) *goslack.ContextBlock {
+	return goslack.NewContextBlock("", goslack.NewTextBlockObject(goslack.MarkdownType, truncate(md, maxSectionRunes), false, false))
+}
+
+func plain(s string) *goslack.TextBlockObject {
+	return goslack.NewTextBlockObject(goslack.PlainTextType, truncate(s, 75), false, false)
+}
+
+// escape keeps people's and the rules' text from being read as Slack
+// markup: <, > and & are Slack's control characters.
+var escape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+
+// truncate cuts s to n runes, marking the cut.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// splitRunes splits text into pieces of at most n runes, at line breaks
+// or spaces where it can.
+func splitRunes(text string, n int) []string {
+	var out []string
+	for utf8.RuneCountInString(text) > n {
+		r := []rune(text)
+		cut := string(r[:n])
+		if i := strings.LastIndexAny(cut, "\n "); i > len(cut)/2 {
+			cut = cut[:i]
+		}
+		out = append(out, cut)
+		text = strings.TrimLeft(text[len(cut):], " \n")
+	}
+	if text != "" {
+		out = append(out, text)
+	}
+	return out
+}

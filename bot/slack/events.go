@@ -1,0 +1,125 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+
+	goslack "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// handle does the work of one acknowledged envelope.
+func (a *Adapter) handle(ctx context.Context, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeEventsAPI:
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		if !ok {
+			return
+		}
+		a.handleEvent(ctx, ev)
+	case socketmode.EventTypeInteractive:
+		cb, ok := evt.Data.(goslack.InteractionCallback)
+		if !ok {
+			return
+		}
+		a.handleInteraction(ctx, cb)
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(goslack.SlashCommand)
+		if !ok {
+			return
+		}
+		a.handleSlash(ctx, cmd)
+	}
+}
+
+// handleEvent routes the Events API: mentions, messages, the assistant pane.
+func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
+		// Slack redelivers an event it thinks was not acked; answer once.
+		if first, err := a.store.FirstSeen(ctx, "slack:event:"+cb.EventID, dedupeTTL); err != nil {
+			a.lg.Error("slack: dedupe", "err", err)
+		} else if !first {
+			a.lg.Debug("slack: duplicate event dropped", "event_id", cb.EventID)
+			return
+		}
+	}
+	team := ev.TeamID
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		if e.BotID != "" || e.User == a.botUserID {
+			return
+		}
+		thread := e.ThreadTimeStamp
+		if thread == "" {
+			thread = e.TimeStamp // the mention starts a thread under itself
+		}
+		a.message(ctx, team, e.Channel, thread, e.User, e.TimeStamp, e.Text)
+	case *slackevents.MessageEvent:
+		if e.BotID != "" || e.SubType != "" || e.User == "" || e.User == a.botUserID {
+			return // bots, edits, joins and our own messages
+		}
+		switch {
+		case e.ChannelType == "im":
+			a.message(ctx, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text)
+		case e.ThreadTimeStamp != "" && !mentions(e.Text, a.botUserID):
+			// A reply in a channel thread the bot is already in continues
+			// that conversation without a mention; other threads are not ours.
+			key := store.ConvKey{Platform: "slack", Team: team, Channel: e.Channel, Thread: e.ThreadTimeStamp}
+			if _, err := a.store.GetConversation(ctx, key); err == nil {
+				a.message(ctx, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text)
+			}
+		}
+	}
+}
+
+// message hands one person's message to the engine, after the access and
+// double-delivery checks.
+func (a *Adapter) message(ctx context.Context, team, channel, thread, user, ts, text string) {
+	// A mention in a DM or thread arrives as both app_mention and message.
+	if first, err := a.store.FirstSeen(ctx, "slack:msg:"+channel+":"+ts, dedupeTTL); err == nil && !first {
+		return
+	}
+	r := &replier{a: a, channel: channel, thread: thread, user: user}
+	if !a.allowed(channel, user) {
+		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: msgNotEnabled})
+		return
+	}
+	in := bot.Inbound{
+		Conv: store.ConvKey{Platform: "slack", Team: team, Channel: channel, Thread: thread},
+		User: user, Text: cleanText(text),
+	}
+	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {
+		a.lg.Error("slack: turn failed", "channel", channel, "thread", thread, "err", err)
+	}
+}
+
+// allowed applies ALLOWED_CHANNELS and ALLOWED_USERS. Direct messages are
+// governed by the user list only.
+func (a *Adapter) allowed(channel, user string) bool {
+	if len(a.cfg.AllowedUsers) > 0 && !a.cfg.AllowedUsers[user] {
+		return false
+	}
+	isDM := strings.HasPrefix(channel, "D")
+	return isDM || len(a.cfg.AllowedChannels) == 0 || a.cfg.AllowedChannels[channel]
+}
+
+var mentionRE = regexp.MustCompile(`<@[A-Z0-9]+(?:\|[^>]*)?>`)
+
+// cleanText removes mentions and Slack's escapes from a message.
+func cleanText(s string) string {
+	s = mentionRE.ReplaceAllString(s, "")
+	s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "\u00a0", " ").Replace(s)
+	return strings.TrimSpace(s)
+}
+
+func mentions(text, userID string) bool {
+	return userID != "" && strings.Contains(text, "<@"+userID)
+}
+
+const msgNotEnabled = "Sorry, advisorbot is not enabled here. Ask your workspace admins to add this channel or you to its allowed list."

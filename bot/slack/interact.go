@@ -1,0 +1,214 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	goslack "github.com/slack-go/slack"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/render"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// handleInteraction turns a button click or menu choice into a message of
+// the conversation whose thread holds the clicked message.
+func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionCallback) {
+	if cb.Type != goslack.InteractionTypeBlockActions || len(cb.ActionCallback.BlockActions) == 0 {
+		return
+	}
+	act := cb.ActionCallback.BlockActions[0]
+	value := act.Value
+	if act.SelectedOption.Value != "" {
+		value = act.SelectedOption.Value
+	}
+	switch actionPrefix(act.ActionID) {
+	case actionAnswer, actionCommand, actionChose:
+	default:
+		return
+	}
+	channel := cb.Channel.ID
+	if channel == "" {
+		channel = cb.Container.ChannelID
+	}
+	thread := cb.Message.ThreadTimestamp
+	if thread == "" && !strings.HasPrefix(channel, "D") {
+		thread = cb.Message.Timestamp
+	}
+	r := &replier{a: a, channel: channel, thread: thread, user: cb.User.ID}
+	if !a.allowed(channel, cb.User.ID) {
+		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: msgNotEnabled})
+		return
+	}
+	in := bot.Inbound{
+		Conv:   store.ConvKey{Platform: "slack", Team: cb.Team.ID, Channel: channel, Thread: thread},
+		User:   cb.User.ID,
+		Choice: value,
+	}
+	if err := a.engine.Handle(ctx, in, r); err != nil {
+		a.lg.Error("slack: interaction failed", "channel", channel, "err", err)
+	}
+}
+
+// handleSlash serves /roi and /advisor.
+func (a *Adapter) handleSlash(ctx context.Context, cmd goslack.SlashCommand) {
+	if !a.allowed(cmd.ChannelID, cmd.UserID) {
+		a.ephemeral(ctx, cmd, msgNotEnabled)
+		return
+	}
+	switch cmd.Command {
+	case "/roi":
+		a.ephemeral(ctx, cmd, roiReply(cmd.Text))
+	case "/advisor":
+		a.advisorCommand(ctx, cmd)
+	default:
+		a.ephemeral(ctx, cmd, fmt.Sprintf("I don't know %s; try /roi or /advisor help.", cmd.Command))
+	}
+}
+
+// roiReply reads "/roi 20k a month, 6 min each, $45/h" or key=value pairs
+// and answers with the ROI of every approach, or says what it could not read.
+func roiReply(text string) string {
+	u, problems := parseROIText(text)
+	if len(problems) > 0 {
+		return "I could not read: " + strings.Join(problems, "; ") +
+			"\nTry: `/roi 20k a month, 6 min each, $45/h` or `/roi volume=20000 minutes=6 rate=45 task=classify`"
+	}
+	rec, err := advisor.New(advisor.DefaultAssumptions()).Recommend(u)
+	if err != nil {
+		return "I could not use that: " + err.Error()
+	}
+	return fmt.Sprintf("*%s* looks best (confidence %.0f%%). Doing it by hand costs %s a month.\n```%s```\nFor a full assessment, describe the use case to me in a direct message.",
+		rec.Approach.Label(), rec.Confidence*100, advisor.Money(rec.ManualMonthlyCost), render.ROITable(&rec, true))
+}
+
+// roiKeys map the short keys of /roi to profile fields.
+var roiKeys = map[string]string{
+	"volume": advisor.FieldMonthlyVolume, "minutes": advisor.FieldMinutesPerTask, "min": advisor.FieldMinutesPerTask,
+	"rate": advisor.FieldHourlyCost, "cost": advisor.FieldHourlyCost,
+}
+
+// parseROIText reads /roi's text: comma-separated parts, each either
+// key=value or a phrase the answer parser recognises as a volume ("20k a
+// month"), a time per item ("6 min each") or a rate ("$45/h").
+func parseROIText(text string) (advisor.UseCase, []string) {
+	var u advisor.UseCase
+	var problems []string
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if k, v, ok := strings.Cut(part, "="); ok {
+			k = strings.ToLower(strings.TrimSpace(k))
+			field := roiKeys[k]
+			if field == "" {
+				field = strings.ReplaceAll(k, "-", "_")
+			}
+			val, err := advisor.ParseAnswer(field, strings.TrimSpace(v))
+			if err == nil {
+				err = u.Set(val)
+			}
+			if err != nil {
+				problems = append(problems, err.Error())
+			}
+			continue
+		}
+		if !setFirst(&u, part) {
+			problems = append(problems, fmt.Sprintf("%q (is it a volume, minutes per item or an hourly cost?)", part))
+		}
+	}
+	for field, name := range map[string]string{advisor.FieldMonthlyVolume: "a volume such as \"20k a month\"", advisor.FieldMinutesPerTask: "minutes per item such as \"6 min each\"", advisor.FieldHourlyCost: "an hourly cost such as \"$45/h\""} {
+		if !u.Known(field) && len(problems) == 0 {
+			problems = append(problems, "missing "+name)
+		}
+	}
+	return u, problems
+}
+
+// setFirst tries a phrase as an hourly cost, minutes and a volume, in the
+// order least likely to misread it, and sets the first that fits.
+func setFirst(u *advisor.UseCase, phrase string) bool {
+	p := strings.ToLower(phrase)
+	order := []string{advisor.FieldMonthlyVolume, advisor.FieldMinutesPerTask, advisor.FieldHourlyCost}
+	switch {
+	case strings.ContainsAny(p, "$€£") || strings.Contains(p, "/h") || strings.Contains(p, "hour") && !strings.Contains(p, "min"):
+		order = []string{advisor.FieldHourlyCost}
+	case strings.Contains(p, "min") || strings.Contains(p, "sec"):
+		order = []string{advisor.FieldMinutesPerTask}
+	}
+	for _, f := range order {
+		if u.Known(f) {
+			continue
+		}
+		if v, err := advisor.ParseAnswer(f, phrase); err == nil && u.Set(v) == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// advisorCommand serves /advisor help|new <description>|history|forget-me.
+func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) {
+	sub, rest, _ := strings.Cut(strings.TrimSpace(cmd.Text), " ")
+	switch strings.ToLower(sub) {
+	case "", "help":
+		a.ephemeral(ctx, cmd, "Describe what you want to automate in a direct message to me, or mention me in a channel. Commands: `/roi 20k a month, 6 min each, $45/h`, `/advisor new <description>`, `/advisor history`, `/advisor forget-me`.")
+	case "new":
+		if strings.TrimSpace(rest) == "" {
+			a.ephemeral(ctx, cmd, "Add the description: `/advisor new Route 2,000 support tickets a week to the right team`")
+			return
+		}
+		// A new assessment in a thread of its own under a starting message.
+		_, ts, err := a.api.PostMessageContext(ctx, cmd.ChannelID, goslack.MsgOptionText(fmt.Sprintf("<@%s> asked for an assessment.", cmd.UserID), false))
+		if err != nil {
+			a.lg.Error("slack: /advisor new", "err", err)
+			return
+		}
+		a.message(ctx, cmd.TeamID, cmd.ChannelID, ts, cmd.UserID, ts+"-cmd", rest)
+	case "history":
+		recs, err := a.store.Recommendations(ctx, cmd.UserID, zeroTime, 10)
+		if err != nil {
+			a.lg.Error("slack: /advisor history", "err", err)
+			a.ephemeral(ctx, cmd, "Sorry, I could not read your history just now.")
+			return
+		}
+		a.ephemeral(ctx, cmd, historyText(recs))
+	case "forget-me":
+		if err := a.store.ForgetUser(ctx, cmd.UserID); err != nil {
+			a.lg.Error("slack: forget-me", "err", err)
+			a.ephemeral(ctx, cmd, "Sorry, I could not delete your data just now; please try again.")
+			return
+		}
+		a.ephemeral(ctx, cmd, "Done: every conversation, assessment and piece of feedback of yours is deleted.")
+	default:
+		a.ephemeral(ctx, cmd, fmt.Sprintf("I don't know `/advisor %s`; try `/advisor help`.", sub))
+	}
+}
+
+func (a *Adapter) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text string) {
+	if _, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, goslack.MsgOptionText(text, false)); err != nil {
+		a.lg.Error("slack: post ephemeral", "err", err)
+	}
+}
+
+// historyText lists a user's recent assessments; only theirs.
+func historyText(recs []store.Recommendation) string {
+	if len(recs) == 0 {
+		return "You have no assessments yet. Describe a use case to me in a direct message to start one."
+	}
+	var b strings.Builder
+	b.WriteString("Your recent assessments:\n")
+	for i := len(recs) - 1; i >= 0; i-- {
+		r := recs[i]
+		roi := r.Result.ROI[r.Result.Approach]
+		fmt.Fprintf(&b, "• %s  *%s*, net %s a month: %s\n", r.CreatedAt.Format("2006-01-02"), r.Result.Approach.Label(), advisor.Money(roi.NetMonthly), r.Title)
+	}
+	return b.String()
+}
+
+// zeroTime lists from the beginning.
+var zeroTime time.Time
