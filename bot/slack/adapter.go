@@ -19,7 +19,7 @@ import (
 
 // Pool and shutdown sizes.
 const (
-	workers      = 32               // turns handled at once; a slow model holds one each
+	workers      = 256              // turns handled at once; a slow model holds one each, the rest take milliseconds
 	queueSize    = 1024             // envelopes waiting for a worker
 	drainTimeout = 10 * time.Second // work in flight may finish after SIGTERM
 	dedupeTTL    = 24 * time.Hour   // Slack retries within minutes; a day is ample
@@ -37,8 +37,42 @@ type Adapter struct {
 	botUserID string
 	teamID    string
 
-	queue chan func(context.Context)
-	wg    sync.WaitGroup
+	queue  chan func(context.Context)
+	wg     sync.WaitGroup
+	recent recentSet
+}
+
+// recentSet remembers keys for a few minutes, for duplicates that arrive
+// close together.
+type recentSet struct {
+	mu    sync.Mutex
+	seen  map[string]time.Time
+	swept time.Time
+}
+
+const recentTTL = 10 * time.Minute
+
+// first reports whether key is new, and remembers it.
+func (r *recentSet) first(key string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := time.Now()
+	if r.seen == nil {
+		r.seen = map[string]time.Time{}
+	}
+	if now.Sub(r.swept) > recentTTL {
+		for k, at := range r.seen {
+			if now.Sub(at) > recentTTL {
+				delete(r.seen, k)
+			}
+		}
+		r.swept = now
+	}
+	if _, ok := r.seen[key]; ok {
+		return false
+	}
+	r.seen[key] = now
+	return true
 }
 
 // New builds the Slack clients; nothing is sent until Check or Run.

@@ -81,8 +81,10 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 // message hands one person's message to the engine, after the access and
 // double-delivery checks.
 func (a *Adapter) message(ctx context.Context, team, channel, thread, user, ts, text string) {
-	// A mention in a DM or thread arrives as both app_mention and message.
-	if first, err := a.store.FirstSeen(ctx, "slack:msg:"+channel+":"+ts, dedupeTTL); err == nil && !first {
+	// A mention in a DM or thread arrives as both app_mention and message,
+	// seconds apart; memory is enough to catch that, and spares a synced
+	// write on every message.
+	if !a.recent.first(channel + ":" + ts) {
 		return
 	}
 	r := &replier{a: a, channel: channel, thread: thread, user: user}

@@ -1,0 +1,136 @@
+package slack_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/extract"
+	"github.com/advisorbot/advisorbot/bot/llm"
+	"github.com/advisorbot/advisorbot/bot/slack"
+	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
+	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/knowledge"
+)
+
+// slowModel answers after a fixed delay, as a loaded model would.
+type slowModel struct {
+	llm.Fake
+	delay time.Duration
+}
+
+func (m *slowModel) Stream(ctx context.Context, req llm.Request, on func(string) error) (llm.Completion, error) {
+	select {
+	case <-time.After(m.delay):
+	case <-ctx.Done():
+		return llm.Completion{}, ctx.Err()
+	}
+	return m.Fake.Stream(ctx, req, on)
+}
+
+// TestLoad sends 300 events a second for 30 seconds through the fake Slack
+// to the real adapter, engine and on-disk store, while the model takes 5 s
+// per explanation. It runs only with ADVISORBOT_LOAD=1 (it takes a minute
+// and loads the machine) and reports, as the issue asks: acknowledgement
+// p99 (target under 5 ms), envelopes left unacknowledged after 3 s
+// (target none), first reply p99 (target under 200 ms).
+func TestLoad(t *testing.T) {
+	if os.Getenv("ADVISORBOT_LOAD") == "" {
+		t.Skip("set ADVISORBOT_LOAD=1 to run the load test")
+	}
+	rate, seconds := 300, 30
+	if v, err := strconv.Atoi(os.Getenv("ADVISORBOT_LOAD_SECONDS")); err == nil && v > 0 {
+		seconds = v
+	}
+	fake := slacktest.Start(t, slacktest.Config{Logf: func(string, ...any) {}, BaseTS: time.Now().Unix()})
+	st, err := store.OpenBadger(quiet(), store.BadgerOptions{Dir: t.TempDir(), GCInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	kb, _ := knowledge.Load()
+	model := &slowModel{Fake: llm.Fake{Answer: func(llm.Request) string {
+		return "APPROACH: prompt_engineering\n\nPrompting fits [kb:start-with-prompting]."
+	}}, delay: 5 * time.Second}
+	lg := quiet()
+	eng := bot.New(lg, bot.Config{
+		Advisor:   advisor.New(advisor.DefaultAssumptions()),
+		Store:     st,
+		Explainer: explain.New(lg, explain.Config{Model: model, ModelName: "slow", KB: kb}),
+		Extractor: extract.New(lg, nil, nil),
+	})
+	ad := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- ad.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	if _, err := fake.WaitConnection(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+
+	// 80% new conversations (first reply measured), 20% "skip" answers to
+	// earlier ones, which carry some conversations to their explanation.
+	type sent struct {
+		user string
+		at   time.Time
+	}
+	var mu sync.Mutex
+	var firsts []sent
+	rng := rand.New(rand.NewPCG(1, 1))
+	tick := time.NewTicker(time.Second / time.Duration(rate))
+	defer tick.Stop()
+	n := rate * seconds
+	for i := range n {
+		<-tick.C
+		var env *slacktest.Envelope
+		if i < 50 || rng.IntN(5) != 0 {
+			user := fmt.Sprint("U", i)
+			env = fake.DM(user, "Route about 2,000 invoices a month to the right approver; each takes 3 minutes.")
+			mu.Lock()
+			firsts = append(firsts, sent{user, time.Now()})
+			mu.Unlock()
+		} else {
+			env = fake.DM(fmt.Sprint("U", rng.IntN(i)), "skip")
+		}
+		if err := fake.Send(env); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(3 * time.Second)
+	unacked := fake.Unacked(3 * time.Second)
+
+	acks := fake.AckLatencies()
+	slices.Sort(acks)
+	var replies []time.Duration
+	for _, s := range firsts {
+		for _, m := range fake.Messages(fake.DMChannel(s.user)) {
+			if m.FromBot() {
+				replies = append(replies, m.PostedAt.Sub(s.at))
+				break
+			}
+		}
+	}
+	slices.Sort(replies)
+	p := func(ds []time.Duration, q float64) time.Duration {
+		if len(ds) == 0 {
+			return -1
+		}
+		return ds[int(q*float64(len(ds)-1))]
+	}
+	t.Logf("events sent: %d over %d s (%d/s)", n, seconds, rate)
+	t.Logf("acknowledgement: p50 %v, p99 %v, max %v (%d acks)", p(acks, 0.5), p(acks, 0.99), p(acks, 1), len(acks))
+	t.Logf("unacknowledged after 3 s: %d", len(unacked))
+	t.Logf("first reply: p50 %v, p99 %v (%d of %d new conversations answered)", p(replies, 0.5), p(replies, 0.99), len(replies), len(firsts))
+	if len(unacked) > 0 {
+		t.Errorf("%d envelopes unacknowledged after 3 s", len(unacked))
+	}
+}
