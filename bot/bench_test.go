@@ -70,7 +70,10 @@ func reportPercentiles(b *testing.B, durs []time.Duration) {
 // under 100 MB).
 func BenchmarkOpenConversations(b *testing.B) {
 	for b.Loop() {
-		st := openDisk(b)
+		st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: b.TempDir(), GCInterval: -1})
+		if err != nil {
+			b.Fatal(err)
+		}
 		e := newEngine(st)
 		ctx := context.Background()
 		runtime.GC()
@@ -83,7 +86,41 @@ func BenchmarkOpenConversations(b *testing.B) {
 		}
 		runtime.GC()
 		b.ReportMetric(rssMB(b)-before, "rss-added-MB")
+		st.Close()
 	}
+}
+
+// BenchmarkRecommendTurn is the heaviest turn without a model: the last
+// answer, which stores the recommendation and the conversation (two synced
+// writes) and writes the rule explanation.
+func BenchmarkRecommendTurn(b *testing.B) {
+	st := openDisk(b)
+	e := newEngine(st)
+	ctx := context.Background()
+	r := &recorder{}
+	var durs []time.Duration
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		key := store.ConvKey{Platform: "bench", Channel: "R" + strconv.Itoa(i)}
+		i++
+		// A small volume settles the advice after the description alone,
+		// except for the questions skipped here.
+		if err := e.Handle(ctx, bot.Inbound{Conv: key, User: "U", Text: "Draft replies to supplier emails, about 30 a month, 4 minutes each."}, r); err != nil {
+			b.Fatal(err)
+		}
+		for j := 0; j < bot.MaxQuestions-1 && r.last().Kind == bot.KindQuestion; j++ {
+			_ = e.Handle(ctx, bot.Inbound{Conv: key, User: "U", Text: "skip"}, r)
+		}
+		b.StartTimer()
+		start := time.Now()
+		if err := e.Handle(ctx, bot.Inbound{Conv: key, User: "U", Text: "skip"}, r); err != nil {
+			b.Fatal(err)
+		}
+		durs = append(durs, time.Since(start))
+		r.out = r.out[:0]
+	}
+	reportPercentiles(b, durs)
 }
 
 // rssMB reads this process's resident set size from /proc.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -19,7 +20,7 @@ func (t *turn) showROI(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		return t.say(ctx, Outbound{Kind: KindROI, Rec: &rec, Title: t.c.Profile.Title, Text: msgROISoFar})
+		return t.say(ctx, t.withPending(Outbound{Kind: KindROI, Rec: &rec, Title: t.c.Profile.Title, Text: msgROISoFar})...)
 	}
 	rec, ok, err := t.latest(ctx)
 	if err != nil || !ok {
@@ -45,7 +46,7 @@ func (t *turn) why(ctx context.Context) error {
 }
 
 // whatIfPattern reads "what if the volume is 50k" and its variants.
-var whatIfPattern = regexp.MustCompile(`(?i)^\s*what\s+if\s+(?:the\s+|our\s+|we\s+had\s+)?(.+?)\s+(?:is|was|were|are|=|became|becomes|went to|goes to|of)\s+(.+?)\s*\??\s*$`)
+var whatIfPattern = regexp.MustCompile(`(?i)^\s*what\s+if\s+(?:the\s+|our\s+|we\s+had\s+)?(.+?)\s+(?:is|was|were|are|=|became|becomes|went to|goes to)\s+(.+?)\s*\??\s*$`)
 
 // whatIf re-runs the advice with one field changed and shows what moves,
 // without changing the conversation's profile.
@@ -81,7 +82,7 @@ func (t *turn) whatIf(ctx context.Context, text string) error {
 	if err != nil {
 		return fmt.Errorf("bot: what if: %w", err)
 	}
-	return t.say(ctx, Outbound{Kind: KindWhatIf, WhatIf: &WhatIf{Field: field, From: from, To: display(f, v), Before: before, After: after}})
+	return t.say(ctx, t.withPending(Outbound{Kind: KindWhatIf, WhatIf: &WhatIf{Field: field, From: from, To: display(f, v), Before: before, After: after}})...)
 }
 
 // feedback takes "helpful", "not helpful" or "we chose X" after advice.
@@ -90,9 +91,12 @@ func (t *turn) feedback(ctx context.Context, cmd string) error {
 	if err != nil || !ok {
 		return err
 	}
-	fb := store.Feedback{RecID: rec.ID, User: t.c.User, At: t.e.cfg.Now()}
+	// Feedback is recorded by whoever gives it (in a shared thread that may
+	// not be who asked), once per recommendation and kind, so the weekly
+	// figures count each assessment's verdict once.
+	fb := store.Feedback{RecID: rec.ID, User: t.in.User, At: t.e.cfg.Now()}
 	switch {
-	case cmd == ChoiceHelpful || cmd == "yes" || cmd == "helpful, thanks" || cmd == "thanks" || cmd == "👍":
+	case cmd == ChoiceHelpful || cmd == "yes" || cmd == "👍":
 		yes := true
 		fb.Helpful = &yes
 	case cmd == ChoiceNotHelpful || cmd == "no" || cmd == "👎":
@@ -101,14 +105,22 @@ func (t *turn) feedback(ctx context.Context, cmd string) error {
 	default:
 		a, ok := chosenApproach(cmd)
 		if !ok {
+			if len(strings.Fields(t.in.Text)) >= 6 {
+				return t.say(ctx, Outbound{Kind: KindText, Text: msgNewCase})
+			}
 			return t.say(ctx, Outbound{Kind: KindText, Text: msgAfterAdvice})
 		}
 		fb.Chosen = a
 		t.c.Phase = store.PhaseFinished
 	}
+	if (fb.Helpful != nil && t.c.Rated) || (fb.Chosen != "" && t.c.Chose) {
+		return t.say(ctx, Outbound{Kind: KindText, Text: msgAlreadyNoted})
+	}
 	if err := t.e.cfg.Store.SaveFeedback(ctx, fb); err != nil {
 		return fmt.Errorf("bot: save feedback: %w", err)
 	}
+	t.c.Rated = t.c.Rated || fb.Helpful != nil
+	t.c.Chose = t.c.Chose || fb.Chosen != ""
 	return t.say(ctx, Outbound{Kind: KindText, Text: msgThanks})
 }
 
@@ -119,6 +131,12 @@ func (t *turn) latest(ctx context.Context) (store.Recommendation, bool, error) {
 		return store.Recommendation{}, false, t.say(ctx, Outbound{Kind: KindText, Text: msgNoRecYet})
 	}
 	rec, err := t.e.cfg.Store.GetRecommendation(ctx, t.c.RecID)
+	if errors.Is(err, store.ErrNotFound) {
+		// Expired by retention (or forgotten): start afresh rather than
+		// failing on every command.
+		*t.c = store.Conversation{Key: t.c.Key, User: t.c.User, Phase: store.PhaseDescribe, Turns: t.c.Turns, CreatedAt: t.c.CreatedAt, Round: t.c.Round + 1}
+		return rec, false, t.say(ctx, Outbound{Kind: KindText, Text: msgRecGone})
+	}
 	if err != nil {
 		return rec, false, fmt.Errorf("bot: load recommendation: %w", err)
 	}

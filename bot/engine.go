@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -108,23 +106,17 @@ func (e *Engine) fail(ctx context.Context, r Replier, err error) error {
 	return err
 }
 
-// newID returns a random id for a recommendation.
-func newID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
-	return hex.EncodeToString(b[:])
-}
-
-// keyedMutex serialises work per key and forgets keys nobody waits on, so
-// a million conversations do not leave a million mutexes behind.
+// keyedMutex serialises work per key in arrival order (a plain mutex does
+// not queue its waiters fairly) and forgets keys nobody waits on, so a
+// million conversations do not leave a million locks behind.
 type keyedMutex struct {
 	mu    sync.Mutex
 	locks map[string]*keyLock
 }
 
 type keyLock struct {
-	sync.Mutex
-	refs int
+	held    bool
+	waiters []chan struct{} // in arrival order
 }
 
 func (k *keyedMutex) lock(key string) (unlock func()) {
@@ -137,16 +129,26 @@ func (k *keyedMutex) lock(key string) (unlock func()) {
 		l = &keyLock{}
 		k.locks[key] = l
 	}
-	l.refs++
-	k.mu.Unlock()
-	l.Lock()
-	return func() {
-		l.Unlock()
-		k.mu.Lock()
-		if l.refs--; l.refs == 0 {
-			delete(k.locks, key)
-		}
+	if !l.held {
+		l.held = true
 		k.mu.Unlock()
+	} else {
+		ch := make(chan struct{})
+		l.waiters = append(l.waiters, ch)
+		k.mu.Unlock()
+		<-ch // ownership is handed over by the unlock that closes ch
+	}
+	return func() {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if len(l.waiters) > 0 {
+			next := l.waiters[0]
+			l.waiters = l.waiters[1:]
+			close(next)
+			return
+		}
+		l.held = false
+		delete(k.locks, key)
 	}
 }
 

@@ -142,7 +142,12 @@ func TestParallelConversations(t *testing.T) {
 	if testing.Short() {
 		n = 100
 	}
-	st := store.NewMem()
+	// The real on-disk store, synced writes and all.
+	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: t.TempDir(), GCInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
 	e := newEngine(st)
 	var wg sync.WaitGroup
 	for i := range n {

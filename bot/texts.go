@@ -13,13 +13,17 @@ const (
 	msgThanks        = "Thanks, noted. Say \"restart\" to assess another use case."
 	msgAfterAdvice   = "Say \"why?\", \"show roi\", \"what if the volume is 50k?\", \"helpful\", \"not helpful\", " +
 		"\"we chose <approach>\", or \"restart\" for a new assessment."
-	msgROISoFar    = "An estimate from your answers so far; it may change as you answer the rest."
-	msgNoRecYet    = "There is no recommendation yet; answer the questions first, or say \"skip\" to move on."
-	msgWhyQuestion = "Your answer to this (%s) could change which approach I recommend or whether it pays back within a year, so it is worth answering. Say \"skip\" if you don't know."
-	msgWhatIfUsage = "Ask it like this: \"what if the volume is 50k?\" or \"what if labeled examples were 2000?\""
-	msgWhatIfField = "I don't know which field %q is. Try volume, minutes, rate, examples, budget, timeline, or a field name such as knowledge or accuracy."
-	msgInternal    = "Sorry, something went wrong on my side. Please try again in a moment."
-	msgHelp        = "I help you decide how to automate a task: prompt engineering, retrieval (RAG), fine-tuning, " +
+	msgAlreadyNoted = "You already told me that for this assessment; I have it noted."
+	msgNewCase      = "That sounds like a new use case. Say \"restart\" and describe it, and I'll assess it."
+	msgRecGone      = "That assessment is no longer stored (assessments are kept for a limited time). Tell me what you would like to automate and I'll assess it afresh."
+	msgRightFigure  = "What is the right figure? Type it, or \"skip\"."
+	msgROISoFar     = "An estimate from your answers so far; it may change as you answer the rest."
+	msgNoRecYet     = "There is no recommendation yet; answer the questions first, or say \"skip\" to move on."
+	msgWhyQuestion  = "Your answer to this (%s) could change which approach I recommend or whether it pays back within a year, so it is worth answering. Say \"skip\" if you don't know."
+	msgWhatIfUsage  = "Ask it like this: \"what if the volume is 50k?\" or \"what if labeled examples were 2000?\""
+	msgWhatIfField  = "I don't know which field %q is. Try volume, minutes, rate, examples, budget, timeline, or a field name such as knowledge or accuracy."
+	msgInternal     = "Sorry, something went wrong on my side. Please try again in a moment."
+	msgHelp         = "I help you decide how to automate a task: prompt engineering, retrieval (RAG), fine-tuning, " +
 		"a hybrid, classic automation, or keeping it manual, with the ROI of each.\n" +
 		"Describe the work and answer a few questions (\"skip\" any you can't). Then you can say:\n" +
 		"  why?             the reasons behind the recommendation\n" +

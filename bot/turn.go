@@ -2,10 +2,14 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/explain"
@@ -32,9 +36,9 @@ func (t *turn) apply(ctx context.Context) error {
 	}
 	switch {
 	case cmd == "help" || cmd == "?":
-		return t.say(ctx, Outbound{Kind: KindText, Text: msgHelp})
+		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgHelp})...)
 	case cmd == ChoiceRestart || cmd == "start over" || cmd == "new":
-		*t.c = store.Conversation{Key: t.c.Key, User: t.c.User, Phase: store.PhaseDescribe, Turns: t.c.Turns, CreatedAt: t.c.CreatedAt}
+		*t.c = store.Conversation{Key: t.c.Key, User: t.c.User, Phase: store.PhaseDescribe, Turns: t.c.Turns, CreatedAt: t.c.CreatedAt, Round: t.c.Round + 1}
 		return t.say(ctx, Outbound{Kind: KindText, Text: msgRestarted})
 	case cmd == ChoiceShowROI || cmd == "roi":
 		return t.showROI(ctx)
@@ -61,7 +65,7 @@ func (t *turn) apply(ctx context.Context) error {
 // describe takes the use case in the employee's words and reads what it can.
 func (t *turn) describe(ctx context.Context, text string) error {
 	text = strings.TrimSpace(text)
-	if text == "" {
+	if !looksLikeDescription(text) {
 		return t.say(ctx, Outbound{Kind: KindText, Text: msgWelcome})
 	}
 	p := &t.c.Profile
@@ -94,7 +98,17 @@ func (t *turn) answer(ctx context.Context) error {
 		text = t.in.Text
 	}
 	f, _ := advisor.LookupField(field)
-	if slices.Contains(t.c.Inferred, field) && f.Kind != advisor.KindBool && confirms(text) {
+	if dontKnow(text) {
+		t.c.Skipped = append(t.c.Skipped, field)
+		t.c.Pending = ""
+		return t.next(ctx)
+	}
+	inferred := slices.Contains(t.c.Inferred, field)
+	if inferred && f.Kind != advisor.KindBool && normalize(text) == "no" {
+		q, _ := t.pendingQuestion()
+		return t.say(ctx, Outbound{Kind: KindText, Text: msgRightFigure}, Outbound{Kind: KindQuestion, Question: q})
+	}
+	if inferred && f.Kind != advisor.KindBool && confirms(text) {
 		// "yes" to "I read 8,667 from your description; is that right?"
 		t.c.Inferred = slices.DeleteFunc(t.c.Inferred, func(f string) bool { return f == field })
 		t.c.Unverified = slices.DeleteFunc(t.c.Unverified, func(f string) bool { return f == field })
@@ -158,8 +172,18 @@ func (t *turn) next(ctx context.Context) error {
 	t.c.Pending = q.Field
 	t.c.Phase = store.PhaseAsking
 	bq, _ := t.pendingQuestion()
-	bq.AtMost = min(MaxQuestions, len(t.c.Asked)-1+len(open))
 	return t.say(ctx, Outbound{Kind: KindQuestion, Question: bq})
+}
+
+// withPending adds the pending question after ms, so a question is asked
+// again after "help", "show roi" or "what if" interrupts it.
+func (t *turn) withPending(ms ...Outbound) []Outbound {
+	if t.c.Phase == store.PhaseAsking {
+		if q, ok := t.pendingQuestion(); ok {
+			ms = append(ms, Outbound{Kind: KindQuestion, Question: q})
+		}
+	}
+	return ms
 }
 
 // pendingQuestion renders the pending field as a question.
@@ -192,13 +216,14 @@ func (t *turn) recommend() (advisor.Recommendation, error) {
 // asks for feedback.
 func (t *turn) advise(ctx context.Context, rec advisor.Recommendation) error {
 	r := store.Recommendation{
-		ID: newID(), Conv: t.c.Key, User: t.c.User, Department: t.c.Profile.Department,
+		ID: recID(t.c), Conv: t.c.Key, User: t.c.User, Department: t.c.Profile.Department,
 		Title: t.c.Profile.Title, Profile: t.c.Profile.Clone(), Result: rec, CreatedAt: t.e.cfg.Now(),
 	}
 	if err := t.e.cfg.Store.SaveRecommendation(ctx, r); err != nil {
 		return fmt.Errorf("bot: save recommendation: %w", err)
 	}
 	t.c.RecID, t.c.Pending, t.c.Phase = r.ID, "", store.PhaseAdvised
+	t.c.Rated, t.c.Chose = false, false
 	card := Outbound{Kind: KindRecommendation, Rec: &rec, RecID: r.ID, Title: t.c.Profile.Title}
 	if err := t.say(ctx, card); err != nil {
 		return err
@@ -300,7 +325,39 @@ func titleOf(text string) string {
 	if i := strings.IndexAny(first, ".!?\n"); i > 0 {
 		first = first[:i]
 	}
-	return truncate(strings.TrimSpace(first), 80)
+	first = strings.TrimSpace(first)
+	if t := truncate(first, 80); t != first {
+		return t + "…"
+	}
+	return first
+}
+
+// looksLikeDescription tells a use case from a greeting or a stray command:
+// a description has a few words and is not one of the words people type to
+// start a chat.
+func looksLikeDescription(text string) bool {
+	switch normalize(text) {
+	case "", "hi", "hello", "hey", "hi there", "hello there", "thanks", "thank you", "ok", "okay", "yes", "no", "skip", "start":
+		return false
+	}
+	return len(strings.Fields(text)) >= 3
+}
+
+// dontKnow reports an answer that means "skip".
+func dontKnow(text string) bool {
+	switch normalize(text) {
+	case "i don't know", "i dont know", "don't know", "dont know", "not sure", "no idea", "dunno", "unknown", "n/a", "no clue":
+		return true
+	}
+	return false
+}
+
+// recID derives a recommendation's id from its conversation and round, so
+// answering the last question again after a crash replaces the record
+// instead of counting it twice.
+func recID(c *store.Conversation) string {
+	h := sha256.Sum256([]byte(c.Key.String() + "\x00" + c.CreatedAt.UTC().Format(time.RFC3339Nano) + "\x00" + strconv.Itoa(c.Round)))
+	return hex.EncodeToString(h[:8])
 }
 
 func truncate(s string, n int) string {

@@ -7,8 +7,11 @@
 // Both pass the same conformance suite (storetest).
 //
 // Values are JSON with a schema version ("v"), so a later release can read
-// what an earlier one wrote. The Badger key layout is documented in
-// badger.go.
+// what an earlier one wrote. The Badger key layout is documented on the
+// [Badger] type: c/ conversations, cu/ a user's conversations, r/
+// recommendations with ru/ (by user) and rt/ (by time) indexes, f/ and fu/
+// feedback, e/ processed events and k/ cached text (both with the caller's
+// TTL), w/ week aggregates, s/ summary markers, meta/schema.
 package store
 
 import (
@@ -72,6 +75,9 @@ type Conversation struct {
 	Skipped    []string  `json:"skipped,omitempty"` // fields the user skipped
 	Pending    string    `json:"pending,omitempty"` // the field of the question awaiting an answer
 	RecID      string    `json:"rec_id,omitempty"`  // the latest recommendation
+	Round      int       `json:"round,omitempty"`   // assessments started here ("restart" adds one)
+	Rated      bool      `json:"rated,omitempty"`   // helpful or not was recorded for RecID
+	Chose      bool      `json:"chose,omitempty"`   // what the team chose was recorded for RecID
 	Turns      []Turn    `json:"turns,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt  time.Time `json:"updated_at"`

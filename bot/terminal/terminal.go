@@ -59,16 +59,35 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 	if err := s.Engine.Resume(ctx, key, s); err != nil {
 		return err
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	// Lines are read on their own goroutine so Ctrl-C (ctx) ends the
+	// session at once, not at the next Enter.
+	lines := make(chan string)
+	readErr := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		readErr <- sc.Err()
+	}()
 	for {
 		if s.Prompt {
 			fmt.Fprint(s.Out, "> ")
 		}
-		if !sc.Scan() {
-			return sc.Err()
+		var raw string
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-readErr:
+			return err
+		case raw = <-lines:
 		}
-		line := strings.TrimSpace(sc.Text())
+		line := strings.TrimSpace(raw)
 		switch strings.ToLower(line) {
 		case "":
 			continue
@@ -79,8 +98,13 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 		if c := s.choice(line); c != "" {
 			msg.Text, msg.Choice = "", c
 		}
-		if err := s.Engine.Handle(ctx, msg, s); err != nil && ctx.Err() != nil {
-			return ctx.Err()
+		if err := s.Engine.Handle(ctx, msg, s); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			// The engine has told the person; a failing store is also the
+			// operator's to see, so piped runs end non-zero.
+			return fmt.Errorf("terminal: %w", err)
 		}
 	}
 }
@@ -99,9 +123,11 @@ func (s *Session) choice(line string) string {
 // Send implements bot.Replier.
 func (s *Session) Send(_ context.Context, m bot.Outbound) error {
 	s.mu.Lock()
-	s.options = nil
-	if m.Kind == bot.KindQuestion && m.Question != nil {
+	switch {
+	case m.Kind == bot.KindQuestion && m.Question != nil:
 		s.options = m.Question.Options
+	case m.Kind == bot.KindRecommendation:
+		s.options = nil // the questions are over
 	}
 	s.mu.Unlock()
 	var b strings.Builder

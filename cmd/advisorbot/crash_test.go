@@ -104,10 +104,12 @@ func TestCrashResume(t *testing.T) {
 	c := startChat(t, bin, dir)
 	c.waitFor(t, "Tell me what you would like to automate")
 	c.send(t, "Answer staff questions from our HR handbook, about 500 a month, 10 minutes each.")
+	// Real answers, not skips: "1" is the first option of a choice and a
+	// valid number for a numeric question, so it is an answer either way.
 	c.waitFor(t, "Question 1 of")
-	c.send(t, "skip")
+	c.send(t, "1")
 	c.waitFor(t, "Question 2 of")
-	c.send(t, "skip")
+	c.send(t, "1")
 	out := c.waitFor(t, "Question 3 of")
 	// The answer to question 2 was acknowledged by question 3; kill now.
 	if err := c.cmd.Process.Signal(syscall.SIGKILL); err != nil {
@@ -125,8 +127,13 @@ func TestCrashResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(conv.Asked) != 3 || len(conv.Skipped) != 2 || conv.Pending == "" || conv.Pending != conv.Asked[2] {
+	if len(conv.Asked) != 3 || len(conv.Skipped) != 0 || conv.Pending == "" || conv.Pending != conv.Asked[2] {
 		t.Fatalf("state after the crash: asked %v skipped %v pending %q", conv.Asked, conv.Skipped, conv.Pending)
+	}
+	for _, f := range conv.Asked[:2] {
+		if !conv.Profile.Known(f) {
+			t.Errorf("the answer to %s was lost in the crash", f)
+		}
 	}
 	if conv.Profile.MonthlyVolume == nil || *conv.Profile.MonthlyVolume != 500 {
 		t.Errorf("the description's volume was lost: %+v", conv.Profile.MonthlyVolume)
@@ -135,5 +142,10 @@ func TestCrashResume(t *testing.T) {
 	c2 := startChat(t, bin, dir)
 	c2.waitFor(t, "Welcome back")
 	c2.waitFor(t, strings.SplitN(third, "\n", 2)[0]) // the same question, asked again
+	// Carry on to the recommendation on the restarted process.
+	for i := 0; i < 6; i++ {
+		c2.send(t, "skip")
+	}
+	c2.waitFor(t, "== Recommendation")
 	c2.send(t, "quit")
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"text/tabwriter"
 	"time"
@@ -61,7 +63,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var sf storeFlags
-	sf.register(fs)
+	fs.StringVar(&sf.dataDir, "data-dir", defaultDataDir(os.Getenv), "`directory` of the data (env DATA_DIR)")
 	format := fs.String("format", "csv", "csv or jsonl")
 	sinceText := fs.String("since", "", "only assessments on or after this `date` (YYYY-MM-DD)")
 	if err := fs.Parse(args); err != nil {
@@ -192,7 +194,17 @@ func openStoreCmd(sf storeFlags, stderr io.Writer) (*store.Badger, int) {
 	st, err := openStore(cfg, cliLogger(stderr))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return nil, exitBadInput
+		return nil, storeExit(err)
 	}
 	return st, exitOK
+}
+
+// storeExit is the exit code for a store that cannot be opened: the
+// operator's to fix (a locked or unwritable directory) is bad input; a
+// damaged or newer database is an internal error.
+func storeExit(err error) int {
+	if errors.Is(err, store.ErrDirLocked) || errors.Is(err, os.ErrPermission) || errors.Is(err, os.ErrNotExist) {
+		return exitBadInput
+	}
+	return exitInternal
 }
