@@ -76,6 +76,9 @@ func (t *turn) describe(ctx context.Context, text string) error {
 		return fmt.Errorf("bot: extract: %w", err)
 	}
 	for _, v := range res.Profile.Values() {
+		if p.Known(v.Field) {
+			continue // answered already (the Slack intake form): a reading of the text does not override it
+		}
 		if err := p.Set(v); err == nil {
 			t.c.Inferred = append(t.c.Inferred, v.Field)
 			if res.Evidence[v.Field] == "" {

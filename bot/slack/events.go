@@ -51,6 +51,12 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 	}
 	team := ev.TeamID
 	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppHomeOpenedEvent:
+		if e.Tab == "home" {
+			a.homeOpened(ctx, e.User)
+		}
+	case *slackevents.AssistantThreadStartedEvent:
+		a.assistantStarted(ctx, e)
 	case *slackevents.AppMentionEvent:
 		if e.BotID != "" || e.User == a.botUserID {
 			return
@@ -95,6 +101,9 @@ func (a *Adapter) message(ctx context.Context, team, channel, thread, user, ts, 
 	in := bot.Inbound{
 		Conv: store.ConvKey{Platform: "slack", Team: team, Channel: channel, Thread: thread},
 		User: user, Text: cleanText(text),
+	}
+	if strings.HasPrefix(channel, "D") && thread != "" {
+		a.setThinking(ctx, channel, thread) // the assistant pane's status while the engine works
 	}
 	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {
 		a.lg.Error("slack: turn failed", "channel", channel, "thread", thread, "err", err)

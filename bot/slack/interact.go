@@ -17,10 +17,18 @@ import (
 // handleInteraction turns a button click or menu choice into a message of
 // the conversation whose thread holds the clicked message.
 func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionCallback) {
+	if cb.Type == goslack.InteractionTypeViewSubmission {
+		a.viewSubmitted(ctx, cb)
+		return
+	}
 	if cb.Type != goslack.InteractionTypeBlockActions || len(cb.ActionCallback.BlockActions) == 0 {
 		return
 	}
 	act := cb.ActionCallback.BlockActions[0]
+	if act.ActionID == actionNew {
+		a.openIntake(ctx, cb)
+		return
+	}
 	value := act.Value
 	if act.SelectedOption.Value != "" {
 		value = act.SelectedOption.Value

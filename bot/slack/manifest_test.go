@@ -12,7 +12,7 @@ import (
 // must declare exactly these, so the app created from it and the code agree.
 var (
 	handledCommands = []string{"/advisor", "/roi"}
-	handledEvents   = []string{"app_mention", "message.channels", "message.groups", "message.im"}
+	handledEvents   = []string{"app_home_opened", "app_mention", "assistant_thread_started", "message.channels", "message.groups", "message.im"}
 )
 
 func TestManifestMatchesCode(t *testing.T) {

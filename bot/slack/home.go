@@ -1,0 +1,274 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	goslack "github.com/slack-go/slack"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// The Home tab lists the user's recent assessments and has a "New
+// assessment" button, which opens the intake modal; submitting the modal
+// starts a conversation in the user's direct messages.
+
+// homeRecent is how many assessments the Home tab lists.
+const homeRecent = 10
+
+// intakeCallback is the callback_id of the intake modal.
+const intakeCallback = "intake"
+
+// homeOpened publishes the user's Home tab. It shows only that user's
+// assessments; a user outside ALLOWED_USERS gets a polite note instead.
+func (a *Adapter) homeOpened(ctx context.Context, user string) {
+	var blocks []goslack.Block
+	if !a.allowed("D", user) { // the Home tab is private, like a DM: only the user list applies
+		blocks = []goslack.Block{section(msgNotEnabledHome)}
+	} else {
+		recs, err := a.store.Recommendations(ctx, user, time.Time{}, homeRecent)
+		if err != nil {
+			a.lg.Error("slack: home tab: list assessments", "err", err)
+			blocks = homeBlocks(nil, "Sorry, I could not read your assessments just now; open this tab again in a moment.")
+		} else {
+			blocks = homeBlocks(recs, "")
+		}
+	}
+	_, err := a.api.PublishViewContext(ctx, goslack.PublishViewContextRequest{
+		UserID: user,
+		View:   goslack.HomeTabViewRequest{Type: goslack.VTHomeTab, Blocks: goslack.Blocks{BlockSet: blocks}},
+	})
+	if err != nil {
+		a.lg.Error("slack: views.publish", "err", err)
+	}
+}
+
+// homeBlocks renders the Home tab: an introduction with the button, then
+// the assessments newest first (recs come oldest first), or note in place
+// of the list when it could not be read.
+func homeBlocks(recs []store.Recommendation, note string) []goslack.Block {
+	blocks := []goslack.Block{
+		goslack.NewHeaderBlock(plain("AI automation advisor")),
+		section("Tell me about work you would like to automate and I will recommend an approach (prompting, retrieval, fine-tuning, classic automation or keeping it manual) with its ROI. " +
+			"Start here, send me a direct message, or mention me in a channel."),
+		goslack.NewActionBlock("home_actions",
+			goslack.NewButtonBlockElement(actionNew, "new", plain("New assessment")).WithStyle(goslack.StylePrimary)),
+		goslack.NewDividerBlock(),
+		goslack.NewHeaderBlock(plain("Your recent assessments")),
+	}
+	switch {
+	case note != "":
+		blocks = append(blocks, section(note))
+	case len(recs) == 0:
+		blocks = append(blocks, section(msgNoAssessments))
+	default:
+		for i := len(recs) - 1; i >= 0; i-- {
+			blocks = append(blocks, section(assessmentLine(recs[i])))
+		}
+		blocks = append(blocks, contextBlock("Only you can see this list. `/advisor history` shows it anywhere; `/advisor forget-me` deletes it."))
+	}
+	return fit(blocks)
+}
+
+// assessmentLine is one assessment in the Home tab.
+func assessmentLine(r store.Recommendation) string {
+	title := r.Title
+	if title == "" {
+		title = "Untitled assessment"
+	}
+	roi := r.Result.ROI[r.Result.Approach]
+	return fmt.Sprintf("*%s*\n%s · %s · net %s a month · payback %s",
+		escape(truncate(title, 150)), r.CreatedAt.Format("2006-01-02"), r.Result.Approach.Label(),
+		advisor.Money(roi.NetMonthly), advisor.Months(roi.PaybackMonths))
+}
+
+const (
+	msgNoAssessments  = "You have no assessments yet. Press *New assessment*, or describe a use case to me in a direct message."
+	msgNotEnabledHome = "Sorry, advisorbot is not enabled for you. Ask your workspace admins to add you to its allowed list."
+)
+
+// intakeField is one input of the intake modal: a profile field, typed as
+// text or chosen from the field's options.
+type intakeField struct {
+	field       string
+	label       string
+	placeholder string // typed fields only
+	choose      bool   // a static select of the field's options
+}
+
+// intakeFields are the modal's inputs after the description: the figures
+// of the ROI, typed so "2k a week" and "$45/h" work, and the choices that
+// decide the approach most often.
+var intakeFields = []intakeField{
+	{field: advisor.FieldMonthlyVolume, label: "How many items a month?", placeholder: "about 2,000 a week"},
+	{field: advisor.FieldMinutesPerTask, label: "Minutes a person spends on one item today", placeholder: "6 minutes"},
+	{field: advisor.FieldHourlyCost, label: "Cost of an hour of that person's time, fully loaded", placeholder: "$45/h"},
+	{field: advisor.FieldTask, choose: true},
+	{field: advisor.FieldKnowledge, choose: true},
+	{field: advisor.FieldAccuracy, choose: true},
+	{field: advisor.FieldPromptBaseline, choose: true},
+	{field: advisor.FieldRulesExpressible, choose: true},
+}
+
+// intakeDescription is the block and action id of the description input.
+const intakeDescription = advisor.FieldDescription
+
+// openIntake opens the intake modal for a "New assessment" click. The
+// trigger is good for three seconds, so this runs before anything slow.
+func (a *Adapter) openIntake(ctx context.Context, cb goslack.InteractionCallback) {
+	if !a.allowed("D", cb.User.ID) {
+		a.homeOpened(ctx, cb.User.ID) // a stale Home tab: show the note instead
+		return
+	}
+	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, intakeModal()); err != nil {
+		a.lg.Error("slack: views.open intake", "err", err)
+	}
+}
+
+// intakeModal is the intake form. Only the description is required.
+func intakeModal() goslack.ModalViewRequest {
+	desc := goslack.NewPlainTextInputBlockElement(plain("Route incoming support tickets to the right team"), intakeDescription)
+	desc.Multiline, desc.MaxLength = true, advisor.MaxDescriptionLen
+	blocks := []goslack.Block{
+		goslack.NewInputBlock(intakeDescription, plain("What would you like to automate?"),
+			goslack.NewTextBlockObject(goslack.PlainTextType, "A few sentences: what the work is, who does it, what a good result looks like.", false, false), desc),
+	}
+	for _, in := range intakeFields {
+		f, _ := advisor.LookupField(in.field)
+		var el goslack.BlockElement
+		label := in.label
+		if in.choose {
+			var opts []*goslack.OptionBlockObject
+			for _, o := range f.Options {
+				opts = append(opts, goslack.NewOptionBlockObject(o, plain(optionLabel(o)), nil))
+			}
+			el = goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("Choose..."), in.field, opts...)
+			label = f.Question
+		} else {
+			el = goslack.NewPlainTextInputBlockElement(plain(in.placeholder), in.field)
+		}
+		b := goslack.NewInputBlock(in.field, goslack.NewTextBlockObject(goslack.PlainTextType, label, false, false), nil, el)
+		b.Optional = true
+		blocks = append(blocks, b)
+	}
+	return goslack.ModalViewRequest{
+		Type:       goslack.VTModal,
+		CallbackID: intakeCallback,
+		Title:      plain("New assessment"),
+		Submit:     plain("Start"),
+		Close:      plain("Cancel"),
+		Blocks:     goslack.Blocks{BlockSet: blocks},
+	}
+}
+
+// optionLabel shows an option as words: "private_changing" -> "private changing".
+func optionLabel(o string) string { return strings.ReplaceAll(o, "_", " ") }
+
+// viewSubmitted starts a conversation in the user's direct messages from a
+// submitted intake modal. The form's answers go into the conversation's
+// profile as answered (not inferred) fields, then the engine reads the
+// description as the first message and asks what is still open.
+//
+// Slack shows validation errors in a modal only through the ack of the
+// submission, and the adapter acks every envelope before any work; so
+// typed figures that cannot be read are listed in a direct message
+// instead, and the assessment goes on without them (the engine asks for
+// them when they matter).
+func (a *Adapter) viewSubmitted(ctx context.Context, cb goslack.InteractionCallback) {
+	if cb.View.CallbackID != intakeCallback {
+		return
+	}
+	user := cb.User.ID
+	ch, _, _, err := a.api.OpenConversationContext(ctx, &goslack.OpenConversationParameters{Users: []string{user}})
+	if err != nil {
+		a.lg.Error("slack: intake: conversations.open", "err", err)
+		return
+	}
+	r := &replier{a: a, channel: ch.ID, user: user}
+	if !a.allowed(ch.ID, user) {
+		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: msgNotEnabled})
+		return
+	}
+	var values map[string]map[string]goslack.BlockAction
+	if cb.View.State != nil {
+		values = cb.View.State.Values
+	}
+	description, profile, problems := readIntake(values)
+	if len(problems) > 0 {
+		text := "I could not read some of your form, so I left these out and will ask about them if they matter:\n• " +
+			strings.Join(problems, "\n• ")
+		if err := r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: text}); err != nil {
+			a.lg.Error("slack: intake: post problems", "err", err)
+		}
+	}
+	key := store.ConvKey{Platform: "slack", Team: cb.Team.ID, Channel: ch.ID}
+	if err := a.startIntake(ctx, key, user, profile); err != nil {
+		a.lg.Error("slack: intake: start conversation", "err", err)
+		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindError, Text: "Sorry, I could not start the assessment just now; please try again."})
+		return
+	}
+	in := bot.Inbound{Conv: key, User: user, Text: description}
+	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {
+		a.lg.Error("slack: intake: turn failed", "err", err)
+	}
+}
+
+// startIntake stores a fresh conversation holding the form's answers,
+// waiting for the description. A new assessment replaces whatever the DM
+// conversation was doing, as "restart" does, keeping its turns.
+func (a *Adapter) startIntake(ctx context.Context, key store.ConvKey, user string, profile advisor.UseCase) error {
+	c := store.Conversation{Key: key, User: user, Phase: store.PhaseDescribe, Profile: profile}
+	old, err := a.store.GetConversation(ctx, key)
+	switch {
+	case err == nil:
+		c.Turns, c.CreatedAt = old.Turns, old.CreatedAt
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	return a.store.SaveConversation(ctx, c)
+}
+
+// readIntake reads a submitted intake form: the description, the answers
+// that could be read, and a line for each that could not.
+func readIntake(values map[string]map[string]goslack.BlockAction) (description string, u advisor.UseCase, problems []string) {
+	get := func(id string) string {
+		act := values[id][id]
+		if act.SelectedOption.Value != "" {
+			return act.SelectedOption.Value
+		}
+		return strings.TrimSpace(act.Value)
+	}
+	description = get(intakeDescription)
+	for _, in := range intakeFields {
+		text := get(in.field)
+		if text == "" {
+			continue
+		}
+		v, err := advisor.ParseAnswer(in.field, text)
+		if err == nil {
+			err = u.Set(v)
+		}
+		if err != nil {
+			problems = append(problems, intakeProblem(in, err))
+		}
+	}
+	return description, u, problems
+}
+
+// intakeProblem names the form's field in a problem line.
+func intakeProblem(in intakeField, err error) string {
+	label := in.label
+	if label == "" {
+		label = optionLabel(in.field)
+	}
+	var ae *advisor.AnswerError
+	if errors.As(err, &ae) {
+		return fmt.Sprintf("%s: %s; try something like %q", label, ae.Reason, ae.Example)
+	}
+	return label + ": " + err.Error()
+}
