@@ -124,6 +124,7 @@ func recommendationBlocks(m bot.Outbound) (string, []goslack.Block) {
 	blocks = append(blocks, goslack.NewActionBlock("recommendation",
 		goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceWhy, plain("Why?")),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceShowROI, plain("Show ROI")),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 4), "what if", plain("What if...")),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 2), bot.ChoiceHelpful, plain(":+1: Helpful")),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 3), bot.ChoiceNotHelpful, plain(":-1: Not helpful")),
 		choseMenu(),

@@ -245,6 +245,8 @@ func TestReconnectAfterDisconnect(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.wait("a second connection", func() bool { return len(h.fake.Connections()) >= 2 })
+	cs := h.fake.Connections()
+	t.Logf("reconnected %v after the disconnect message", cs[1].HelloAt.Sub(cs[0].DisconnectAt))
 	dm := h.fake.DMChannel("U7")
 	h.send(h.fake.DM("U7", description))
 	h.wait("an answer after reconnecting", func() bool { return has(h.botMessages(dm, ""), "Question 1") })

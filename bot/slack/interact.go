@@ -25,8 +25,12 @@ func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionC
 		return
 	}
 	act := cb.ActionCallback.BlockActions[0]
-	if act.ActionID == actionNew {
+	switch act.ActionID {
+	case actionNew:
 		a.openIntake(ctx, cb)
+		return
+	case actionForget:
+		a.forget(ctx, cb)
 		return
 	}
 	value := act.Value
@@ -164,7 +168,7 @@ func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) 
 	sub, rest, _ := strings.Cut(strings.TrimSpace(cmd.Text), " ")
 	switch strings.ToLower(sub) {
 	case "", "help":
-		a.ephemeral(ctx, cmd, "Describe what you want to automate in a direct message to me, or mention me in a channel. Commands: `/roi 20k a month, 6 min each, $45/h`, `/advisor new <description>`, `/advisor history`, `/advisor forget-me`.")
+		a.ephemeral(ctx, cmd, "Describe what you want to automate in a direct message to me, or mention me in a channel. Commands: `/roi 20k a month, 6 min each, $45/h`, `/advisor new <description>`, `/advisor history`, `/advisor forget-me`, and for admins `/advisor summary`.")
 	case "new":
 		if strings.TrimSpace(rest) == "" {
 			a.ephemeral(ctx, cmd, "Add the description: `/advisor new Route 2,000 support tickets a week to the right team`")
@@ -186,12 +190,21 @@ func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) 
 		}
 		a.ephemeral(ctx, cmd, historyText(recs))
 	case "forget-me":
-		if err := a.store.ForgetUser(ctx, cmd.UserID); err != nil {
-			a.lg.Error("slack: forget-me", "err", err)
-			a.ephemeral(ctx, cmd, "Sorry, I could not delete your data just now; please try again.")
+		// Deleting everything is not undoable: ask first, with a button.
+		blocks := []goslack.Block{
+			section("This deletes every conversation, assessment and piece of feedback of yours. It cannot be undone."),
+			goslack.NewActionBlock("forget",
+				goslack.NewButtonBlockElement(actionForget, "confirm", plain("Delete all my data")).WithStyle(goslack.StyleDanger)),
+		}
+		if _, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, goslack.MsgOptionText("Delete all your advisorbot data?", false), goslack.MsgOptionBlocks(blocks...)); err != nil {
+			a.lg.Error("slack: post ephemeral", "err", err)
+		}
+	case "summary":
+		if !a.cfg.AdminUsers[cmd.UserID] {
+			a.ephemeral(ctx, cmd, "The summary is for the admins listed in ADMIN_USERS.")
 			return
 		}
-		a.ephemeral(ctx, cmd, "Done: every conversation, assessment and piece of feedback of yours is deleted.")
+		a.ephemeral(ctx, cmd, a.weekPreview(ctx))
 	default:
 		a.ephemeral(ctx, cmd, fmt.Sprintf("I don't know `/advisor %s`; try `/advisor help`.", sub))
 	}
@@ -220,3 +233,45 @@ func historyText(recs []store.Recommendation) string {
 
 // zeroTime lists from the beginning.
 var zeroTime time.Time
+
+// actionForget is the confirm button of /advisor forget-me.
+const actionForget = "forget_confirm"
+
+// forget deletes the clicking user's data, after the confirm button.
+func (a *Adapter) forget(ctx context.Context, cb goslack.InteractionCallback) {
+	text := "Done: every conversation, assessment and piece of feedback of yours is deleted."
+	if err := a.store.ForgetUser(ctx, cb.User.ID); err != nil {
+		a.lg.Error("slack: forget-me", "err", err)
+		text = "Sorry, I could not delete your data just now; please try again."
+	}
+	channel := cb.Channel.ID
+	if channel == "" {
+		channel = cb.Container.ChannelID
+	}
+	if _, err := a.api.PostEphemeralContext(ctx, channel, cb.User.ID, goslack.MsgOptionText(text, false)); err != nil {
+		a.lg.Error("slack: post ephemeral", "err", err)
+	}
+}
+
+// weekPreview is what /advisor summary shows admins until the weekly
+// summary lands: this ISO week's aggregates so far, which the store keeps
+// up to date as assessments are made.
+func (a *Adapter) weekPreview(ctx context.Context) string {
+	week := store.ISOWeek(time.Now())
+	w, err := a.store.Week(ctx, week)
+	if err != nil {
+		a.lg.Error("slack: week aggregates", "err", err)
+		return "Sorry, I could not read this week's figures just now."
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "*Week %s so far*: %d assessments, estimated net benefit %s a month.\n", week, w.Assessments, advisor.Money(w.NetMonthly))
+	for _, ap := range advisor.Approaches() {
+		if n := w.ByApproach[ap]; n > 0 {
+			fmt.Fprintf(&b, "• %s: %d\n", ap.Label(), n)
+		}
+	}
+	if w.Helpful+w.NotHelpful > 0 {
+		fmt.Fprintf(&b, "Rated helpful: %d of %d.\n", w.Helpful, w.Helpful+w.NotHelpful)
+	}
+	return b.String()
+}

@@ -134,3 +134,27 @@ func TestLoad(t *testing.T) {
 		t.Errorf("%d envelopes unacknowledged after 3 s", len(unacked))
 	}
 }
+
+// BenchmarkConnect is the time from Run to Socket Mode's hello against the
+// fake (auth.test, apps.connections.open and the WebSocket handshake).
+func BenchmarkConnect(b *testing.B) {
+	fake := slacktest.Start(b, slacktest.Config{Logf: func(string, ...any) {}})
+	kb, _ := knowledge.Load()
+	lg := quiet()
+	for b.Loop() {
+		eng := bot.New(lg, bot.Config{
+			Advisor: advisor.New(advisor.DefaultAssumptions()), Store: store.NewMem(),
+			Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
+		})
+		ad := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, store.NewMem())
+		n := len(fake.Connections())
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- ad.Run(ctx) }()
+		if _, err := fake.WaitConnection(ctx, n+1); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+		<-done
+	}
+}
