@@ -205,15 +205,17 @@ func nearestField(name string) string {
 	name = strings.ToLower(strings.ReplaceAll(name, "-", "_"))
 	best, bestD := "", 4
 	for i := range fieldTable {
-		if d := editDistance(name, fieldTable[i].Name); d < bestD {
+		if d := EditDistance(name, fieldTable[i].Name); d < bestD {
 			best, bestD = fieldTable[i].Name, d
 		}
 	}
 	return best
 }
 
-// editDistance is the Levenshtein distance, for short field names only.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance in bytes between two short
+// identifiers (field names, knowledge ids), for "did you mean" hints.
+// Strings over 64 bytes are treated as far apart.
+func EditDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 1 << 30
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/advisorbot/advisorbot/advisor"
+
 	"bufio"
 	"context"
 	"errors"
@@ -242,7 +244,7 @@ func kbSuggest(id string, ids []string) []string {
 	words := strings.Split(id, "-")
 	var cands []cand
 	for _, c := range ids {
-		d := kbEditDistance(id, c)
+		d := advisor.EditDistance(id, c)
 		group := -1
 		switch {
 		case len(id) >= 2 && strings.HasPrefix(c, id):
@@ -272,26 +274,4 @@ func kbSuggest(id string, ids []string) []string {
 		out = append(out, c.id)
 	}
 	return out
-}
-
-// kbEditDistance is the Levenshtein distance between a and b, in bytes;
-// ids are ASCII.
-func kbEditDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
