@@ -1,8 +1,6 @@
 package main
 
 import (
-	"github.com/advisorbot/advisorbot/advisor"
-
 	"bufio"
 	"context"
 	"errors"
@@ -13,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
 
