@@ -9,10 +9,13 @@ import (
 
 // Inbound is one thing a person said or clicked.
 type Inbound struct {
-	Conv    store.ConvKey
-	User    string
-	Text    string // what they typed; empty for a click
-	Choice  string // the value of a button or menu they chose; see the Choice* helpers
+	Conv   store.ConvKey
+	User   string
+	Text   string // what they typed; empty for a click
+	Choice string // the value of a button or menu they chose; see the Choice* helpers
+	// Field, on a click, is the question the clicked button belonged to, so
+	// a click on an old question is not taken as the answer to a newer one.
+	Field   string
 	EventID string // the platform's id, for logs
 }
 

@@ -13,6 +13,7 @@ const (
 	msgThanks        = "Thanks, noted. Say \"restart\" to assess another use case."
 	msgAfterAdvice   = "Say \"why?\", \"show roi\", \"what if the volume is 50k?\", \"helpful\", \"not helpful\", " +
 		"\"we chose <approach>\", or \"restart\" for a new assessment."
+	msgStaleClick   = "That question has already been answered."
 	msgAlreadyNoted = "You already told me that for this assessment; I have it noted."
 	msgNewCase      = "That sounds like a new use case. Say \"restart\" and describe it, and I'll assess it."
 	msgRecGone      = "That assessment is no longer stored (assessments are kept for a limited time). Tell me what you would like to automate and I'll assess it afresh."

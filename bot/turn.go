@@ -47,6 +47,10 @@ func (t *turn) apply(ctx context.Context) error {
 	case strings.HasPrefix(cmd, "what if"):
 		return t.whatIf(ctx, t.in.Text)
 	}
+	if t.in.Field != "" && (t.c.Phase != store.PhaseAsking || t.in.Field != t.c.Pending) {
+		// A button of a question already answered (or a double click).
+		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgStaleClick})...)
+	}
 	switch t.c.Phase {
 	case store.PhaseDescribe:
 		return t.describe(ctx, t.in.Text)

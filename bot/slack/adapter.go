@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -22,6 +23,7 @@ const (
 	workers      = 256              // turns handled at once; a slow model holds one each, the rest take milliseconds
 	queueSize    = 1024             // envelopes waiting for a worker
 	drainTimeout = 10 * time.Second // work in flight may finish after SIGTERM
+	ackTimeout   = 2 * time.Second  // an ack that cannot be queued by then is lost anyway
 	dedupeTTL    = 24 * time.Hour   // Slack retries within minutes; a day is ample
 )
 
@@ -80,6 +82,9 @@ func New(lg *slog.Logger, cfg Config, engine *bot.Engine, st store.Store) *Adapt
 	api := goslack.New(cfg.BotToken,
 		goslack.OptionAPIURL(cfg.APIURL),
 		goslack.OptionAppLevelToken(cfg.AppToken),
+		// No Web API call should hold a worker for ever; the streaming
+		// methods are short calls too.
+		goslack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second}),
 		// Retries 429 after the Retry-After Slack sends, on every method.
 		goslack.OptionRetry(3),
 	)
@@ -90,12 +95,22 @@ func New(lg *slog.Logger, cfg Config, engine *bot.Engine, st store.Store) *Adapt
 	}
 }
 
+// ErrConfig marks errors the operator fixes in the settings (a refused
+// token), as opposed to Slack or the network being unreachable.
+var ErrConfig = errors.New("slack: configuration")
+
 // Check calls auth.test, so a wrong token stops start-up with a clear
 // message instead of a reconnect loop.
 func (a *Adapter) Check(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
 	res, err := a.api.AuthTestContext(ctx)
-	if err != nil {
-		return fmt.Errorf("slack: auth.test with SLACK_BOT_TOKEN failed (%v): check the token and SLACK_API_URL", err)
+	var se goslack.SlackErrorResponse
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("%w: SLACK_BOT_TOKEN was refused by auth.test (%s): copy the Bot User OAuth Token again (OAuth & Permissions)", ErrConfig, se.Err)
+	case err != nil:
+		return fmt.Errorf("slack: auth.test failed (%v): is SLACK_API_URL (%s) reachable?", err, a.cfg.APIURL)
 	}
 	a.botUserID, a.teamID = res.UserID, res.TeamID
 	return nil
@@ -139,6 +154,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 // own, but returns on errors it deems fatal, which are retried here unless
 // they are about the token.
 func (a *Adapter) supervise(ctx context.Context) error {
+	backoff := time.Second
 	for {
 		err := a.sm.RunContext(ctx)
 		if ctx.Err() != nil {
@@ -146,14 +162,15 @@ func (a *Adapter) supervise(ctx context.Context) error {
 		}
 		var se goslack.SlackErrorResponse
 		if errors.As(err, &se) && (se.Err == "invalid_auth" || se.Err == "not_authed" || se.Err == "token_revoked" || se.Err == "account_inactive") {
-			return fmt.Errorf("slack: Socket Mode refused SLACK_APP_TOKEN (%s): check the app-level token", se.Err)
+			return fmt.Errorf("%w: Socket Mode refused SLACK_APP_TOKEN (%s): create an app-level token with connections:write", ErrConfig, se.Err)
 		}
-		a.lg.Warn("slack: socket mode stopped; restarting", "err", err)
+		a.lg.Warn("slack: socket mode stopped; restarting", "err", err, "in", backoff)
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-time.After(time.Second):
+		case <-time.After(backoff):
 		}
+		backoff = min(backoff*2, time.Minute)
 	}
 }
 
@@ -178,10 +195,19 @@ func (a *Adapter) loop(ctx context.Context, smErr <-chan error) error {
 func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeEventsAPI, socketmode.EventTypeInteractive, socketmode.EventTypeSlashCommand:
-		if evt.Request != nil {
-			a.sm.Ack(*evt.Request)
+		// Queue, then ack at once. When the queue is full the envelope is
+		// not acked: Slack redelivers it and the event-id check answers it
+		// once, instead of an acked event that nobody ever handles.
+		if !a.enqueue(func(ctx context.Context) { a.handle(ctx, evt) }) {
+			return
 		}
-		a.enqueue(func(ctx context.Context) { a.handle(ctx, evt) })
+		if evt.Request != nil {
+			actx, cancel := context.WithTimeout(ctx, ackTimeout)
+			if err := a.sm.AckCtx(actx, evt.Request.EnvelopeID, nil); err != nil {
+				a.lg.Warn("slack: ack failed", "envelope_id", evt.Request.EnvelopeID, "err", err)
+			}
+			cancel()
+		}
 	case socketmode.EventTypeErrorBadMessage:
 		a.ackBadMessage(evt)
 	case socketmode.EventTypeConnected:
@@ -209,13 +235,15 @@ func (a *Adapter) ackBadMessage(evt socketmode.Event) {
 	a.lg.Warn("slack: undecodable envelope acknowledged and dropped", "envelope_id", env.EnvelopeID)
 }
 
-// enqueue hands work to the pool; when the queue is full the envelope is
-// dropped (it was acked) and logged, rather than stalling the socket.
-func (a *Adapter) enqueue(f func(context.Context)) {
+// enqueue hands work to the pool without blocking the socket; it reports
+// false when the queue is full.
+func (a *Adapter) enqueue(f func(context.Context)) bool {
 	select {
 	case a.queue <- f:
+		return true
 	default:
-		a.lg.Error("slack: work queue full; dropping an acknowledged event")
+		a.lg.Error("slack: work queue full; leaving an event for Slack to redeliver")
+		return false
 	}
 }
 

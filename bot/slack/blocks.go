@@ -85,7 +85,7 @@ func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 	elems = append(elems, goslack.NewButtonBlockElement(actionID(actionCommand, len(elems)), bot.ChoiceSkip, plain("Skip")))
 	blocks = append(blocks, goslack.NewActionBlock("question_"+q.Field, elems...))
 	if len(q.Options) == 0 {
-		blocks = append(blocks, contextBlock(fmt.Sprintf("Reply in this thread, for example \"%s\".", q.Example)))
+		blocks = append(blocks, contextBlock(fmt.Sprintf("Type your answer, for example \"%s\".", q.Example)))
 	}
 	return fmt.Sprintf("Question %d of at most %d: %s", q.Number, q.AtMost, q.Text), blocks
 }

@@ -2,12 +2,14 @@ package slack_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot/slack"
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
+	"github.com/advisorbot/advisorbot/bot/store"
 )
 
 func TestForgetMeNeedsConfirmation(t *testing.T) {
@@ -48,4 +50,74 @@ func TestMalformedEnvelopeIsAcked(t *testing.T) {
 	dm := h.fake.DMChannel("U5")
 	h.send(h.fake.DM("U5", description))
 	h.wait("an answer", func() bool { return has(h.botMessages(dm, ""), "Question 1") })
+}
+
+// TestStaleClickIgnored: clicking a button of a question already answered
+// does not answer the question asked since.
+func TestStaleClickIgnored(t *testing.T) {
+	h := newHarness(t, nil)
+	dm := h.fake.DMChannel("U11")
+	h.send(h.fake.DM("U11", description))
+	h.wait("the first question", func() bool { return has(h.botMessages(dm, ""), "Question 1") })
+	first := h.botMessages(dm, "")
+	q1 := first[len(first)-1]
+	h.send(h.fake.DM("U11", "skip"))
+	h.wait("the second question", func() bool { return has(h.botMessages(dm, ""), "Question 2") })
+	c, _ := h.store.GetConversation(context.Background(), storeKey(dm))
+	pending := c.Pending
+	h.send(h.fake.ButtonClick("U11", dm, q1.TS, skipActionID(t, q1), "skip")) // the old question's Skip
+	h.wait("a reply to the click", func() bool { return containsText(h.botMessages(dm, ""), "already been answered") })
+	c, _ = h.store.GetConversation(context.Background(), storeKey(dm))
+	if c.Pending != pending {
+		t.Errorf("an old click moved the conversation from %s to %s", pending, c.Pending)
+	}
+}
+
+func TestOthersInThreadDoNotSteer(t *testing.T) {
+	h := newHarness(t, nil)
+	env := h.fake.Mention("C7", "U12", description)
+	h.send(env)
+	h.wait("the first question", func() bool { return has(h.botMessages("C7", env.TS), "Question 1") })
+	n := len(h.botMessages("C7", env.TS))
+	h.send(h.fake.ThreadReply("C7", "U13", env.TS, "lol nice, see you at lunch"))
+	time.Sleep(200 * time.Millisecond)
+	if got := len(h.botMessages("C7", env.TS)); got != n {
+		t.Errorf("the bot answered someone else's chatter in the thread (%d -> %d messages)", n, got)
+	}
+}
+
+func TestConfigRejectsNames(t *testing.T) {
+	_, err := slack.ConfigFromEnv(func(k string) string {
+		return map[string]string{"SLACK_APP_TOKEN": "xapp-1", "SLACK_BOT_TOKEN": "xoxb-1", "ALLOWED_CHANNELS": "#general,C0123ABCD"}[k]
+	})
+	if err == nil || !strings.Contains(err.Error(), `ALLOWED_CHANNELS: "#general" is not a Slack id`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func storeKey(dm string) store.ConvKey {
+	return store.ConvKey{Platform: "slack", Team: "T0FAKE", Channel: dm}
+}
+
+// skipActionID finds the action id of the Skip button in a posted question.
+func skipActionID(t *testing.T, m slacktest.Message) string {
+	t.Helper()
+	var blocks []struct {
+		Elements []struct {
+			ActionID string `json:"action_id"`
+			Value    string `json:"value"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(m.Blocks, &blocks); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range blocks {
+		for _, e := range b.Elements {
+			if e.Value == "skip" {
+				return e.ActionID
+			}
+		}
+	}
+	t.Fatalf("no Skip button in %s", m.Blocks)
+	return ""
 }

@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 )
+
+// slackID is the shape of channel, DM, group and user ids.
+var slackID = regexp.MustCompile(`^[CGDUW][A-Z0-9]{2,}$`)
 
 // DefaultAPIURL is Slack's Web API; tests and proxies point SLACK_API_URL
 // elsewhere.
@@ -54,6 +58,13 @@ func (c *Config) Validate() error {
 		errs = append(errs, errors.New("SLACK_BOT_TOKEN is not set: install the app to the workspace and copy the Bot User OAuth Token (OAuth & Permissions); it starts with xoxb-"))
 	case !strings.HasPrefix(c.BotToken, "xoxb-"):
 		errs = append(errs, errors.New("SLACK_BOT_TOKEN does not start with xoxb-: it must be the Bot User OAuth Token (OAuth & Permissions)"))
+	}
+	for name, set := range map[string]map[string]bool{"ALLOWED_CHANNELS": c.AllowedChannels, "ALLOWED_USERS": c.AllowedUsers, "ADMIN_USERS": c.AdminUsers} {
+		for id := range set {
+			if !slackID.MatchString(id) {
+				errs = append(errs, fmt.Errorf("%s: %q is not a Slack id; use ids such as C0123ABCD or U0123ABCD (channel names and @handles never match)", name, id))
+			}
+		}
 	}
 	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("SLACK_API_URL=%q is not an http(s) URL; leave it unset for %s", c.APIURL, DefaultAPIURL))

@@ -40,14 +40,11 @@ func (a *Adapter) handle(ctx context.Context, evt socketmode.Event) {
 
 // handleEvent routes the Events API: mentions, messages, the assistant pane.
 func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
-	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
-		// Slack redelivers an event it thinks was not acked; answer once.
-		if first, err := a.store.FirstSeen(ctx, "slack:event:"+cb.EventID, dedupeTTL); err != nil {
-			a.lg.Error("slack: dedupe", "err", err)
-		} else if !first {
-			a.lg.Debug("slack: duplicate event dropped", "event_id", cb.EventID)
-			return
-		}
+	// The persisted event-id check is a synced write, so it runs in
+	// message(), after the filters below have dropped what is not ours.
+	eventID := ""
+	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok {
+		eventID = cb.EventID
 	}
 	team := ev.TeamID
 	switch e := ev.InnerEvent.Data.(type) {
@@ -65,20 +62,26 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 		if thread == "" {
 			thread = e.TimeStamp // the mention starts a thread under itself
 		}
-		a.message(ctx, team, e.Channel, thread, e.User, e.TimeStamp, e.Text)
+		a.message(ctx, eventID, team, e.Channel, thread, e.User, e.TimeStamp, e.Text)
 	case *slackevents.MessageEvent:
-		if e.BotID != "" || e.SubType != "" || e.User == "" || e.User == a.botUserID {
-			return // bots, edits, joins and our own messages
+		switch e.SubType {
+		case "", "file_share", "thread_broadcast": // people's messages
+		default:
+			return // edits, deletions, joins, bot messages
+		}
+		if e.BotID != "" || e.User == "" || e.User == a.botUserID {
+			return // bots and our own messages
 		}
 		switch {
 		case e.ChannelType == "im":
-			a.message(ctx, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text)
+			a.message(ctx, eventID, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text)
 		case e.ThreadTimeStamp != "" && !mentions(e.Text, a.botUserID):
 			// A reply in a channel thread the bot is already in continues
 			// that conversation without a mention; other threads are not ours.
 			key := store.ConvKey{Platform: "slack", Team: team, Channel: e.Channel, Thread: e.ThreadTimeStamp}
-			if _, err := a.store.GetConversation(ctx, key); err == nil {
-				a.message(ctx, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text)
+			// Only the person who asked continues it; others chat freely.
+			if c, err := a.store.GetConversation(ctx, key); err == nil && c.User == e.User {
+				a.message(ctx, eventID, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text)
 			}
 		}
 	}
@@ -86,14 +89,24 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 
 // message hands one person's message to the engine, after the access and
 // double-delivery checks.
-func (a *Adapter) message(ctx context.Context, team, channel, thread, user, ts, text string) {
+func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, user, ts, text string) {
+	if eventID != "" {
+		// Slack redelivers an event it thinks was not acked; answer once,
+		// even across a restart.
+		if first, err := a.store.FirstSeen(ctx, "slack:event:"+eventID, dedupeTTL); err != nil {
+			a.lg.Error("slack: dedupe", "err", err)
+		} else if !first {
+			a.lg.Debug("slack: duplicate event dropped", "event_id", eventID)
+			return
+		}
+	}
 	// A mention in a DM or thread arrives as both app_mention and message,
 	// seconds apart; memory is enough to catch that, and spares a synced
 	// write on every message.
 	if !a.recent.first(channel + ":" + ts) {
 		return
 	}
-	r := &replier{a: a, channel: channel, thread: thread, user: user}
+	r := &replier{a: a, channel: channel, thread: thread, user: user, team: team}
 	if !a.allowed(channel, user) {
 		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: msgNotEnabled})
 		return

@@ -226,7 +226,8 @@ func (a *Adapter) startIntake(ctx context.Context, key store.ConvKey, user strin
 	old, err := a.store.GetConversation(ctx, key)
 	switch {
 	case err == nil:
-		c.Turns, c.CreatedAt = old.Turns, old.CreatedAt
+		// A new round, so the earlier assessment's record is kept, not replaced.
+		c.Turns, c.CreatedAt, c.Round = old.Turns, old.CreatedAt, old.Round+1
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}

@@ -50,7 +50,7 @@ func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionC
 	if thread == "" && !strings.HasPrefix(channel, "D") {
 		thread = cb.Message.Timestamp
 	}
-	r := &replier{a: a, channel: channel, thread: thread, user: cb.User.ID}
+	r := &replier{a: a, channel: channel, thread: thread, user: cb.User.ID, team: cb.Team.ID}
 	if !a.allowed(channel, cb.User.ID) {
 		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: msgNotEnabled})
 		return
@@ -59,6 +59,10 @@ func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionC
 		Conv:   store.ConvKey{Platform: "slack", Team: cb.Team.ID, Channel: channel, Thread: thread},
 		User:   cb.User.ID,
 		Choice: value,
+		Field:  strings.TrimPrefix(act.BlockID, "question_"),
+	}
+	if !strings.HasPrefix(act.BlockID, "question_") {
+		in.Field = ""
 	}
 	if err := a.engine.Handle(ctx, in, r); err != nil {
 		a.lg.Error("slack: interaction failed", "channel", channel, "err", err)
@@ -67,7 +71,9 @@ func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionC
 
 // handleSlash serves /roi and /advisor.
 func (a *Adapter) handleSlash(ctx context.Context, cmd goslack.SlashCommand) {
-	if !a.allowed(cmd.ChannelID, cmd.UserID) {
+	sub, _, _ := strings.Cut(strings.TrimSpace(cmd.Text), " ")
+	ownData := cmd.Command == "/advisor" && (sub == "forget-me" || sub == "history")
+	if !ownData && !a.allowed(cmd.ChannelID, cmd.UserID) { // people may always see or delete their own data
 		a.ephemeral(ctx, cmd, msgNotEnabled)
 		return
 	}
@@ -133,9 +139,15 @@ func parseROIText(text string) (advisor.UseCase, []string) {
 			problems = append(problems, fmt.Sprintf("%q (is it a volume, minutes per item or an hourly cost?)", part))
 		}
 	}
-	for field, name := range map[string]string{advisor.FieldMonthlyVolume: "a volume such as \"20k a month\"", advisor.FieldMinutesPerTask: "minutes per item such as \"6 min each\"", advisor.FieldHourlyCost: "an hourly cost such as \"$45/h\""} {
-		if !u.Known(field) && len(problems) == 0 {
-			problems = append(problems, "missing "+name)
+	if len(problems) == 0 {
+		for _, need := range [...][2]string{
+			{advisor.FieldMonthlyVolume, "a volume such as \"20k a month\""},
+			{advisor.FieldMinutesPerTask, "minutes per item such as \"6 min each\""},
+			{advisor.FieldHourlyCost, "an hourly cost such as \"$45/h\""},
+		} {
+			if !u.Known(need[0]) {
+				problems = append(problems, "missing "+need[1])
+			}
 		}
 	}
 	return u, problems
@@ -175,12 +187,23 @@ func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) 
 			return
 		}
 		// A new assessment in a thread of its own under a starting message.
-		_, ts, err := a.api.PostMessageContext(ctx, cmd.ChannelID, goslack.MsgOptionText(fmt.Sprintf("<@%s> asked for an assessment.", cmd.UserID), false))
+		channel := cmd.ChannelID
+		_, ts, err := a.api.PostMessageContext(ctx, channel, goslack.MsgOptionText(fmt.Sprintf("<@%s> asked for an assessment.", cmd.UserID), false))
 		if err != nil {
-			a.lg.Error("slack: /advisor new", "err", err)
-			return
+			// Not a member there (or a DM between people): use the user's DM.
+			dm, _, _, derr := a.api.OpenConversationContext(ctx, &goslack.OpenConversationParameters{Users: []string{cmd.UserID}})
+			if derr != nil {
+				a.lg.Error("slack: /advisor new", "err", err, "dm_err", derr)
+				a.ephemeral(ctx, cmd, "Sorry, I could not start the assessment here; send me a direct message instead.")
+				return
+			}
+			channel = dm.ID
+			if _, ts, err = a.api.PostMessageContext(ctx, channel, goslack.MsgOptionText("You asked for an assessment.", false)); err != nil {
+				a.lg.Error("slack: /advisor new", "err", err)
+				return
+			}
 		}
-		a.message(ctx, cmd.TeamID, cmd.ChannelID, ts, cmd.UserID, ts+"-cmd", rest)
+		a.message(ctx, "", cmd.TeamID, channel, ts, cmd.UserID, ts+"-cmd", rest)
 	case "history":
 		recs, err := a.store.Recommendations(ctx, cmd.UserID, zeroTime, 10)
 		if err != nil {
@@ -196,9 +219,7 @@ func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) 
 			goslack.NewActionBlock("forget",
 				goslack.NewButtonBlockElement(actionForget, "confirm", plain("Delete all my data")).WithStyle(goslack.StyleDanger)),
 		}
-		if _, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, goslack.MsgOptionText("Delete all your advisorbot data?", false), goslack.MsgOptionBlocks(blocks...)); err != nil {
-			a.lg.Error("slack: post ephemeral", "err", err)
-		}
+		a.ephemeral(ctx, cmd, "Delete all your advisorbot data?", blocks...)
 	case "summary":
 		if !a.cfg.AdminUsers[cmd.UserID] {
 			a.ephemeral(ctx, cmd, "The summary is for the admins listed in ADMIN_USERS.")
@@ -210,9 +231,22 @@ func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) 
 	}
 }
 
-func (a *Adapter) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text string) {
-	if _, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, goslack.MsgOptionText(text, false)); err != nil {
-		a.lg.Error("slack: post ephemeral", "err", err)
+// ephemeral answers a slash command privately through its response_url,
+// which works in every channel, including ones the bot is not a member of.
+func (a *Adapter) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text string, blocks ...goslack.Block) {
+	opts := []goslack.MsgOption{goslack.MsgOptionText(text, false), goslack.MsgOptionResponseURL(cmd.ResponseURL, goslack.ResponseTypeEphemeral)}
+	if len(blocks) > 0 {
+		opts = append(opts, goslack.MsgOptionBlocks(blocks...))
+	}
+	if cmd.ResponseURL == "" {
+		_, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, opts[0], goslack.MsgOptionBlocks(blocks...))
+		if err != nil {
+			a.lg.Error("slack: post ephemeral", "err", err)
+		}
+		return
+	}
+	if _, _, err := a.api.PostMessageContext(ctx, cmd.ChannelID, opts...); err != nil {
+		a.lg.Error("slack: reply to slash command", "err", err)
 	}
 }
 

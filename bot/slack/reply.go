@@ -23,6 +23,7 @@ type replier struct {
 	channel string
 	thread  string
 	user    string
+	team    string
 }
 
 func (r *replier) opts(extra ...goslack.MsgOption) []goslack.MsgOption {
@@ -32,8 +33,17 @@ func (r *replier) opts(extra ...goslack.MsgOption) []goslack.MsgOption {
 	return extra
 }
 
-// Send implements bot.Replier.
+// Send implements bot.Replier. Text longer than a message holds goes out
+// as several messages in order.
 func (r *replier) Send(ctx context.Context, m bot.Outbound) error {
+	if m.Kind == bot.KindText && len(m.Text) > maxMessageRunes {
+		for _, part := range splitRunes(m.Text, maxMessageRunes) {
+			if err := r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: part}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	text, blocks := blocksFor(m)
 	_, _, err := r.a.api.PostMessageContext(ctx, r.channel, r.opts(
 		goslack.MsgOptionText(truncate(text, maxMessageRunes), false),
@@ -48,7 +58,11 @@ func (r *replier) Send(ctx context.Context, m bot.Outbound) error {
 // Stream implements bot.Replier with Slack's streaming API, falling back to
 // one message edited at most once a second when streaming is refused.
 func (r *replier) Stream(ctx context.Context) (bot.Stream, error) {
-	_, ts, err := r.a.api.StartStreamContext(ctx, r.channel, r.opts(goslack.MsgOptionRecipientUserID(r.user))...)
+	team := r.team
+	if team == "" {
+		team = r.a.teamID
+	}
+	_, ts, err := r.a.api.StartStreamContext(ctx, r.channel, r.opts(goslack.MsgOptionRecipientUserID(r.user), goslack.MsgOptionRecipientTeamID(team))...)
 	if err == nil {
 		return &nativeStream{r: r, ts: ts}, nil
 	}
@@ -75,10 +89,15 @@ func (s *nativeStream) Write(ctx context.Context, d string) error {
 
 func (s *nativeStream) Close(ctx context.Context, final string, replace bool) error {
 	if replace || s.text.Len() == 0 {
-		// A stream cannot take text back: close it, then post the
-		// replacement so the thread ends on the rules' explanation.
+		// A stream cannot take text back: close it, delete it, then post
+		// the replacement so only the rules' explanation remains.
 		if _, _, err := s.r.a.api.StopStreamContext(ctx, s.r.channel, s.ts); err != nil {
 			return err
+		}
+		if s.text.Len() > 0 {
+			if _, _, err := s.r.a.api.DeleteMessageContext(ctx, s.r.channel, s.ts); err != nil {
+				s.r.a.lg.Warn("slack: could not delete a replaced explanation", "err", err)
+			}
 		}
 		return s.r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: final})
 	}
@@ -113,7 +132,17 @@ func (s *editStream) Close(ctx context.Context, final string, replace bool) erro
 	if replace || text == "" {
 		text = final
 	}
-	return s.update(ctx, text)
+	if err := s.update(ctx, text); err != nil {
+		return err
+	}
+	// What does not fit in the edited message follows as replies.
+	parts := splitRunes(text, maxMessageRunes)
+	for _, p := range parts[min(1, len(parts)):] {
+		if err := s.r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: p}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *editStream) update(ctx context.Context, text string) error {

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 
 	"github.com/advisorbot/advisorbot/bot/slack"
 )
@@ -22,7 +24,9 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 	}
 	cfg, err := slack.ConfigFromEnv(os.Getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "slack: %v\n", err)
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(stderr, "slack: %s\n", line)
+		}
 		return exitBadInput
 	}
 	days, err := retentionDays(os.Getenv)
@@ -40,12 +44,21 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 	ad := slack.New(lg, cfg, app.Engine, app.Store)
 	if err := ad.Check(ctx); err != nil {
 		fmt.Fprintln(stderr, err)
-		return exitBadInput
+		return slackExit(err)
 	}
 	lg.Info("advisorbot: serving Slack", "version", version, "model", app.lang.model != nil)
 	if err := ad.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, err)
-		return exitInternal
+		return slackExit(err)
 	}
 	return exitOK
+}
+
+// slackExit: a refused token is the operator's to fix (2); Slack or the
+// network being unreachable is not (1).
+func slackExit(err error) int {
+	if errors.Is(err, slack.ErrConfig) {
+		return exitBadInput
+	}
+	return exitInternal
 }
