@@ -194,20 +194,23 @@ func (a *Adapter) loop(ctx context.Context, smErr <-chan error) error {
 
 func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 	switch evt.Type {
-	case socketmode.EventTypeEventsAPI, socketmode.EventTypeInteractive, socketmode.EventTypeSlashCommand:
+	case socketmode.EventTypeInteractive:
+		if cb, ok := evt.Data.(goslack.InteractionCallback); ok && opensModal(cb) {
+			// views.open must beat the trigger's 3-second expiry, so it
+			// does not wait behind the queue.
+			a.ack(ctx, evt)
+			go a.safely(context.WithoutCancel(ctx), func(ctx context.Context) { a.openIntake(ctx, cb) })
+			return
+		}
+		fallthrough
+	case socketmode.EventTypeEventsAPI, socketmode.EventTypeSlashCommand:
 		// Queue, then ack at once. When the queue is full the envelope is
 		// not acked: Slack redelivers it and the event-id check answers it
 		// once, instead of an acked event that nobody ever handles.
 		if !a.enqueue(func(ctx context.Context) { a.handle(ctx, evt) }) {
 			return
 		}
-		if evt.Request != nil {
-			actx, cancel := context.WithTimeout(ctx, ackTimeout)
-			if err := a.sm.AckCtx(actx, evt.Request.EnvelopeID, nil); err != nil {
-				a.lg.Warn("slack: ack failed", "envelope_id", evt.Request.EnvelopeID, "err", err)
-			}
-			cancel()
-		}
+		a.ack(ctx, evt)
 	case socketmode.EventTypeErrorBadMessage:
 		a.ackBadMessage(evt)
 	case socketmode.EventTypeConnected:
@@ -217,6 +220,25 @@ func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 	case socketmode.EventTypeInvalidAuth:
 		a.lg.Error("slack: invalid auth; check SLACK_APP_TOKEN")
 	}
+}
+
+// ack acknowledges an envelope, giving up after ackTimeout (an ack that
+// cannot be queued by then would be too late anyway).
+func (a *Adapter) ack(ctx context.Context, evt socketmode.Event) {
+	if evt.Request == nil {
+		return
+	}
+	actx, cancel := context.WithTimeout(ctx, ackTimeout)
+	defer cancel()
+	if err := a.sm.AckCtx(actx, evt.Request.EnvelopeID, nil); err != nil {
+		a.lg.Warn("slack: ack failed", "envelope_id", evt.Request.EnvelopeID, "err", err)
+	}
+}
+
+// opensModal reports a click on New assessment.
+func opensModal(cb goslack.InteractionCallback) bool {
+	return cb.Type == goslack.InteractionTypeBlockActions && len(cb.ActionCallback.BlockActions) > 0 &&
+		cb.ActionCallback.BlockActions[0].ActionID == actionNew
 }
 
 // ackBadMessage acks an envelope slack-go could not decode, so Slack does

@@ -121,3 +121,43 @@ func skipActionID(t *testing.T, m slacktest.Message) string {
 	t.Fatalf("no Skip button in %s", m.Blocks)
 	return ""
 }
+
+// TestRetryAfterRestartAnsweredOnce: an event Slack redelivers after the
+// bot restarted is still recognised (the event id is in the store).
+func TestRetryAfterRestartAnsweredOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	dm := h.fake.DMChannel("U14")
+	env := h.fake.DM("U14", description)
+	h.send(env)
+	h.wait("the first question", func() bool { return has(h.botMessages(dm, ""), "Question 1") })
+	h.restart()
+	h.send(h.fake.Duplicate(env))
+	time.Sleep(300 * time.Millisecond)
+	n := 0
+	for _, m := range h.botMessages(dm, "") {
+		if strings.HasPrefix(m.Text, "Question 1") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("asked %d times after a redelivery across a restart", n)
+	}
+}
+
+func TestAllowedChannels(t *testing.T) {
+	h := newHarness(t, func(c *slack.Config) { c.AllowedChannels = map[string]bool{"C0OK": true} })
+	h.send(h.fake.Mention("C0NO", "U15", description))
+	h.wait("a refusal", func() bool { return containsText(h.botMessages("C0NO", ""), "not enabled") || threadHas(h, "C0NO", "not enabled") })
+	ok := h.fake.Mention("C0OK", "U15", description)
+	h.send(ok)
+	h.wait("an answer in the allowed channel", func() bool { return has(h.botMessages("C0OK", ok.TS), "Question 1") })
+}
+
+func threadHas(h *harness, channel, s string) bool {
+	for _, m := range h.fake.Messages(channel) {
+		if containsText(h.botMessages(channel, m.TS), s) {
+			return true
+		}
+	}
+	return false
+}

@@ -87,7 +87,22 @@ func (s *nativeStream) Write(ctx context.Context, d string) error {
 	return err
 }
 
+// closeContext outlives a cancelled turn by a moment, so a stream cut off
+// by shutdown is still closed and explained rather than left open.
+func closeContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+}
+
+// msgInterrupted stands in for an explanation cut off by shutdown.
+const msgInterrupted = "I was interrupted before I could explain this; say \"why?\" for the reasons."
+
 func (s *nativeStream) Close(ctx context.Context, final string, replace bool) error {
+	cancelled := ctx.Err() != nil
+	ctx, cancel := closeContext(ctx)
+	defer cancel()
+	if cancelled && final == "" && s.text.Len() == 0 {
+		final = msgInterrupted
+	}
 	if replace || s.text.Len() == 0 {
 		// A stream cannot take text back: close it, delete it, then post
 		// the replacement so only the rules' explanation remains.
@@ -128,9 +143,15 @@ func (s *editStream) Write(ctx context.Context, d string) error {
 func (s *editStream) Close(ctx context.Context, final string, replace bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	cancelled := ctx.Err() != nil
+	ctx, cancel := closeContext(ctx)
+	defer cancel()
 	text := s.text.String()
 	if replace || text == "" {
 		text = final
+	}
+	if cancelled && text == "" {
+		text = msgInterrupted
 	}
 	if err := s.update(ctx, text); err != nil {
 		return err
