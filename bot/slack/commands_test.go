@@ -147,7 +147,9 @@ func TestRetryAfterRestartAnsweredOnce(t *testing.T) {
 func TestAllowedChannels(t *testing.T) {
 	h := newHarness(t, func(c *slack.Config) { c.AllowedChannels = map[string]bool{"C0OK": true} })
 	h.send(h.fake.Mention("C0NO", "U15", description))
-	h.wait("a refusal", func() bool { return containsText(h.botMessages("C0NO", ""), "not enabled") || threadHas(h, "C0NO", "not enabled") })
+	h.wait("a refusal", func() bool {
+		return containsText(h.botMessages("C0NO", ""), "not enabled") || threadHas(h, "C0NO", "not enabled")
+	})
 	ok := h.fake.Mention("C0OK", "U15", description)
 	h.send(ok)
 	h.wait("an answer in the allowed channel", func() bool { return has(h.botMessages("C0OK", ok.TS), "Question 1") })
