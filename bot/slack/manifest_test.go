@@ -8,19 +8,26 @@ import (
 	"testing"
 )
 
-// handledCommands and handledEvents are what the code serves; the manifest
-// must declare exactly these, so the app created from it and the code agree.
-var (
-	handledCommands = []string{"/advisor", "/roi"}
-	handledEvents   = []string{"app_home_opened", "app_mention", "assistant_thread_started", "message.channels", "message.groups", "message.im"}
-)
+// eventTypes maps a manifest event subscription to the slackevents type
+// that handleEvent must dispatch for it.
+var eventTypes = map[string]string{
+	"app_home_opened":          "AppHomeOpenedEvent",
+	"app_mention":              "AppMentionEvent",
+	"assistant_thread_started": "AssistantThreadStartedEvent",
+	"message.im":               "MessageEvent",
+	"message.channels":         "MessageEvent",
+	"message.groups":           "MessageEvent",
+}
 
+// TestManifestMatchesCode reads the manifest and the dispatching source and
+// checks they agree both ways: every command and event the manifest
+// subscribes to is handled, and every command and event type the code
+// handles is subscribed to.
 func TestManifestMatchesCode(t *testing.T) {
-	data, err := os.ReadFile("../../slack-app-manifest.yaml")
-	if err != nil {
-		t.Fatal(err)
+	m := read(t, "../../slack-app-manifest.yaml")
+	if !strings.Contains(m, "socket_mode_enabled: true") {
+		t.Error("Socket Mode is not enabled in the manifest")
 	}
-	m := string(data)
 	var commands, events []string
 	for _, c := range regexp.MustCompile(`(?m)^\s*- command: (\S+)`).FindAllStringSubmatch(m, -1) {
 		commands = append(commands, c[1])
@@ -36,27 +43,51 @@ func TestManifestMatchesCode(t *testing.T) {
 		}
 		events = append(events, strings.TrimPrefix(line, "- "))
 	}
+
+	// Commands: the cases of handleSlash's switch.
+	interact := read(t, "interact.go")
+	body := interact[strings.Index(interact, "func (a *Adapter) handleSlash("):]
+	body = body[:strings.Index(body, "\n}\n")]
+	var handledCmds []string
+	for _, c := range regexp.MustCompile(`case "(/[a-z-]+)"`).FindAllStringSubmatch(body, -1) {
+		handledCmds = append(handledCmds, c[1])
+	}
 	slices.Sort(commands)
-	slices.Sort(events)
-	if !slices.Equal(commands, handledCommands) {
-		t.Errorf("manifest commands %v, code handles %v", commands, handledCommands)
+	slices.Sort(handledCmds)
+	if !slices.Equal(commands, handledCmds) {
+		t.Errorf("manifest commands %v, handleSlash handles %v", commands, handledCmds)
 	}
-	if !slices.Equal(events, handledEvents) {
-		t.Errorf("manifest events %v, code handles %v", events, handledEvents)
+
+	// Events: the slackevents types in handleEvent's switch.
+	ev := read(t, "events.go")
+	body = ev[strings.Index(ev, "func (a *Adapter) handleEvent("):]
+	body = body[:strings.Index(body, "\n}\n")]
+	handled := map[string]bool{}
+	for _, c := range regexp.MustCompile(`case \*slackevents\.(\w+):`).FindAllStringSubmatch(body, -1) {
+		handled[c[1]] = true
 	}
-	if !strings.Contains(m, "socket_mode_enabled: true") {
-		t.Error("Socket Mode is not enabled in the manifest")
+	subscribed := map[string]bool{}
+	for _, e := range events {
+		typ, ok := eventTypes[e]
+		if !ok {
+			t.Errorf("manifest subscribes to %s, which no code handles", e)
+			continue
+		}
+		subscribed[typ] = true
+		if !handled[typ] {
+			t.Errorf("manifest subscribes to %s but handleEvent has no case for %s", e, typ)
+		}
 	}
-	for _, c := range handledCommands {
-		if !strings.Contains(handleSlashSource(t), `"`+c+`"`) {
-			t.Errorf("%s is in the list but not in handleSlash", c)
+	for typ := range handled {
+		if !subscribed[typ] {
+			t.Errorf("handleEvent handles %s but the manifest subscribes to no event that delivers it", typ)
 		}
 	}
 }
 
-// handleSlashSource is interact.go, where the commands are dispatched.
-func handleSlashSource(t *testing.T) string {
-	b, err := os.ReadFile("interact.go")
+func read(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
