@@ -3,6 +3,9 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -22,9 +25,9 @@ const forgetBatch = 500
 // part of the user's data; running ForgetUser again finishes the job. The
 // deleted data disappears from the database at once and from its files as
 // Badger compacts them.
-func (b *Badger) ForgetUser(ctx context.Context, user string) error {
+func (b *Badger) ForgetUser(ctx context.Context, user string) (err error) {
 	var keys [][]byte
-	err := b.view(ctx, "forget user", func(txn *badger.Txn) error {
+	err = b.view(ctx, "forget user", func(txn *badger.Txn) error {
 		var err error
 		keys, err = userKeys(ctx, txn, user)
 		return err
@@ -32,6 +35,11 @@ func (b *Badger) ForgetUser(ctx context.Context, user string) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		if err == nil {
+			err = b.pruneTops(ctx)
+		}
+	}()
 	for len(keys) > 0 {
 		n := min(len(keys), forgetBatch)
 		batch := keys[:n]
@@ -170,4 +178,40 @@ func eachKey(ctx context.Context, txn *badger.Txn, prefix []byte, values bool, f
 		}
 	}
 	return nil
+}
+
+// pruneTops drops, from every week's list of best assessments, the ids
+// whose record no longer exists, so a forgotten user's ids do not linger
+// in the aggregates.
+func (b *Badger) pruneTops(ctx context.Context) error {
+	return b.update(ctx, "forget user: prune week tops", func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("w/")})
+		var weeks []string
+		for it.Rewind(); it.Valid(); it.Next() {
+			var rec weekRecord
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &rec) }); err != nil {
+				it.Close()
+				return err
+			}
+			for _, t := range rec.Top {
+				if _, err := txn.Get(recKey(t.ID)); errors.Is(err, badger.ErrKeyNotFound) {
+					weeks = append(weeks, rec.Week)
+					break
+				}
+			}
+		}
+		it.Close()
+		for _, w := range weeks {
+			err := updateWeek(txn, w, func(ws *WeekStats) {
+				ws.Top = slices.DeleteFunc(ws.Top, func(t TopRec) bool {
+					_, err := txn.Get(recKey(t.ID))
+					return errors.Is(err, badger.ErrKeyNotFound)
+				})
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -167,8 +167,10 @@ func TestBadgerForgetLeavesNoTrace(t *testing.T) {
 	if err := b.ForgetUser(ctx, "U123"); err != nil {
 		t.Fatal(err)
 	}
-	if n, m := count(b, true); n != 0 || m != others {
-		t.Errorf("after ForgetUser: %d entries hold U123 (want 0), %d hold U456 (want %d)", n, m, others)
+	// The other user's records all remain; the week's top list may now
+	// name more of them (the forgotten user's entries made room).
+	if n, m := count(b, true); n != 0 || m < others {
+		t.Errorf("after ForgetUser: %d entries hold U123 (want 0), %d hold U456 (want at least %d)", n, m, others)
 	}
 	if err := b.Close(); err != nil {
 		t.Fatal(err)

@@ -274,6 +274,10 @@ func (m *Mem) ForgetUser(_ context.Context, user string) error {
 		}
 	}
 	m.recList = slices.DeleteFunc(m.recList, func(id string) bool { _, ok := m.recs[id]; return !ok })
+	for wk, w := range m.weeks {
+		w.Top = slices.DeleteFunc(w.Top, func(t TopRec) bool { _, ok := m.recs[t.ID]; return !ok })
+		m.weeks[wk] = w
+	}
 	m.feed = slices.DeleteFunc(m.feed, func(f Feedback) bool { return f.User == user })
 	return nil
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"maps"
+	"slices"
 
 	"github.com/advisorbot/advisorbot/advisor"
 )
@@ -16,6 +17,35 @@ func (w *WeekStats) addRecommendation(r Recommendation) {
 	if roi, ok := r.Result.ROI[r.Result.Approach]; ok {
 		w.NetMonthly += roi.NetMonthly
 		w.NetByDept[dept] += roi.NetMonthly
+		if roi.ROI12.Valid {
+			w.addTop(TopRec{ID: r.ID, ROI12: roi.ROI12.Value})
+		}
+	}
+	if (r.Result.Approach == advisor.FineTuning || r.Result.Approach == advisor.Hybrid) &&
+		(r.Profile.SelfHostingOK == nil || !*r.Profile.SelfHostingOK) {
+		w.HostedFineTunes++
+	}
+}
+
+// topKeep is how many of a week's best assessments are kept: the summary
+// shows five, and some may have been forgotten since.
+const topKeep = 10
+
+// addTop keeps the best topKeep entries, best first.
+func (w *WeekStats) addTop(t TopRec) {
+	w.Top = slices.DeleteFunc(w.Top, func(x TopRec) bool { return x.ID == t.ID })
+	i, _ := slices.BinarySearchFunc(w.Top, t, func(x, y TopRec) int {
+		switch {
+		case x.ROI12 > y.ROI12:
+			return -1
+		case x.ROI12 < y.ROI12:
+			return 1
+		}
+		return 0
+	})
+	w.Top = slices.Insert(w.Top, i, t)
+	if len(w.Top) > topKeep {
+		w.Top = w.Top[:topKeep]
 	}
 }
 
@@ -38,6 +68,7 @@ func (w *WeekStats) addFeedback(f Feedback, advised advisor.Approach) {
 // clone copies w's maps, so the copy can be read while w is updated.
 func (w WeekStats) clone() WeekStats {
 	w.ByApproach = maps.Clone(w.ByApproach)
+	w.Top = slices.Clone(w.Top)
 	w.ByDepartment = maps.Clone(w.ByDepartment)
 	w.NetByDept = maps.Clone(w.NetByDept)
 	w.Chosen = maps.Clone(w.Chosen)

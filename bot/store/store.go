@@ -119,6 +119,20 @@ type WeekStats struct {
 	NotHelpful      int                      `json:"not_helpful"`
 	Chosen          map[advisor.Approach]int `json:"chosen"`            // what teams finally chose
 	ChosenVsAdvised map[string]int           `json:"chosen_vs_advised"` // "rag->prompt_engineering"
+	// Top are the week's assessments with the best 12-month ROI, best
+	// first (at most topKeep), by id only: the summary loads the few it
+	// shows, and a forgotten user's entry simply no longer loads.
+	Top []TopRec `json:"top,omitempty"`
+	// HostedFineTunes counts fine-tuning and hybrid recommendations for
+	// teams that may not self-host: they depend on a vendor's dated
+	// fine-tuning availability and base-model retirements.
+	HostedFineTunes int `json:"hosted_fine_tunes,omitempty"`
+}
+
+// TopRec is one entry of a week's best assessments.
+type TopRec struct {
+	ID    string  `json:"id"`
+	ROI12 float64 `json:"roi_12m"`
 }
 
 // Store is everything advisorbot keeps. Every method takes ctx first and is

@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -94,6 +95,14 @@ func testForgetUser(t *testing.T, s store.Store) {
 	}
 	after, err := s.Week(ctx, week)
 	must(t, "week", err)
+	// Counts stay (they hold no user id); the list of best assessments
+	// loses the forgotten user's ids.
+	for _, top := range after.Top {
+		if strings.HasPrefix(top.ID, "U123-") {
+			t.Errorf("a forgotten record is still in the week's top list: %s", top.ID)
+		}
+	}
+	before.Top, after.Top = nil, nil
 	diff(t, "aggregates after forget", before, after)
 
 	must(t, "forget again", s.ForgetUser(ctx, "U123"))

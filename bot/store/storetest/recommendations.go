@@ -153,6 +153,7 @@ func testAggregates(t *testing.T, s store.Store) {
 			"prompt_engineering->rag": 1,
 			"rag->rag":                1,
 		},
+		Top: topOf(t, s, "r1", "r2", "r3"),
 	}, got)
 
 	// The returned maps are copies.
@@ -167,11 +168,26 @@ func testAggregates(t *testing.T, s store.Store) {
 	got, err = s.Week(ctx, next)
 	must(t, "next week", err)
 	diff(t, "week "+next, store.WeekStats{
-		Week:         next,
-		Assessments:  1,
-		ByApproach:   map[advisor.Approach]int{advisor.FineTuning: 1},
-		ByDepartment: map[string]int{"Legal": 1},
-		NetMonthly:   300,
-		NetByDept:    map[string]float64{"Legal": 300},
+		Week:            next,
+		Assessments:     1,
+		ByApproach:      map[advisor.Approach]int{advisor.FineTuning: 1},
+		ByDepartment:    map[string]int{"Legal": 1},
+		NetMonthly:      300,
+		NetByDept:       map[string]float64{"Legal": 300},
+		Top:             topOf(t, s, "r4"),
+		HostedFineTunes: 1, // fine-tuning for a team that may not self-host
 	}, got)
+}
+
+// topOf is the Top list a week with these recommendations holds: best
+// 12-month ROI first, ties newest first, as the store keeps it.
+func topOf(t *testing.T, s store.Store, ids ...string) []store.TopRec {
+	t.Helper()
+	var out []store.TopRec
+	for i := len(ids) - 1; i >= 0; i-- {
+		r, err := s.GetRecommendation(t.Context(), ids[i])
+		must(t, "get "+ids[i], err)
+		out = append(out, store.TopRec{ID: r.ID, ROI12: r.Result.ROI[r.Result.Approach].ROI12.Value})
+	}
+	return out
 }
