@@ -12,6 +12,7 @@ import (
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/render"
 	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/summary"
 )
 
 // handleInteraction turns a button click or menu choice into a message of
@@ -225,7 +226,7 @@ func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) 
 			a.ephemeral(ctx, cmd, "The summary is for the admins listed in ADMIN_USERS.")
 			return
 		}
-		a.ephemeral(ctx, cmd, a.weekPreview(ctx))
+		a.summaryPreview(ctx, cmd)
 	default:
 		a.ephemeral(ctx, cmd, fmt.Sprintf("I don't know `/advisor %s`; try `/advisor help`.", sub))
 	}
@@ -287,25 +288,19 @@ func (a *Adapter) forget(ctx context.Context, cb goslack.InteractionCallback) {
 	}
 }
 
-// weekPreview is what /advisor summary shows admins until the weekly
-// summary lands: this ISO week's aggregates so far, which the store keeps
-// up to date as assessments are made.
-func (a *Adapter) weekPreview(ctx context.Context) string {
-	week := store.ISOWeek(time.Now())
-	w, err := a.store.Week(ctx, week)
-	if err != nil {
-		a.lg.Error("slack: week aggregates", "err", err)
-		return "Sorry, I could not read this week's figures just now."
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "*Week %s so far*: %d assessments, estimated net benefit %s a month.\n", week, w.Assessments, advisor.Money(w.NetMonthly))
-	for _, ap := range advisor.Approaches() {
-		if n := w.ByApproach[ap]; n > 0 {
-			fmt.Fprintf(&b, "• %s: %d\n", ap.Label(), n)
+// summaryPreview shows an admin the summary of the current week so far,
+// as the weekly post will show the week when it is over.
+func (a *Adapter) summaryPreview(ctx context.Context, cmd goslack.SlashCommand) {
+	now := time.Now()
+	week := store.ISOWeek(now)
+	s, err := summary.Build(ctx, a.store, week, now, nil)
+	if err == nil {
+		var md string
+		if md, err = s.Markdown(); err == nil {
+			a.ephemeral(ctx, cmd, "Preview of the weekly summary, "+week+" so far", SummaryBlocks(md)...)
+			return
 		}
 	}
-	if w.Helpful+w.NotHelpful > 0 {
-		fmt.Fprintf(&b, "Rated helpful: %d of %d.\n", w.Helpful, w.Helpful+w.NotHelpful)
-	}
-	return b.String()
+	a.lg.Error("slack: summary preview", "err", err)
+	a.ephemeral(ctx, cmd, "Sorry, I could not build the summary just now.")
 }

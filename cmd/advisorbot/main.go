@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // SUMMARY_TZ works on images without a zone database
 )
 
 // version is stamped at build time with -ldflags "-X main.version=...".
@@ -47,6 +48,7 @@ func commands() []command {
 		{"roi", "quick ROI estimate from flags", runROI},
 		{"extract", "read profile fields from a description", runExtract},
 		{"history", "list past assessments", runHistory},
+		{"summary", "the weekly leadership summary (Markdown, chart, --post)", runSummary},
 		{"export", "write assessments as CSV or JSON lines for analysts", runExport},
 		{"forget", "delete every record of a user", runForget},
 		{"kb", "search or show the knowledge base", runKB},

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -268,5 +269,34 @@ func TestInternalErrorExitsOne(t *testing.T) {
 	code := run(context.Background(), []string{"advise"}, strings.NewReader("{}"), failingWriter{}, &errb)
 	if code != exitInternal {
 		t.Errorf("exit %d, want %d (%s)", code, exitInternal, errb.String())
+	}
+}
+
+func TestSummaryCommand(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	code, md, errs := runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-W48", "--out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.HasPrefix(md, "# advisorbot weekly summary, 2026-W48") {
+		t.Errorf("markdown: %q", md)
+	}
+	f, err := os.Open(filepath.Join(out, "advisorbot-2026-W48.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("chart is not a PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() < 600 || b.Dy() < 400 {
+		t.Errorf("chart is %v", b)
+	}
+	if code, _, errs := runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-48"); code != exitBadInput || !strings.Contains(errs, "2026-W48") {
+		t.Errorf("bad week: exit %d, %q", code, errs)
+	}
+	if code, _, errs := runCmd(t, "", "summary", "--data-dir", dir, "--post"); code != exitBadInput {
+		t.Errorf("--post without Slack settings: exit %d, %q", code, errs)
 	}
 }

@@ -9,8 +9,10 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/advisorbot/advisorbot/bot/slack"
+	"github.com/advisorbot/advisorbot/bot/summary"
 )
 
 // runSlack implements `advisorbot slack`: the bot in Slack over Socket
@@ -46,6 +48,33 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		fmt.Fprintln(stderr, err)
 		return slackExit(err)
 	}
+	if ch := os.Getenv("SUMMARY_CHANNEL"); ch != "" {
+		sched, err := summary.ParseSchedule(os.Getenv("SUMMARY_SCHEDULE"), os.Getenv("SUMMARY_TZ"))
+		if err != nil {
+			fmt.Fprintf(stderr, "slack: %v\n", err)
+			return exitBadInput
+		}
+		grace, err := summaryGrace(os.Getenv("SUMMARY_GRACE"))
+		if err != nil {
+			fmt.Fprintf(stderr, "slack: %v\n", err)
+			return exitBadInput
+		}
+		poster := slack.NewPoster(cfg)
+		sc := &summary.Scheduler{Schedule: sched, Grace: grace, Marker: app.Store, Log: lg,
+			Post: func(ctx context.Context, week string) error {
+				md, png, err := buildSummary(ctx, app.Store, week, time.Now())
+				if err != nil {
+					return err
+				}
+				return poster.PostSummary(ctx, ch, week, md, png)
+			}}
+		go func() {
+			if err := sc.Run(ctx); err != nil {
+				lg.Error("summary: scheduler stopped", "err", err)
+			}
+		}()
+		lg.Info("advisorbot: weekly summary scheduled", "schedule", sched.String(), "channel", ch)
+	}
 	lg.Info("advisorbot: serving Slack", "version", version, "model", app.lang.model != nil)
 	if err := ad.Run(ctx); err != nil {
 		fmt.Fprintln(stderr, err)
@@ -61,4 +90,17 @@ func slackExit(err error) int {
 		return exitBadInput
 	}
 	return exitInternal
+}
+
+// summaryGrace reads SUMMARY_GRACE, how long after a missed scheduled time
+// the summary is still posted at start-up (default 48h).
+func summaryGrace(v string) (time.Duration, error) {
+	if v == "" {
+		return summary.DefaultGrace, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("SUMMARY_GRACE=%q: give a duration such as 48h", v)
+	}
+	return d, nil
 }

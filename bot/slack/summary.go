@@ -1,0 +1,86 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	goslack "github.com/slack-go/slack"
+)
+
+// Poster posts the weekly summary to a channel; it needs only the Web API,
+// so `advisorbot summary --post` uses it without Socket Mode.
+type Poster struct {
+	api *goslack.Client
+}
+
+// NewPoster returns a Poster for the bot token and API URL in cfg.
+func NewPoster(cfg Config) *Poster {
+	return &Poster{api: goslack.New(cfg.BotToken, goslack.OptionAPIURL(cfg.APIURL), goslack.OptionRetry(3))}
+}
+
+// PostSummary posts the summary (Markdown, converted to Slack's mrkdwn) as
+// sections under Slack's limits, then uploads the chart PNG to the same
+// channel with the current upload flow (files.getUploadURLExternal and
+// files.completeUploadExternal, which slack-go v0.35.0 calls UploadFile).
+func (p *Poster) PostSummary(ctx context.Context, channel, week, markdown string, png []byte) error {
+	blocks := SummaryBlocks(markdown)
+	if _, _, err := p.api.PostMessageContext(ctx, channel,
+		goslack.MsgOptionText("advisorbot weekly summary, "+week, false),
+		goslack.MsgOptionBlocks(blocks...)); err != nil {
+		return fmt.Errorf("slack: post summary: %w", err)
+	}
+	if len(png) == 0 {
+		return nil
+	}
+	_, err := p.api.UploadFileContext(ctx, goslack.UploadFileParameters{
+		Filename: "advisorbot-" + week + ".png", FileSize: len(png), Reader: strings.NewReader(string(png)),
+		Title: "Assessments and benefit, " + week, Channel: channel,
+		AltTxt: "Assessments per approach over the last eight weeks, and estimated net monthly benefit by department.",
+	})
+	if err != nil {
+		return fmt.Errorf("slack: upload summary chart: %w", err)
+	}
+	return nil
+}
+
+var (
+	mdHeading = regexp.MustCompile(`(?m)^#{1,6}\s+(.+)$`)
+	mdBold    = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+	mdLink    = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
+)
+
+// SummaryBlocks turns the summary's Markdown into Block Kit: a header, then
+// one section per Markdown section, in Slack's mrkdwn.
+func SummaryBlocks(markdown string) []goslack.Block {
+	var blocks []goslack.Block
+	for i, part := range strings.Split(markdown, "\n## ") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if i == 0 {
+			title, rest, _ := strings.Cut(part, "\n")
+			blocks = append(blocks, goslack.NewHeaderBlock(plain(strings.TrimLeft(title, "# "))))
+			part = rest
+		} else {
+			part = "## " + part
+		}
+		for _, piece := range splitRunes(mrkdwn(part), maxSectionRunes) {
+			if strings.TrimSpace(piece) != "" {
+				blocks = append(blocks, section(piece))
+			}
+		}
+	}
+	return fit(blocks)
+}
+
+// mrkdwn converts the little Markdown the summary uses to Slack's mrkdwn.
+func mrkdwn(s string) string {
+	s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	s = mdLink.ReplaceAllString(s, "<$2|$1>")
+	s = mdBold.ReplaceAllString(s, "*$1*")
+	s = mdHeading.ReplaceAllString(s, "*$1*")
+	return strings.TrimSpace(s)
+}

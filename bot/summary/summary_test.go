@@ -1,0 +1,124 @@
+package summary
+
+import (
+	"context"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixture fills a store with assessments over two weeks, made by the real
+// advisor, with feedback.
+func fixture(t *testing.T) store.Store {
+	t.Helper()
+	st := store.NewMem()
+	adv := advisor.New(advisor.DefaultAssumptions())
+	ctx := context.Background()
+	w48 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) // Monday of 2026-W48
+	cases := []struct {
+		id, user, dept, title, profile string
+		at                             time.Time
+	}{
+		{"a1", "U1", "Support", "Answer customer questions", `{"task":"answer","monthly_volume":20000,"minutes_per_task":6,"hourly_cost":40,"knowledge":"private_changing","citations_required":true}`, w48},
+		{"a2", "U2", "Finance", "Route invoices", `{"task":"classify","monthly_volume":8000,"minutes_per_task":3,"hourly_cost":35,"rules_expressible":true}`, w48.Add(time.Hour)},
+		{"a3", "U3", "Legal", "Extract clauses from contracts", `{"task":"extract","output_consistency":"strict","domain":"niche","prompt_baseline":"plateaued","labeled_examples":3000,"ml_skill":"strong","monthly_volume":20000,"minutes_per_task":10,"hourly_cost":90}`, w48.Add(48 * time.Hour)},
+		{"a4", "U1", "Support", "Board pack cover note", `{"task":"draft","monthly_volume":30,"minutes_per_task":4,"hourly_cost":40}`, w48.Add(72 * time.Hour)},
+		{"b1", "U4", "HR", "Answer HR policy questions", `{"task":"answer","knowledge":"private_static","monthly_volume":3000,"minutes_per_task":8,"hourly_cost":50}`, w48.AddDate(0, 0, -7)},
+	}
+	for _, c := range cases {
+		u, err := advisor.DecodeUseCase([]byte(c.profile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := adv.Recommend(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := store.Recommendation{ID: c.id, User: c.user, Department: c.dept, Title: c.title, Profile: u, Result: rec, CreatedAt: c.at,
+			Conv: store.ConvKey{Platform: "slack", Team: "T1", Channel: "C1", Thread: "1700000000." + c.id}}
+		if err := st.SaveRecommendation(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	yes, no := true, false
+	for _, f := range []store.Feedback{
+		{RecID: "a1", User: "U1", Helpful: &yes}, {RecID: "a2", User: "U2", Helpful: &no},
+		{RecID: "a1", User: "U1", Chosen: advisor.RAG}, {RecID: "a2", User: "U2", Chosen: advisor.PromptEngineering},
+	} {
+		if err := st.SaveFeedback(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+func slackLink(k store.ConvKey) string {
+	return "https://slack.com/archives/" + k.Channel + "/p" + strings.ReplaceAll(k.Thread, ".", "")
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	s, err := Build(context.Background(), fixture(t), "2026-W48", now, slackLink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := s.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "testdata/summary-2026-W48.md"
+	if *update {
+		if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot/summary -update)", err)
+	}
+	if diff := cmp.Diff(string(want), md); diff != "" {
+		t.Errorf("markdown mismatch (-want +got):\n%s", diff)
+	}
+	if s.Assessments != 4 || s.PrevAssessments != 1 || len(s.History) != 8 || len(s.Top) == 0 {
+		t.Errorf("summary %+v", s)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	w := store.WeekStats{HostedFineTunes: 2}
+	got := warnings(w, time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC))
+	// 2026-10-23 has passed; 2027-01-06 and 2027-01-14 are within 90 days;
+	// 2027-04-14 is not yet.
+	if len(got) != 3 {
+		t.Fatalf("warnings = %q", got)
+	}
+	if warnings(store.WeekStats{}, time.Now()) != nil {
+		t.Error("warnings without hosted fine-tunes")
+	}
+}
+
+func TestWeekStart(t *testing.T) {
+	for week, want := range map[string]string{
+		"2026-W48": "2026-11-23", "2026-W01": "2025-12-29", "2026-W53": "2026-12-28", "2027-W01": "2027-01-04",
+	} {
+		got, err := WeekStart(week)
+		if err != nil || got.Format("2006-01-02") != want {
+			t.Errorf("WeekStart(%s) = %v, %v; want %s", week, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "2026-48", "2026-W00", "2026-W54", "2025-W53"} {
+		if _, err := WeekStart(bad); err == nil {
+			t.Errorf("WeekStart(%q) accepted", bad)
+		}
+	}
+}
