@@ -18,6 +18,10 @@ type BadgerOptions struct {
 	Dir           string        // "" = in-memory (tests)
 	RetentionDays int           // TTL of conversations, recommendations and feedback; 0 = 365
 	GCInterval    time.Duration // value-log GC ticker; 0 = 1h; negative = off
+	// ReadOnly opens an existing store for reading only (reports, exports):
+	// no compaction, no writes, and it can share the directory with other
+	// readers.
+	ReadOnly bool
 }
 
 // ErrDirLocked is wrapped by [OpenBadger] when another process (or another
@@ -126,7 +130,11 @@ func OpenBadger(lg *slog.Logger, o BadgerOptions) (*Badger, error) {
 			dir = abs
 		}
 	}
-	db, err := badger.Open(badgerOptions(lg, o.Dir))
+	bo := badgerOptions(lg, o.Dir)
+	if o.ReadOnly {
+		bo = bo.WithReadOnly(true)
+	}
+	db, err := badger.Open(bo)
 	if err != nil {
 		// Badger formats its lock error with %v, so only its text tells it
 		// apart from other failures.
@@ -146,7 +154,7 @@ func OpenBadger(lg *slog.Logger, o BadgerOptions) (*Badger, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
-	if o.Dir != "" && o.GCInterval > 0 {
+	if o.Dir != "" && o.GCInterval > 0 && !o.ReadOnly {
 		b.wg.Add(1)
 		go b.gcLoop(o.GCInterval)
 	}
@@ -192,9 +200,16 @@ func badgerOptions(lg *slog.Logger, dir string) badger.Options {
 // checkSchema refuses a database written by a newer schema and records the
 // current one in a new database.
 func (b *Badger) checkSchema() error {
-	return b.db.Update(func(txn *badger.Txn) error {
+	run := b.db.Update
+	if b.db.Opts().ReadOnly {
+		run = b.db.View // a reader only checks
+	}
+	return run(func(txn *badger.Txn) error {
 		item, err := txn.Get(metaSchemaKey)
 		if errors.Is(err, badger.ErrKeyNotFound) {
+			if b.db.Opts().ReadOnly {
+				return nil
+			}
 			v, err := json.Marshal(current)
 			if err != nil {
 				return err

@@ -102,3 +102,25 @@ func department(d string) string {
 	}
 	return d
 }
+
+// merge adds o's counts into w, for bulk imports.
+func (w *WeekStats) merge(o *WeekStats) {
+	w.init()
+	w.Assessments += o.Assessments
+	w.NetMonthly += o.NetMonthly
+	w.HostedFineTunes += o.HostedFineTunes
+	for k, v := range o.ByApproach {
+		w.ByApproach[k] += v
+	}
+	for k, v := range o.ByDepartment {
+		w.ByDepartment[k] += v
+	}
+	for k, v := range o.NetByDept {
+		w.NetByDept[k] += v
+	}
+	// addTop puts a new entry before its equals (newest first); adding o's
+	// entries last to first keeps their order.
+	for i := len(o.Top) - 1; i >= 0; i-- {
+		w.addTop(o.Top[i])
+	}
+}

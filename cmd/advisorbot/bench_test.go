@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"strconv"
@@ -11,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
+	"github.com/advisorbot/advisorbot/bot/store"
 )
 
 // BenchmarkIdleRSS starts a real `advisorbot chat` on an on-disk store,
@@ -71,5 +75,89 @@ func BenchmarkSlackColdStart(b *testing.B) {
 		b.ReportMetric(processRSSMB(b, cmd.Process.Pid), "idle-rss-MB")
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		_ = cmd.Wait()
+	}
+}
+
+// BenchmarkSummary1M builds the weekly summary with a real `advisorbot
+// summary` process over an on-disk store holding 1,000,000 recommendations
+// (spread over a year; imported in bulk) and reports the process's wall
+// time and peak RSS (targets: under 500 ms and 256 MB). Populating takes a
+// few minutes and about a gigabyte of disk, so it runs only with
+// ADVISORBOT_BENCH_1M=1; ADVISORBOT_BENCH_N changes the count.
+//
+// The store is filled by a helper process: a child forked from a process
+// that had just held a million records would report that process's memory
+// as its own peak (ru_maxrss counts the pages shared before exec).
+func BenchmarkSummary1M(b *testing.B) {
+	if os.Getenv("ADVISORBOT_BENCH_1M") == "" {
+		b.Skip("set ADVISORBOT_BENCH_1M=1 (takes minutes and ~1 GB of disk)")
+	}
+	n := "1000000"
+	if v := os.Getenv("ADVISORBOT_BENCH_N"); v != "" {
+		n = v
+	}
+	bin := buildBinary(b)
+	dir := b.TempDir()
+	fill := exec.Command(os.Args[0], "-test.run=^TestPopulateStore$", "-test.v")
+	fill.Env = append(os.Environ(), "ADVISORBOT_POPULATE_DIR="+dir, "ADVISORBOT_POPULATE_N="+n)
+	if out, err := fill.CombinedOutput(); err != nil {
+		b.Fatalf("populate: %v\n%s", err, out)
+	}
+	for b.Loop() {
+		cmd := exec.Command(bin, "summary", "--data-dir", dir, "--week", "2026-W48", "--out", b.TempDir())
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("summary: %v\n%s", err, out)
+		}
+		b.ReportMetric(float64(time.Since(start).Milliseconds()), "wall-ms")
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			b.ReportMetric(float64(ru.Maxrss)/1024, "peak-rss-MB")
+		}
+	}
+}
+
+// TestPopulateStore fills a store for BenchmarkSummary1M when run as its
+// helper process; otherwise it is skipped.
+func TestPopulateStore(t *testing.T) {
+	dir := os.Getenv("ADVISORBOT_POPULATE_DIR")
+	if dir == "" {
+		t.Skip("helper of BenchmarkSummary1M")
+	}
+	n, err := strconv.Atoi(os.Getenv("ADVISORBOT_POPULATE_N"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: dir, GCInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	end := time.Date(2026, 11, 29, 23, 0, 0, 0, time.UTC) // the end of 2026-W48
+	approaches := advisor.Approaches()
+	depts := []string{"Support", "Finance", "HR", "Legal", "Sales", "IT", "Operations", "Marketing"}
+	const batch = 20_000
+	for i := 0; i < n; i += batch {
+		var recs []store.Recommendation
+		for j := i; j < min(i+batch, n); j++ {
+			a := approaches[j%len(approaches)]
+			net := float64(j%5000) * 3.5
+			recs = append(recs, store.Recommendation{
+				ID: "bench-" + strconv.Itoa(j), User: "U" + strconv.Itoa(j%5000), Department: depts[j%len(depts)],
+				Title:     "Use case " + strconv.Itoa(j),
+				CreatedAt: end.Add(-time.Duration(j%(365*24)) * time.Hour),
+				Result: advisor.Recommendation{Approach: a, ROI: map[advisor.Approach]advisor.ROI{
+					a: {OneOffCost: 10000, NetMonthly: net, ROI12: advisor.Some((12*net - 10000) / 10000)},
+				}},
+			})
+		}
+		if err := st.Import(context.Background(), recs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As the running bot's compactors would have, over time.
+	if err := st.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -52,9 +52,16 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		}
 		poster = slack.NewPoster(cfg)
 	}
-	st, code := openStoreCmd(sf, stderr)
-	if st == nil {
-		return code
+	// A report only reads: open read-only when a store exists, so it runs
+	// beside the bot and does none of the store's upkeep.
+	readOnly := fileExists(filepath.Join(sf.dataDir, "MANIFEST"))
+	st, err := store.OpenBadger(cliLogger(stderr), store.BadgerOptions{Dir: sf.dataDir, ReadOnly: readOnly})
+	if err != nil && !readOnly {
+		st, err = openStore(appConfig{dataDir: sf.dataDir, getenv: os.Getenv}, cliLogger(stderr))
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return storeExit(err)
 	}
 	defer st.Close()
 	md, png, err := buildSummary(ctx, st, *week, now)
@@ -109,4 +116,9 @@ func slackLink(k store.ConvKey) string {
 		return ""
 	}
 	return "https://slack.com/archives/" + k.Channel + "/p" + strings.ReplaceAll(ts, ".", "")
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
