@@ -1,8 +1,10 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"strings"
 
@@ -13,34 +15,50 @@ import (
 // so `advisorbot summary --post` uses it without Socket Mode.
 type Poster struct {
 	api *goslack.Client
+	log *slog.Logger
 }
 
-// NewPoster returns a Poster for the bot token and API URL in cfg.
-func NewPoster(cfg Config) *Poster {
-	return &Poster{api: goslack.New(cfg.BotToken, goslack.OptionAPIURL(cfg.APIURL), goslack.OptionRetry(3))}
+// NewPoster returns a Poster for the bot token and API URL in cfg; log (nil
+// for none) hears about a chart that could not be uploaded.
+func NewPoster(cfg Config, log *slog.Logger) *Poster {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Poster{api: goslack.New(cfg.BotToken, goslack.OptionAPIURL(cfg.APIURL), goslack.OptionRetry(3)), log: log}
 }
 
 // PostSummary posts the summary (Markdown, converted to Slack's mrkdwn) as
-// sections under Slack's limits, then uploads the chart PNG to the same
-// channel with the current upload flow (files.getUploadURLExternal and
-// files.completeUploadExternal, which slack-go v0.35.0 calls UploadFile).
+// sections under Slack's limits, then uploads the chart PNG into the
+// message's thread with the current upload flow (files.getUploadURLExternal
+// and files.completeUploadExternal, which slack-go v0.35.0 calls UploadFile).
+//
+// Only a failed message is an error. Once the message is up, the summary has
+// been delivered: a chart that fails to upload is logged and noted in the
+// thread instead, because an error would make the scheduler post the whole
+// summary again.
 func (p *Poster) PostSummary(ctx context.Context, channel, week, markdown string, png []byte) error {
 	blocks := SummaryBlocks(markdown)
-	if _, _, err := p.api.PostMessageContext(ctx, channel,
+	_, ts, err := p.api.PostMessageContext(ctx, channel,
 		goslack.MsgOptionText("advisorbot weekly summary, "+week, false),
-		goslack.MsgOptionBlocks(blocks...)); err != nil {
+		goslack.MsgOptionBlocks(blocks...))
+	if err != nil {
 		return fmt.Errorf("slack: post summary: %w", err)
 	}
 	if len(png) == 0 {
 		return nil
 	}
-	_, err := p.api.UploadFileContext(ctx, goslack.UploadFileParameters{
-		Filename: "advisorbot-" + week + ".png", FileSize: len(png), Reader: strings.NewReader(string(png)),
-		Title: "Assessments and benefit, " + week, Channel: channel,
+	_, err = p.api.UploadFileContext(ctx, goslack.UploadFileParameters{
+		Filename: "advisorbot-" + week + ".png", FileSize: len(png), Reader: bytes.NewReader(png),
+		Title: "Assessments and benefit, " + week, Channel: channel, ThreadTimestamp: ts,
 		AltTxt: "Assessments per approach over the last eight weeks, and estimated net monthly benefit by department.",
 	})
-	if err != nil {
-		return fmt.Errorf("slack: upload summary chart: %w", err)
+	if err == nil {
+		return nil
+	}
+	p.log.Warn("slack: summary chart not uploaded", "week", week, "channel", channel, "err", err)
+	note := fmt.Sprintf("The chart could not be attached (%v). An operator can render it with `advisorbot summary --week %s --out DIR`.", err, week)
+	if _, _, nerr := p.api.PostMessageContext(ctx, channel, goslack.MsgOptionText(note, false), goslack.MsgOptionTS(ts)); nerr != nil {
+		p.log.Warn("slack: summary chart note not posted", "week", week, "err", nerr)
 	}
 	return nil
 }

@@ -3,8 +3,14 @@ package slack_test
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -43,7 +49,7 @@ func TestSummaryBlocksGolden(t *testing.T) {
 // through the v2 upload flow.
 func TestPostSummary(t *testing.T) {
 	fake := slacktest.Start(t, slacktest.Config{})
-	p := slack.NewPoster(slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()})
+	p := slack.NewPoster(slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()}, nil)
 	png := []byte("\x89PNG\r\n\x1a\nfake")
 	if err := p.PostSummary(context.Background(), "C0LEAD", "2026-W48", summaryMD, png); err != nil {
 		t.Fatal(err)
@@ -54,5 +60,38 @@ func TestPostSummary(t *testing.T) {
 	}
 	if len(fake.Files()) != 1 || len(fake.CallsTo("files.completeUploadExternal")) != 1 {
 		t.Errorf("chart not uploaded with the v2 flow: files %d, complete calls %d", len(fake.Files()), len(fake.CallsTo("files.completeUploadExternal")))
+	}
+	if th := fake.Thread("C0LEAD", msgs[0].TS); len(th) != 2 || len(th[1].Files) != 1 {
+		t.Errorf("chart not shared in the summary's thread: %+v", th)
+	}
+}
+
+// TestPostSummaryChartFails: once the summary is posted, a chart Slack
+// refuses (here a token without files:write) is noted in the thread, not
+// returned, so the scheduler does not post the summary a second time.
+func TestPostSummaryChartFails(t *testing.T) {
+	fake := slacktest.Start(t, slacktest.Config{})
+	target, err := url.Parse(fake.APIURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/files.getUploadURLExternal") {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"ok":false,"error":"missing_scope","needed":"files:write"}`)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+
+	p := slack.NewPoster(slack.Config{BotToken: fake.BotToken(), APIURL: srv.URL + target.Path}, nil)
+	if err := p.PostSummary(context.Background(), "C0LEAD", "2026-W48", summaryMD, []byte("\x89PNG")); err != nil {
+		t.Fatalf("PostSummary = %v, want nil once the message is up", err)
+	}
+	msgs := fake.Messages("C0LEAD")
+	if len(msgs) != 2 || msgs[1].ThreadTS != msgs[0].TS || !strings.Contains(msgs[1].Text, "missing_scope") {
+		t.Errorf("want the summary and a threaded note naming the error, got %+v", msgs)
 	}
 }

@@ -158,8 +158,7 @@ func (b *Badger) SaveFeedback(ctx context.Context, f Feedback) error {
 	return b.update(ctx, "save feedback", func(txn *badger.Txn) error {
 		var r struct {
 			schema
-			CreatedAt time.Time `json:"created_at"`
-			Result    struct {
+			Result struct {
 				Approach advisor.Approach `json:"approach"`
 			} `json:"result"`
 		}
@@ -172,7 +171,7 @@ func (b *Badger) SaveFeedback(ctx context.Context, f Feedback) error {
 		if err := setEntry(txn, feedbackUserKey(f.User, f.RecID, f.At), nil, exp); err != nil {
 			return err
 		}
-		return updateWeek(txn, ISOWeek(r.CreatedAt), func(w *WeekStats) { w.addFeedback(f, r.Result.Approach) })
+		return updateWeek(txn, feedbackWeek(f, time.Now()), func(w *WeekStats) { w.addFeedback(f, r.Result.Approach) })
 	})
 }
 

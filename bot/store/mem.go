@@ -171,7 +171,7 @@ func (m *Mem) SaveFeedback(_ context.Context, f Feedback) error {
 		return ErrNotFound
 	}
 	m.feed = append(m.feed, f)
-	wk := ISOWeek(r.CreatedAt)
+	wk := feedbackWeek(f, m.now())
 	w := m.weeks[wk]
 	w.Week = wk
 	w.addFeedback(f, r.Result.Approach)

@@ -182,6 +182,16 @@ type Store interface {
 	Close() error
 }
 
+// feedbackWeek is the week feedback counts in: the week it was given (now
+// when f.At is unset), not its recommendation's week, so a vote cast after
+// a week was reported still reaches the next report.
+func feedbackWeek(f Feedback, now time.Time) string {
+	if f.At.IsZero() {
+		return ISOWeek(now)
+	}
+	return ISOWeek(f.At)
+}
+
 // ISOWeek names the ISO week of t, in UTC: "2026-W48".
 func ISOWeek(t time.Time) string {
 	y, w := t.UTC().ISOWeek()

@@ -139,15 +139,16 @@ func (s Schedule) Prev(t time.Time) time.Time {
 	return c
 }
 
-// ReportWeek is the ISO week a run at instant at reports on: the ISO week
-// before the one holding at's calendar day in the schedule's zone ("2026-W48"
-// for a Monday 2026-11-30 run; "2026-W53" for Monday 2027-01-04). The format
-// matches store.ISOWeek, and it is the summary marker's key, so a changed
-// schedule still never reports the same week twice.
+// ReportWeek is the ISO week a run at instant at reports on: the latest
+// UTC ISO week that has fully ended by then ("2026-W48" for a Monday
+// 2026-11-30 09:00 run; "2026-W53" for Monday 2027-01-04). The store buckets
+// recommendations by UTC ISO week, so a run at Monday 00:30 in Berlin (still
+// Sunday in UTC) reports the week before last rather than a week that is
+// still filling up; schedule at or after 00:00 UTC Monday to report the week
+// just ended. The format matches store.ISOWeek, and it is the summary
+// marker's key, so a changed schedule still never reports the same week twice.
 func (s Schedule) ReportWeek(at time.Time) string {
-	lt := at.In(s.loc())
-	prev := time.Date(lt.Year(), lt.Month(), lt.Day()-7, 12, 0, 0, 0, s.loc())
-	y, w := prev.ISOWeek()
+	y, w := at.UTC().AddDate(0, 0, -7).ISOWeek()
 	return fmt.Sprintf("%04d-W%02d", y, w)
 }
 

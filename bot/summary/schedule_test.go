@@ -157,9 +157,11 @@ func TestReportWeek(t *testing.T) {
 		{Schedule{time.Monday, 9, 0, berlin}, time.Date(2027, 1, 4, 9, 0, 0, 0, berlin), "2026-W53"},
 		// And the 2026-W01 run (Mon 2025-12-29) reports on 2025-W52.
 		{Schedule{time.Monday, 9, 0, time.UTC}, time.Date(2025, 12, 29, 9, 0, 0, 0, time.UTC), "2025-W52"},
-		// The week is taken in the schedule's zone: Monday 00:30 in Berlin is
-		// still Sunday in UTC.
-		{Schedule{time.Monday, 0, 30, berlin}, time.Date(2026, 11, 30, 0, 30, 0, 0, berlin), "2026-W48"},
+		// Weeks are UTC weeks: Monday 00:30 in Berlin is still Sunday of
+		// 2026-W48 in UTC, so the latest week that has ended is W47.
+		{Schedule{time.Monday, 0, 30, berlin}, time.Date(2026, 11, 30, 0, 30, 0, 0, berlin), "2026-W47"},
+		// West of UTC, Sunday 20:00 in New York is already Monday in UTC.
+		{Schedule{time.Sunday, 20, 0, mustLoc(t, "America/New_York")}, time.Date(2026, 11, 29, 20, 0, 0, 0, mustLoc(t, "America/New_York")), "2026-W48"},
 		// A Friday run reports on the previous ISO week too.
 		{Schedule{time.Friday, 17, 30, berlin}, time.Date(2026, 12, 4, 17, 30, 0, 0, berlin), "2026-W48"},
 	}

@@ -9,6 +9,7 @@ package summary
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -100,8 +101,11 @@ func Build(ctx context.Context, st store.Store, week string, now time.Time, link
 			break
 		}
 		r, err := st.GetRecommendation(ctx, t.ID)
-		if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
 			continue // forgotten or expired since
+		}
+		if err != nil {
+			return s, fmt.Errorf("summary: top assessment %s: %w", t.ID, err)
 		}
 		roi := r.Result.ROI[r.Result.Approach]
 		item := TopItem{Title: r.Title, Department: r.Department, Approach: r.Result.Approach, ROI12: roi.ROI12, NetMonthly: roi.NetMonthly}
@@ -175,7 +179,19 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 		return fmt.Sprintf("%.0f%% of %d rated", float64(n)/float64(of)*100, of)
 	},
 	"arrow": func(s string) string { return strings.ReplaceAll(s, "->", " → ") },
+	"text":  plainText,
 }).ParseFS(templateFS, "templates/*.tmpl"))
+
+// markup is what would turn an employee's words into formatting or links in
+// Markdown or Slack mrkdwn.
+var markup = strings.NewReplacer("[", "(", "]", ")", "*", "", "_", " ", "~", "", "`", "'", "#", "", "|", "/", "\n", " ", "\r", " ")
+
+// plainText makes text that employees wrote (titles, department names) safe
+// to place in the summary: it cannot open a link, a heading or emphasis, or
+// break the list it sits in.
+func plainText(s string) string {
+	return strings.Join(strings.Fields(markup.Replace(s)), " ")
+}
 
 // Markdown renders the summary for people: numbers formatted with k, M and
 // currency.

@@ -102,6 +102,14 @@ func TestWarnings(t *testing.T) {
 	if len(got) != 3 {
 		t.Fatalf("warnings = %q", got)
 	}
+	if !strings.Contains(got[1], "stops new fine-tuning jobs") || !strings.Contains(got[1], "in 37 days") {
+		t.Errorf("future event: %q", got[1])
+	}
+	// Twelve hours before an event is "in 1 day"; after it, the past tense.
+	got = warnings(w, time.Date(2027, 1, 13, 12, 0, 0, 0, time.UTC))
+	if len(got) != 3 || !strings.Contains(got[1], "stopped new fine-tuning jobs") || !strings.Contains(got[2], "in 1 day.") {
+		t.Errorf("warnings on 2027-01-13 = %q", got)
+	}
 	if warnings(store.WeekStats{}, time.Now()) != nil {
 		t.Error("warnings without hosted fine-tunes")
 	}
@@ -119,6 +127,20 @@ func TestWeekStart(t *testing.T) {
 	for _, bad := range []string{"", "2026-48", "2026-W00", "2026-W54", "2025-W53"} {
 		if _, err := WeekStart(bad); err == nil {
 			t.Errorf("WeekStart(%q) accepted", bad)
+		}
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Invoice triage", "Invoice triage"},
+		{"[click](https://evil.example) *now*", "(click)(https://evil.example) now"},
+		{"# Big\n- item", "Big - item"},
+		{"snake_case `code` ~strike~ a|b", "snake case 'code' strike a/b"},
+		{"", ""},
+	} {
+		if got := plainText(c.in); got != c.want {
+			t.Errorf("plainText(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

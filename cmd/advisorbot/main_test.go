@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -299,4 +300,46 @@ func TestSummaryCommand(t *testing.T) {
 	if code, _, errs := runCmd(t, "", "summary", "--data-dir", dir, "--post"); code != exitBadInput {
 		t.Errorf("--post without Slack settings: exit %d, %q", code, errs)
 	}
+}
+
+// TestSummaryPostOnce posts through the fake Slack and checks that the week
+// is marked, so neither a second --post nor the bot's scheduler posts it
+// again without --force.
+func TestSummaryPostOnce(t *testing.T) {
+	fake := slacktest.Start(t, slacktest.Config{})
+	t.Setenv("SLACK_BOT_TOKEN", fake.BotToken())
+	t.Setenv("SLACK_APP_TOKEN", fake.AppToken())
+	t.Setenv("SLACK_API_URL", fake.APIURL())
+	t.Setenv("SUMMARY_CHANNEL", "C0LEAD")
+	dir := t.TempDir()
+	if code, _, errs := runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-W48", "--post"); code != exitOK {
+		t.Fatalf("first post: exit %d: %s", code, errs)
+	}
+	top := topLevel(fake.Messages("C0LEAD"))
+	if len(top) != 1 {
+		t.Fatalf("%d top-level messages after one post, want 1", len(top))
+	}
+	if th := fake.Thread("C0LEAD", top[0].TS); len(th) != 2 || len(th[1].Files) != 1 {
+		t.Errorf("chart not shared in the summary's thread: %+v", th)
+	}
+	code, _, errs := runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-W48", "--post")
+	if code != exitBadInput || !strings.Contains(errs, "--force") {
+		t.Errorf("second post: exit %d, %q; want a refusal naming --force", code, errs)
+	}
+	if code, _, errs := runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-W48", "--post", "--force"); code != exitOK {
+		t.Errorf("forced post: exit %d: %s", code, errs)
+	}
+	if n := len(topLevel(fake.Messages("C0LEAD"))); n != 2 {
+		t.Errorf("%d top-level messages after a forced repost, want 2", n)
+	}
+}
+
+func topLevel(msgs []slacktest.Message) []slacktest.Message {
+	var top []slacktest.Message
+	for _, m := range msgs {
+		if m.ThreadTS == "" || m.ThreadTS == m.TS {
+			top = append(top, m)
+		}
+	}
+	return top
 }

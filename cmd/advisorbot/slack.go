@@ -59,7 +59,7 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 			fmt.Fprintf(stderr, "slack: %v\n", err)
 			return exitBadInput
 		}
-		poster := slack.NewPoster(cfg)
+		poster := slack.NewPoster(cfg, lg)
 		sc := &summary.Scheduler{Schedule: sched, Grace: grace, Marker: app.Store, Log: lg,
 			Post: func(ctx context.Context, week string) error {
 				md, png, err := buildSummary(ctx, app.Store, week, time.Now())

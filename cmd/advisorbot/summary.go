@@ -26,7 +26,8 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	fs.StringVar(&sf.dataDir, "data-dir", defaultDataDir(os.Getenv), "`directory` of the data (env DATA_DIR)")
 	week := fs.String("week", "", "ISO `week` such as 2026-W48; default the last full week")
 	out := fs.String("out", "", "`directory` to write the chart PNG to")
-	post := fs.Bool("post", false, "post the summary and chart to SUMMARY_CHANNEL in Slack")
+	post := fs.Bool("post", false, "post the summary and chart to SUMMARY_CHANNEL in Slack, once per week")
+	force := fs.Bool("force", false, "with --post, post even if this week's summary was already posted")
 	if err := fs.Parse(args); err != nil {
 		return usageExit(err)
 	}
@@ -50,11 +51,13 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 			fmt.Fprintln(stderr, "summary: --post needs SUMMARY_CHANNEL, the id of the leadership channel (e.g. C0123ABCD)")
 			return exitBadInput
 		}
-		poster = slack.NewPoster(cfg)
+		poster = slack.NewPoster(cfg, cliLogger(stderr))
 	}
-	// A report only reads: open read-only when a store exists, so it runs
-	// beside the bot and does none of the store's upkeep.
-	readOnly := fileExists(filepath.Join(sf.dataDir, "MANIFEST"))
+	// A report only reads: open read-only when a store exists, so it does
+	// none of the store's upkeep and can share the directory with other
+	// readers. Posting writes the week's marker, so the scheduler in a bot
+	// started later does not post the same week again.
+	readOnly := !*post && fileExists(filepath.Join(sf.dataDir, "MANIFEST"))
 	st, err := store.OpenBadger(cliLogger(stderr), store.BadgerOptions{Dir: sf.dataDir, ReadOnly: readOnly})
 	if err != nil && !readOnly {
 		st, err = openStore(appConfig{dataDir: sf.dataDir, getenv: os.Getenv}, cliLogger(stderr))
@@ -64,6 +67,17 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		return storeExit(err)
 	}
 	defer st.Close()
+	if *post && !*force {
+		done, err := st.SummaryMarked(ctx, *week)
+		if err != nil {
+			fmt.Fprintf(stderr, "summary: %v\n", err)
+			return exitInternal
+		}
+		if done {
+			fmt.Fprintf(stderr, "summary: the %s summary was already posted; add --force to post it again\n", *week)
+			return exitBadInput
+		}
+	}
 	md, png, err := buildSummary(ctx, st, *week, now)
 	if err != nil {
 		fmt.Fprintf(stderr, "summary: %v\n", err)
@@ -85,6 +99,10 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if poster != nil {
 		if err := poster.PostSummary(ctx, channel, *week, md, png); err != nil {
 			fmt.Fprintf(stderr, "summary: %v\n", err)
+			return exitInternal
+		}
+		if _, err := st.MarkSummary(ctx, *week); err != nil {
+			fmt.Fprintf(stderr, "summary: posted, but could not record it (a scheduled run may post %s again): %v\n", *week, err)
 			return exitInternal
 		}
 		fmt.Fprintf(stderr, "posted to %s\n", channel)

@@ -127,12 +127,16 @@ func testAggregates(t *testing.T, s store.Store) {
 		t.Errorf("after saving r1 again: title %q, err %v", got.Title, err)
 	}
 
-	late := monday.AddDate(0, 0, 10) // feedback counts in its recommendation's week
+	// Feedback counts in the week it is given, so votes cast after a week
+	// was reported still reach the next report.
+	wed, late := monday.AddDate(0, 0, 2), monday.AddDate(0, 0, 10)
 	for _, f := range []store.Feedback{
-		{RecID: "r1", User: "U1", Helpful: ptr(true), At: late},
-		{RecID: "r2", User: "U2", Helpful: ptr(false), At: late},
-		{RecID: "r2", User: "U2", Chosen: advisor.RAG, At: late.Add(time.Second)},
-		{RecID: "r3", User: "U1", Chosen: advisor.RAG, At: late},
+		{RecID: "r1", User: "U1", Helpful: ptr(true), At: wed},
+		{RecID: "r2", User: "U2", Helpful: ptr(false), At: wed},
+		{RecID: "r2", User: "U2", Chosen: advisor.RAG, At: wed.Add(time.Second)},
+		{RecID: "r3", User: "U1", Chosen: advisor.RAG, At: wed},
+		{RecID: "r1", User: "U4", Helpful: ptr(false), At: late}, // next week
+		{RecID: "r3", User: "U4", Chosen: advisor.KeepManual, At: late},
 	} {
 		must(t, "feedback on "+f.RecID, s.SaveFeedback(ctx, f))
 	}
@@ -176,6 +180,9 @@ func testAggregates(t *testing.T, s store.Store) {
 		NetByDept:       map[string]float64{"Legal": 300},
 		Top:             topOf(t, s, "r4"),
 		HostedFineTunes: 1, // fine-tuning for a team that may not self-host
+		NotHelpful:      1,
+		Chosen:          map[advisor.Approach]int{advisor.KeepManual: 1},
+		ChosenVsAdvised: map[string]int{"rag->keep_manual": 1},
 	}, got)
 }
 
