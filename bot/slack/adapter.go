@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	goslack "github.com/slack-go/slack"
@@ -39,10 +40,16 @@ type Adapter struct {
 	botUserID string
 	teamID    string
 
-	queue  chan func(context.Context)
-	wg     sync.WaitGroup
-	recent recentSet
+	queue     chan func(context.Context)
+	wg        sync.WaitGroup
+	recent    recentSet
+	connected atomic.Bool
 }
+
+// Connected reports whether the Socket Mode connection is up, for a
+// readiness check: false before the first connection, while reconnecting
+// and after Run returns.
+func (a *Adapter) Connected() bool { return a.connected.Load() }
 
 // recentSet remembers keys for a few minutes, for duplicates that arrive
 // close together.
@@ -157,6 +164,7 @@ func (a *Adapter) supervise(ctx context.Context) error {
 	backoff := time.Second
 	for {
 		err := a.sm.RunContext(ctx)
+		a.connected.Store(false)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -214,8 +222,12 @@ func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 	case socketmode.EventTypeErrorBadMessage:
 		a.ackBadMessage(evt)
 	case socketmode.EventTypeConnected:
+		a.connected.Store(true)
 		a.lg.Info("slack: connected")
+	case socketmode.EventTypeConnecting, socketmode.EventTypeDisconnect:
+		a.connected.Store(false)
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
+		a.connected.Store(false)
 		a.lg.Warn("slack: connection trouble", "type", evt.Type)
 	case socketmode.EventTypeInvalidAuth:
 		a.lg.Error("slack: invalid auth; check SLACK_APP_TOKEN")

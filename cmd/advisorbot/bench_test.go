@@ -59,7 +59,7 @@ func BenchmarkSlackColdStart(b *testing.B) {
 		n := len(fake.Connections())
 		cmd := exec.Command(bin, "slack", "--data-dir", b.TempDir())
 		cmd.Env = append(os.Environ(), "SLACK_APP_TOKEN="+fake.AppToken(), "SLACK_BOT_TOKEN="+fake.BotToken(),
-			"SLACK_API_URL="+fake.APIURL(), "OPENAI_API_KEY=", "OPENAI_BASE_URL=")
+			"SLACK_API_URL="+fake.APIURL(), "OPENAI_API_KEY=", "OPENAI_BASE_URL=", "HTTP_ADDR=127.0.0.1:0")
 		start := time.Now()
 		if err := cmd.Start(); err != nil {
 			b.Fatal(err)

@@ -52,6 +52,7 @@ func commands() []command {
 		{"export", "write assessments as CSV or JSON lines for analysts", runExport},
 		{"forget", "delete every record of a user", runForget},
 		{"kb", "search or show the knowledge base", runKB},
+		{"healthcheck", "probe the running bot's /livez (the container health check)", runHealthcheck},
 		{"version", "print the version", func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) int {
 			fmt.Fprintln(stdout, "advisorbot", version)
 			return exitOK

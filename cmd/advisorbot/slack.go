@@ -6,11 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/advisorbot/advisorbot/bot/health"
 	"github.com/advisorbot/advisorbot/bot/slack"
 	"github.com/advisorbot/advisorbot/bot/summary"
 )
@@ -36,7 +36,11 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		fmt.Fprintf(stderr, "slack: %v\n", err)
 		return exitBadInput
 	}
-	lg := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	lg, err := serverLogger(stderr, os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "slack: %v\n", err)
+		return exitBadInput
+	}
 	app, err := openApp(appConfig{dataDir: *dataDir, retentionDays: days, getenv: os.Getenv}, lg)
 	if err != nil {
 		fmt.Fprintf(stderr, "slack: %v\n", err)
@@ -74,6 +78,18 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 			}
 		}()
 		lg.Info("advisorbot: weekly summary scheduled", "schedule", sched.String(), "channel", ch)
+	}
+	if addr := httpAddr(); addr != "" {
+		ready := []health.Check{storeCheck(app.Store), {Name: "slack", Run: func(context.Context) error {
+			if !ad.Connected() {
+				return errors.New("not connected to Slack (Socket Mode)")
+			}
+			return nil
+		}}}
+		if _, err := startHealth(ctx, addr, ready, lg); err != nil {
+			fmt.Fprintf(stderr, "slack: %v\n", err)
+			return exitBadInput
+		}
 	}
 	lg.Info("advisorbot: serving Slack", "version", version, "model", app.lang.model != nil)
 	if err := ad.Run(ctx); err != nil {
