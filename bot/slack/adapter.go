@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -44,6 +43,7 @@ type Adapter struct {
 	wg        sync.WaitGroup
 	recent    recentSet
 	connected atomic.Bool
+	obs       Observer
 }
 
 // Connected reports whether the Socket Mode connection is up, for a
@@ -91,12 +91,12 @@ func New(lg *slog.Logger, cfg Config, engine *bot.Engine, st store.Store) *Adapt
 		goslack.OptionAppLevelToken(cfg.AppToken),
 		// No Web API call should hold a worker for ever; the streaming
 		// methods are short calls too.
-		goslack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second}),
+		goslack.OptionHTTPClient(httpClient(observerOf(cfg))),
 		// Retries 429 after the Retry-After Slack sends, on every method.
 		goslack.OptionRetry(3),
 	)
 	return &Adapter{
-		cfg: cfg, lg: lg, api: api, engine: engine, store: st,
+		cfg: cfg, lg: lg, api: api, engine: engine, store: st, obs: observerOf(cfg),
 		sm:    socketmode.New(api),
 		queue: make(chan func(context.Context), queueSize),
 	}
@@ -201,12 +201,19 @@ func (a *Adapter) loop(ctx context.Context, smErr <-chan error) error {
 }
 
 func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
+	var typ string
+	var received time.Time
+	switch evt.Type {
+	case socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI, socketmode.EventTypeSlashCommand:
+		typ, received = eventType(evt), time.Now()
+		a.obs.EventReceived(typ)
+	}
 	switch evt.Type {
 	case socketmode.EventTypeInteractive:
 		if cb, ok := evt.Data.(goslack.InteractionCallback); ok && opensModal(cb) {
 			// views.open must beat the trigger's 3-second expiry, so it
 			// does not wait behind the queue.
-			a.ack(ctx, evt)
+			a.ack(ctx, evt, typ, received)
 			go a.safely(context.WithoutCancel(ctx), func(ctx context.Context) { a.openIntake(ctx, cb) })
 			return
 		}
@@ -215,10 +222,14 @@ func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 		// Queue, then ack at once. When the queue is full the envelope is
 		// not acked: Slack redelivers it and the event-id check answers it
 		// once, instead of an acked event that nobody ever handles.
-		if !a.enqueue(func(ctx context.Context) { a.handle(ctx, evt) }) {
+		if !a.enqueue(func(ctx context.Context) {
+			start := time.Now()
+			a.handle(ctx, evt)
+			a.obs.Handled(typ, time.Since(start))
+		}) {
 			return
 		}
-		a.ack(ctx, evt)
+		a.ack(ctx, evt, typ, received)
 	case socketmode.EventTypeErrorBadMessage:
 		a.ackBadMessage(evt)
 	case socketmode.EventTypeConnected:
@@ -235,8 +246,9 @@ func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 }
 
 // ack acknowledges an envelope, giving up after ackTimeout (an ack that
-// cannot be queued by then would be too late anyway).
-func (a *Adapter) ack(ctx context.Context, evt socketmode.Event) {
+// cannot be queued by then would be too late anyway), and reports the time
+// since it was received.
+func (a *Adapter) ack(ctx context.Context, evt socketmode.Event, typ string, received time.Time) {
 	if evt.Request == nil {
 		return
 	}
@@ -244,7 +256,9 @@ func (a *Adapter) ack(ctx context.Context, evt socketmode.Event) {
 	defer cancel()
 	if err := a.sm.AckCtx(actx, evt.Request.EnvelopeID, nil); err != nil {
 		a.lg.Warn("slack: ack failed", "envelope_id", evt.Request.EnvelopeID, "err", err)
+		return
 	}
+	a.obs.EventAcked(typ, time.Since(received))
 }
 
 // opensModal reports a click on New assessment.

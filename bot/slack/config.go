@@ -25,6 +25,10 @@ type Config struct {
 	AllowedChannels map[string]bool // ALLOWED_CHANNELS
 	AllowedUsers    map[string]bool // ALLOWED_USERS
 	AdminUsers      map[string]bool // ADMIN_USERS: may run /advisor summary
+
+	// Observer, when set, hears events, acknowledgements and Web API calls
+	// (for metrics). Not a setting: the wiring sets it.
+	Observer Observer
 }
 
 // ConfigFromEnv reads and checks the Slack settings. Every problem is

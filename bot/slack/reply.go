@@ -52,6 +52,9 @@ func (r *replier) Send(ctx context.Context, m bot.Outbound) error {
 	if err != nil {
 		return fmt.Errorf("slack: post %s: %w", m.Kind, err)
 	}
+	if m.Kind == bot.KindRecommendation && m.Rec != nil {
+		r.a.obs.Recommended(string(m.Rec.Approach))
+	}
 	return nil
 }
 

@@ -24,7 +24,7 @@ func NewPoster(cfg Config, log *slog.Logger) *Poster {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Poster{api: goslack.New(cfg.BotToken, goslack.OptionAPIURL(cfg.APIURL), goslack.OptionRetry(3)), log: log}
+	return &Poster{api: goslack.New(cfg.BotToken, goslack.OptionAPIURL(cfg.APIURL), goslack.OptionRetry(3), goslack.OptionHTTPClient(httpClient(observerOf(cfg)))), log: log}
 }
 
 // PostSummary posts the summary (Markdown, converted to Slack's mrkdwn) as

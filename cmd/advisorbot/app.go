@@ -27,6 +27,7 @@ type appConfig struct {
 	dataDir       string
 	retentionDays int
 	getenv        func(string) string
+	onModelCall   modelCallHook // nil: none
 }
 
 // explanationTTL is how long an explanation stays cached in the store.
@@ -38,7 +39,7 @@ func openApp(cfg appConfig, lg *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	lang, err := newLanguageWithCache(cfg.getenv, lg, bot.StoreCache{Store: st, TTL: explanationTTL})
+	lang, err := newLanguageWithCache(cfg.getenv, lg, bot.StoreCache{Store: st, TTL: explanationTTL}, cfg.onModelCall)
 	if err != nil {
 		st.Close()
 		return nil, err

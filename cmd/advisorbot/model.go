@@ -31,12 +31,15 @@ type language struct {
 // that is wrong stops the program with a message that says how to fix it;
 // no settings at all means rules-only.
 func newLanguage(getenv func(string) string, lg *slog.Logger) (*language, error) {
-	return newLanguageWithCache(getenv, lg, explain.NewMemCache(cacheTTL, cacheEntries))
+	return newLanguageWithCache(getenv, lg, explain.NewMemCache(cacheTTL, cacheEntries), nil)
 }
 
-// newLanguageWithCache is newLanguage with the explanation cache given: the
-// chat keeps it in the store.
-func newLanguageWithCache(getenv func(string) string, lg *slog.Logger, cache explain.Cache) (*language, error) {
+// modelCallHook hears every model call (the server's metrics).
+type modelCallHook func(u llm.Usage, d time.Duration, err error)
+
+// newLanguageWithCache is newLanguage with the explanation cache given (the
+// chat keeps it in the store) and, when non-nil, a hook for every call.
+func newLanguageWithCache(getenv func(string) string, lg *slog.Logger, cache explain.Cache, onCall modelCallHook) (*language, error) {
 	r, err := redact.New(redactPatterns(getenv("REDACT_PATTERNS"))...)
 	if err != nil {
 		return nil, fmt.Errorf("REDACT_PATTERNS: %w", err)
@@ -57,6 +60,9 @@ func newLanguageWithCache(getenv func(string) string, lg *slog.Logger, cache exp
 		cfg.OnUsage = func(model string, u llm.Usage, d time.Duration, err error) {
 			lg.Info("llm call", "model", model, "prompt_tokens", u.PromptTokens,
 				"completion_tokens", u.CompletionTokens, "duration_ms", d.Milliseconds(), "ok", err == nil)
+			if onCall != nil {
+				onCall(u, d, err)
+			}
 		}
 		c, err := openai.New(cfg, lg)
 		if err != nil {

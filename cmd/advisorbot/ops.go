@@ -61,9 +61,12 @@ func storeCheck(st store.Store) health.Check {
 	}}
 }
 
-// startHealth starts the health listener on addr; it stops when ctx ends.
-func startHealth(ctx context.Context, addr string, checks []health.Check, lg *slog.Logger) (*health.Server, error) {
-	srv, err := health.Listen(addr, health.Handler(checks), lg)
+// startHealth starts the health and metrics listener on addr; it stops
+// when ctx ends.
+func startHealth(ctx context.Context, addr string, checks []health.Check, metrics http.Handler, lg *slog.Logger) (*health.Server, error) {
+	mux := health.Handler(checks)
+	mux.Handle("GET /metrics", metrics)
+	srv, err := health.Listen(addr, mux, lg)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"strings"
@@ -105,6 +107,46 @@ func TestSlackHealthEndpoints(t *testing.T) {
 	if code, out := probe("/livez"); code != exitOK {
 		t.Errorf("/livez: exit %d %s", code, out)
 	}
+
+	// An event shows in the metrics: received, acknowledged, handled, and
+	// the Web API calls its reply made.
+	env := fake.DM("U1", "We want to route about 2,000 support tickets a week to the right team.")
+	if err := fake.Send(env); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fake.WaitAck(ctx, env.EnvelopeID); err != nil {
+		t.Fatal(err)
+	}
+	if err := fake.Await(ctx, func() bool { return len(fake.CallsTo("chat.postMessage")) > 0 }); err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	for ctx.Err() == nil {
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if text = string(b); strings.Contains(text, "advisorbot_slack_handler_duration_seconds_count") {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, want := range []string{
+		`advisorbot_slack_events_received_total{type="message"} 1`,
+		`advisorbot_slack_events_acked_total{type="message"} 1`,
+		`advisorbot_slack_ack_latency_seconds_count{type="message"} 1`,
+		`advisorbot_slack_handler_duration_seconds_count{type="message"} 1`,
+		`advisorbot_slack_api_calls_total{method="auth.test",status="200"}`,
+		`advisorbot_slack_api_calls_total{method="chat.postMessage",status="200"}`,
+		"badger_puts_total",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+
 	// The fake going away leaves the process alive but not ready.
 	fake.DropConnections()
 	fake.Close()

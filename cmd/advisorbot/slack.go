@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot/health"
+	"github.com/advisorbot/advisorbot/bot/llm"
+	"github.com/advisorbot/advisorbot/bot/metrics"
 	"github.com/advisorbot/advisorbot/bot/slack"
 	"github.com/advisorbot/advisorbot/bot/summary"
 )
@@ -41,7 +43,12 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		fmt.Fprintf(stderr, "slack: %v\n", err)
 		return exitBadInput
 	}
-	app, err := openApp(appConfig{dataDir: *dataDir, retentionDays: days, getenv: os.Getenv}, lg)
+	mx := metrics.New()
+	cfg.Observer = mx
+	app, err := openApp(appConfig{dataDir: *dataDir, retentionDays: days, getenv: os.Getenv,
+		onModelCall: func(u llm.Usage, d time.Duration, err error) {
+			mx.ModelCall(u.PromptTokens, u.CompletionTokens, d, err)
+		}}, lg)
 	if err != nil {
 		fmt.Fprintf(stderr, "slack: %v\n", err)
 		return exitBadInput
@@ -86,7 +93,7 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 			}
 			return nil
 		}}}
-		if _, err := startHealth(ctx, addr, ready, lg); err != nil {
+		if _, err := startHealth(ctx, addr, ready, mx.Handler(), lg); err != nil {
 			fmt.Fprintf(stderr, "slack: %v\n", err)
 			return exitBadInput
 		}

@@ -1,0 +1,80 @@
+package slack
+
+import (
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// Observer hears what the adapter does, for metrics; package metrics
+// implements it. Methods are called on hot paths (the acknowledgement
+// among them) and from many goroutines, so they must be cheap and safe for
+// concurrent use.
+type Observer interface {
+	EventReceived(typ string)
+	EventAcked(typ string, latency time.Duration)
+	Handled(typ string, d time.Duration)
+	// APICall: method such as "chat.postMessage"; status the HTTP status
+	// ("200", "429") or "error" when no response came.
+	APICall(method, status string, d time.Duration)
+	// Recommended is called for each recommendation card sent.
+	Recommended(approach string)
+}
+
+type nopObserver struct{}
+
+func (nopObserver) EventReceived(string)                  {}
+func (nopObserver) EventAcked(string, time.Duration)      {}
+func (nopObserver) Handled(string, time.Duration)         {}
+func (nopObserver) APICall(string, string, time.Duration) {}
+func (nopObserver) Recommended(string)                    {}
+
+func observerOf(cfg Config) Observer {
+	if cfg.Observer == nil {
+		return nopObserver{}
+	}
+	return cfg.Observer
+}
+
+// eventType names an envelope for metrics: the inner event type for Events
+// API envelopes ("message", "app_mention"), else the envelope type
+// ("slash_commands", "interactive"). The set is small and fixed by Slack.
+func eventType(evt socketmode.Event) string {
+	if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && ev.InnerEvent.Type != "" {
+		return ev.InnerEvent.Type
+	}
+	return string(evt.Type)
+}
+
+// observedTransport reports every Web API call to the observer.
+type observedTransport struct {
+	next http.RoundTripper
+	obs  Observer
+}
+
+func (t observedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req)
+	status := "error"
+	if err == nil {
+		status = strconv.Itoa(resp.StatusCode)
+	}
+	// The method is the last path element (".../api/chat.postMessage");
+	// file upload URLs end in an opaque id, so they are named "upload".
+	method := path.Base(req.URL.Path)
+	if !strings.Contains(method, ".") {
+		method = "upload"
+	}
+	t.obs.APICall(method, status, time.Since(start))
+	return resp, err
+}
+
+// httpClient is the Web API client: every call bounded and observed.
+func httpClient(obs Observer) *http.Client {
+	return &http.Client{Timeout: 30 * time.Second, Transport: observedTransport{next: http.DefaultTransport, obs: obs}}
+}
