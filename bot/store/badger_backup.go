@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -57,7 +58,7 @@ func (b *Badger) Restore(r io.Reader) error {
 	if !empty {
 		return fmt.Errorf("store: restore %s: the store is not empty; restore into a new data directory", b.dir)
 	}
-	if err := b.db.Load(r, loadPendingWrites); err != nil {
+	if err := b.load(r); err != nil {
 		return fmt.Errorf("store: restore %s: %w", b.dir, err)
 	}
 	if err := b.checkSchema(); err != nil {
@@ -77,4 +78,22 @@ func (b *Badger) Size() (lsm, vlog int64) {
 	}
 	defer done()
 	return b.db.Size()
+}
+
+// load runs Badger's Load over a checked stream. Load can still panic on
+// a frame that is framed well but decodes to nonsense; that is bad input,
+// reported as such, not a crash.
+func (b *Badger) load(r io.Reader) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w (%v)", ErrBadBackup, p)
+		}
+	}()
+	if err := b.db.Load(&frameChecker{r: r}, loadPendingWrites); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return fmt.Errorf("%w: it ends inside a frame (truncated)", ErrBadBackup)
+		}
+		return err // ErrBadBackup from the checker, a frame that does not decode, or a write that failed
+	}
+	return nil
 }

@@ -51,6 +51,8 @@ func commands() []command {
 		{"summary", "the weekly leadership summary (Markdown, chart, --post)", runSummary},
 		{"export", "write assessments as CSV or JSON lines for analysts", runExport},
 		{"forget", "delete every record of a user", runForget},
+		{"backup", "write a backup of a stopped bot's data (--out FILE)", runBackup},
+		{"restore", "load a backup into a new data directory", runRestore},
 		{"kb", "search or show the knowledge base", runKB},
 		{"healthcheck", "probe the running bot's /livez (the container health check)", runHealthcheck},
 		{"version", "print the version", func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) int {

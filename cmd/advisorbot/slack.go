@@ -43,6 +43,11 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		fmt.Fprintf(stderr, "slack: %v\n", err)
 		return exitBadInput
 	}
+	backups, err := backupFromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "slack: %v\n", err)
+		return exitBadInput
+	}
 	mx := metrics.New()
 	cfg.Observer = mx
 	app, err := openApp(appConfig{dataDir: *dataDir, retentionDays: days, getenv: os.Getenv,
@@ -85,6 +90,9 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 			}
 		}()
 		lg.Info("advisorbot: weekly summary scheduled", "schedule", sched.String(), "channel", ch)
+	}
+	if backups.dir != "" {
+		go backups.run(ctx, app.Store, lg)
 	}
 	if addr := httpAddr(); addr != "" {
 		ready := []health.Check{storeCheck(app.Store), {Name: "slack", Run: func(context.Context) error {
