@@ -214,7 +214,7 @@ func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 			// views.open must beat the trigger's 3-second expiry, so it
 			// does not wait behind the queue.
 			a.ack(ctx, evt, typ, received)
-			go a.safely(context.WithoutCancel(ctx), func(ctx context.Context) { a.openIntake(ctx, cb) })
+			go a.safely(a.withEventLog(context.WithoutCancel(ctx), evt, typ), func(ctx context.Context) { a.openIntake(ctx, cb) })
 			return
 		}
 		fallthrough
@@ -224,7 +224,7 @@ func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 		// once, instead of an acked event that nobody ever handles.
 		if !a.enqueue(func(ctx context.Context) {
 			start := time.Now()
-			a.handle(ctx, evt)
+			a.handle(a.withEventLog(ctx, evt, typ), evt)
 			a.obs.Handled(typ, time.Since(start))
 		}) {
 			return
@@ -307,7 +307,7 @@ func (a *Adapter) worker(ctx context.Context) {
 func (a *Adapter) safely(ctx context.Context, f func(context.Context)) {
 	defer func() {
 		if r := recover(); r != nil {
-			a.lg.Error("slack: handler panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			a.log(ctx).Error("slack: handler panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 		}
 	}()
 	f(ctx)

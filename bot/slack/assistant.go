@@ -44,12 +44,12 @@ func (a *Adapter) assistantStarted(ctx context.Context, e *slackevents.Assistant
 	if err := a.api.SetAssistantThreadsSuggestedPromptsContext(ctx, goslack.AssistantThreadsSetSuggestedPromptsParameters{
 		ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp, Title: assistantPromptsTitle, Prompts: assistantPrompts,
 	}); err != nil {
-		a.lg.Error("slack: assistant.threads.setSuggestedPrompts", "err", err)
+		a.log(ctx).Error("slack: assistant.threads.setSuggestedPrompts", "err", err)
 	}
 	if err := a.api.SetAssistantThreadsTitleContext(ctx, goslack.AssistantThreadsSetTitleParameters{
 		ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp, Title: assistantTitle,
 	}); err != nil {
-		a.lg.Error("slack: assistant.threads.setTitle", "err", err)
+		a.log(ctx).Error("slack: assistant.threads.setTitle", "err", err)
 	}
 }
 
@@ -61,6 +61,6 @@ func (a *Adapter) setThinking(ctx context.Context, channel, thread string) {
 	if err := a.api.SetAssistantThreadsStatusContext(ctx, goslack.AssistantThreadsSetStatusParameters{
 		ChannelID: channel, ThreadTS: thread, Status: assistantThinking,
 	}); err != nil {
-		a.lg.Debug("slack: assistant.threads.setStatus", "channel", channel, "thread", thread, "err", err)
+		a.log(ctx).Debug("slack: assistant.threads.setStatus", "channel", channel, "thread", thread, "err", err)
 	}
 }

@@ -31,6 +31,7 @@ type harness struct {
 	stop  func()
 	cfg   slack.Config
 	model *openai.Client
+	lg    *slog.Logger // nil: discard
 }
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -51,7 +52,10 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	lg := quiet()
+	lg := h.lg
+	if lg == nil {
+		lg = quiet()
+	}
 	ecfg := explain.Config{KB: kb}
 	if h.model != nil {
 		ecfg.Model, ecfg.ModelName = h.model, h.model.Name()

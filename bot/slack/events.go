@@ -94,9 +94,9 @@ func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, u
 		// Slack redelivers an event it thinks was not acked; answer once,
 		// even across a restart.
 		if first, err := a.store.FirstSeen(ctx, "slack:event:"+eventID, dedupeTTL); err != nil {
-			a.lg.Error("slack: dedupe", "err", err)
+			a.log(ctx).Error("slack: dedupe", "err", err)
 		} else if !first {
-			a.lg.Debug("slack: duplicate event dropped", "event_id", eventID)
+			a.log(ctx).Debug("slack: duplicate event dropped", "event_id", eventID)
 			return
 		}
 	}
@@ -119,7 +119,7 @@ func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, u
 		a.setThinking(ctx, channel, thread) // the assistant pane's status while the engine works
 	}
 	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {
-		a.lg.Error("slack: turn failed", "channel", channel, "thread", thread, "err", err)
+		a.log(ctx).Error("slack: turn failed", "channel", channel, "thread", thread, "err", err)
 	}
 }
 

@@ -33,7 +33,7 @@ func (a *Adapter) homeOpened(ctx context.Context, user string) {
 	} else {
 		recs, err := a.store.Recommendations(ctx, user, time.Time{}, homeRecent)
 		if err != nil {
-			a.lg.Error("slack: home tab: list assessments", "err", err)
+			a.log(ctx).Error("slack: home tab: list assessments", "err", err)
 			blocks = homeBlocks(nil, "Sorry, I could not read your assessments just now; open this tab again in a moment.")
 		} else {
 			blocks = homeBlocks(recs, "")
@@ -44,7 +44,7 @@ func (a *Adapter) homeOpened(ctx context.Context, user string) {
 		View:   goslack.HomeTabViewRequest{Type: goslack.VTHomeTab, Blocks: goslack.Blocks{BlockSet: blocks}},
 	})
 	if err != nil {
-		a.lg.Error("slack: views.publish", "err", err)
+		a.log(ctx).Error("slack: views.publish", "err", err)
 	}
 }
 
@@ -126,7 +126,7 @@ func (a *Adapter) openIntake(ctx context.Context, cb goslack.InteractionCallback
 		return
 	}
 	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, intakeModal()); err != nil {
-		a.lg.Error("slack: views.open intake", "err", err)
+		a.log(ctx).Error("slack: views.open intake", "err", err)
 	}
 }
 
@@ -186,7 +186,7 @@ func (a *Adapter) viewSubmitted(ctx context.Context, cb goslack.InteractionCallb
 	user := cb.User.ID
 	ch, _, _, err := a.api.OpenConversationContext(ctx, &goslack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
-		a.lg.Error("slack: intake: conversations.open", "err", err)
+		a.log(ctx).Error("slack: intake: conversations.open", "err", err)
 		return
 	}
 	r := &replier{a: a, channel: ch.ID, user: user}
@@ -203,18 +203,18 @@ func (a *Adapter) viewSubmitted(ctx context.Context, cb goslack.InteractionCallb
 		text := "I could not read some of your form, so I left these out and will ask about them if they matter:\n• " +
 			strings.Join(problems, "\n• ")
 		if err := r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: text}); err != nil {
-			a.lg.Error("slack: intake: post problems", "err", err)
+			a.log(ctx).Error("slack: intake: post problems", "err", err)
 		}
 	}
 	key := store.ConvKey{Platform: "slack", Team: cb.Team.ID, Channel: ch.ID}
 	if err := a.startIntake(ctx, key, user, profile); err != nil {
-		a.lg.Error("slack: intake: start conversation", "err", err)
+		a.log(ctx).Error("slack: intake: start conversation", "err", err)
 		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindError, Text: "Sorry, I could not start the assessment just now; please try again."})
 		return
 	}
 	in := bot.Inbound{Conv: key, User: user, Text: description}
 	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {
-		a.lg.Error("slack: intake: turn failed", "err", err)
+		a.log(ctx).Error("slack: intake: turn failed", "err", err)
 	}
 }
 

@@ -66,7 +66,7 @@ func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionC
 		in.Field = ""
 	}
 	if err := a.engine.Handle(ctx, in, r); err != nil {
-		a.lg.Error("slack: interaction failed", "channel", channel, "err", err)
+		a.log(ctx).Error("slack: interaction failed", "channel", channel, "err", err)
 	}
 }
 
@@ -194,13 +194,13 @@ func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) 
 			// Not a member there (or a DM between people): use the user's DM.
 			dm, _, _, derr := a.api.OpenConversationContext(ctx, &goslack.OpenConversationParameters{Users: []string{cmd.UserID}})
 			if derr != nil {
-				a.lg.Error("slack: /advisor new", "err", err, "dm_err", derr)
+				a.log(ctx).Error("slack: /advisor new", "err", err, "dm_err", derr)
 				a.ephemeral(ctx, cmd, "Sorry, I could not start the assessment here; send me a direct message instead.")
 				return
 			}
 			channel = dm.ID
 			if _, ts, err = a.api.PostMessageContext(ctx, channel, goslack.MsgOptionText("You asked for an assessment.", false)); err != nil {
-				a.lg.Error("slack: /advisor new", "err", err)
+				a.log(ctx).Error("slack: /advisor new", "err", err)
 				return
 			}
 		}
@@ -208,7 +208,7 @@ func (a *Adapter) advisorCommand(ctx context.Context, cmd goslack.SlashCommand) 
 	case "history":
 		recs, err := a.store.Recommendations(ctx, cmd.UserID, zeroTime, 10)
 		if err != nil {
-			a.lg.Error("slack: /advisor history", "err", err)
+			a.log(ctx).Error("slack: /advisor history", "err", err)
 			a.ephemeral(ctx, cmd, "Sorry, I could not read your history just now.")
 			return
 		}
@@ -242,12 +242,12 @@ func (a *Adapter) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text 
 	if cmd.ResponseURL == "" {
 		_, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, opts[0], goslack.MsgOptionBlocks(blocks...))
 		if err != nil {
-			a.lg.Error("slack: post ephemeral", "err", err)
+			a.log(ctx).Error("slack: post ephemeral", "err", err)
 		}
 		return
 	}
 	if _, _, err := a.api.PostMessageContext(ctx, cmd.ChannelID, opts...); err != nil {
-		a.lg.Error("slack: reply to slash command", "err", err)
+		a.log(ctx).Error("slack: reply to slash command", "err", err)
 	}
 }
 
@@ -276,7 +276,7 @@ const actionForget = "forget_confirm"
 func (a *Adapter) forget(ctx context.Context, cb goslack.InteractionCallback) {
 	text := "Done: every conversation, assessment and piece of feedback of yours is deleted."
 	if err := a.store.ForgetUser(ctx, cb.User.ID); err != nil {
-		a.lg.Error("slack: forget-me", "err", err)
+		a.log(ctx).Error("slack: forget-me", "err", err)
 		text = "Sorry, I could not delete your data just now; please try again."
 	}
 	channel := cb.Channel.ID
@@ -284,7 +284,7 @@ func (a *Adapter) forget(ctx context.Context, cb goslack.InteractionCallback) {
 		channel = cb.Container.ChannelID
 	}
 	if _, err := a.api.PostEphemeralContext(ctx, channel, cb.User.ID, goslack.MsgOptionText(text, false)); err != nil {
-		a.lg.Error("slack: post ephemeral", "err", err)
+		a.log(ctx).Error("slack: post ephemeral", "err", err)
 	}
 }
 
@@ -301,6 +301,6 @@ func (a *Adapter) summaryPreview(ctx context.Context, cmd goslack.SlashCommand) 
 			return
 		}
 	}
-	a.lg.Error("slack: summary preview", "err", err)
+	a.log(ctx).Error("slack: summary preview", "err", err)
 	a.ephemeral(ctx, cmd, "Sorry, I could not build the summary just now.")
 }

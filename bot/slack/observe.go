@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"path"
 	"strconv"
@@ -77,4 +79,29 @@ func (t observedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 // httpClient is the Web API client: every call bounded and observed.
 func httpClient(obs Observer) *http.Client {
 	return &http.Client{Timeout: 30 * time.Second, Transport: observedTransport{next: http.DefaultTransport, obs: obs}}
+}
+
+type logKey struct{}
+
+// withEventLog returns ctx carrying a logger that names the envelope, so
+// every line logged while handling it can be tied to it.
+func (a *Adapter) withEventLog(ctx context.Context, evt socketmode.Event, typ string) context.Context {
+	args := []any{"event_type", typ}
+	if evt.Request != nil {
+		args = append(args, "envelope_id", evt.Request.EnvelopeID)
+	}
+	if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
+		if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
+			args = append(args, "event_id", cb.EventID)
+		}
+	}
+	return context.WithValue(ctx, logKey{}, a.lg.With(args...))
+}
+
+// log is the logger for work under ctx: the event's, else the adapter's.
+func (a *Adapter) log(ctx context.Context) *slog.Logger {
+	if lg, ok := ctx.Value(logKey{}).(*slog.Logger); ok {
+		return lg
+	}
+	return a.lg
 }

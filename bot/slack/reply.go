@@ -69,7 +69,7 @@ func (r *replier) Stream(ctx context.Context) (bot.Stream, error) {
 	if err == nil {
 		return &nativeStream{r: r, ts: ts}, nil
 	}
-	r.a.lg.Info("slack: streaming refused; editing a message instead", "err", err)
+	r.a.log(ctx).Info("slack: streaming refused; editing a message instead", "err", err)
 	_, ts, err = r.a.api.PostMessageContext(ctx, r.channel, r.opts(goslack.MsgOptionText("…", false))...)
 	if err != nil {
 		return nil, fmt.Errorf("slack: post stream placeholder: %w", err)
@@ -114,7 +114,7 @@ func (s *nativeStream) Close(ctx context.Context, final string, replace bool) er
 		}
 		if s.text.Len() > 0 {
 			if _, _, err := s.r.a.api.DeleteMessageContext(ctx, s.r.channel, s.ts); err != nil {
-				s.r.a.lg.Warn("slack: could not delete a replaced explanation", "err", err)
+				s.r.a.log(ctx).Warn("slack: could not delete a replaced explanation", "err", err)
 			}
 		}
 		return s.r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: final})
