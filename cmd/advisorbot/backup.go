@@ -129,8 +129,22 @@ type backupSchedule struct {
 }
 
 // backupFromEnv reads BACKUP_DIR (empty: no backups), BACKUP_INTERVAL
-// (24h) and BACKUP_KEEP (7).
+// (24h) and BACKUP_KEEP (7), and creates the directory.
 func backupFromEnv(getenv func(string) string) (backupSchedule, error) {
+	b, err := backupSettings(getenv)
+	if err != nil {
+		return b, err
+	}
+	if b.dir != "" {
+		if err := os.MkdirAll(b.dir, 0o700); err != nil {
+			return b, fmt.Errorf("BACKUP_DIR=%s cannot be created: %w; point it at a writable directory", b.dir, err)
+		}
+	}
+	return b, nil
+}
+
+// backupSettings parses the backup settings without touching the disk.
+func backupSettings(getenv func(string) string) (backupSchedule, error) {
 	b := backupSchedule{dir: strings.TrimSpace(getenv("BACKUP_DIR")), interval: 24 * time.Hour, keep: 7}
 	if v := getenv("BACKUP_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -145,11 +159,6 @@ func backupFromEnv(getenv func(string) string) (backupSchedule, error) {
 			return b, fmt.Errorf("BACKUP_KEEP=%q: give how many backups to keep, 1 or more", v)
 		}
 		b.keep = n
-	}
-	if b.dir != "" {
-		if err := os.MkdirAll(b.dir, 0o700); err != nil {
-			return b, fmt.Errorf("BACKUP_DIR=%s cannot be created: %w; point it at a writable directory", b.dir, err)
-		}
 	}
 	return b, nil
 }

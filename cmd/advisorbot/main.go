@@ -54,6 +54,7 @@ func commands() []command {
 		{"backup", "write a backup of a stopped bot's data (--out FILE)", runBackup},
 		{"restore", "load a backup into a new data directory", runRestore},
 		{"kb", "search or show the knowledge base", runKB},
+		{"config", "print every setting and its source, secrets masked; 'config check' validates them", runConfig},
 		{"healthcheck", "probe the running bot's /livez (the container health check)", runHealthcheck},
 		{"version", "print the version", func(_ context.Context, _ []string, _ io.Reader, stdout, _ io.Writer) int {
 			fmt.Fprintln(stdout, "advisorbot", version)

@@ -21,7 +21,7 @@ import (
 // system, not to advisorbot.
 var notSettings = map[string]bool{"XDG_DATA_HOME": true, "HOME": true, "USER": true, "USERNAME": true}
 
-var settingName = regexp.MustCompile(`^[A-Z][A-Z0-9_]+$`)
+var settingNameRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]+$`)
 
 // settingsInCode finds every environment variable the program reads: string
 // literals passed to getenv-like functions (getenv, Getenv, LookupEnv,
@@ -44,7 +44,7 @@ func settingsInCode(t *testing.T, roots ...string) []string {
 					return true
 				}
 				if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					if v, err := strconv.Unquote(lit.Value); err == nil && settingName.MatchString(v) {
+					if v, err := strconv.Unquote(lit.Value); err == nil && settingNameRE.MatchString(v) {
 						seen[v] = true
 					}
 				}
@@ -59,7 +59,7 @@ func settingsInCode(t *testing.T, roots ...string) []string {
 				if cl, ok := rs.X.(*ast.CompositeLit); ok {
 					for _, e := range cl.Elts {
 						if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-							if v, err := strconv.Unquote(lit.Value); err == nil && settingName.MatchString(v) {
+							if v, err := strconv.Unquote(lit.Value); err == nil && settingNameRE.MatchString(v) {
 								seen[v] = true
 							}
 						}
@@ -161,5 +161,68 @@ func TestSettingsDocumented(t *testing.T) {
 	}
 	if diff := cmp.Diff(code, settingsInEnvExample(t)); diff != "" {
 		t.Errorf(".env.example vs code (-code +.env.example):\n%s", diff)
+	}
+	var listed []string
+	for _, s := range settings {
+		listed = append(listed, s.name)
+	}
+	slices.Sort(listed)
+	if diff := cmp.Diff(code, listed); diff != "" {
+		t.Errorf("`advisorbot config` list vs code (-code +list):\n%s", diff)
+	}
+}
+
+func TestConfigCommand(t *testing.T) {
+	for _, s := range settings {
+		t.Setenv(s.name, "") // a clean slate: unset below
+		os.Unsetenv(s.name)
+	}
+	t.Setenv("SLACK_BOT_TOKEN", "xoxb-1234-secretpart")
+	t.Setenv("OPENAI_API_KEY", "sk-proj-abcdef0123456789")
+	file := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(file, []byte("# comment\nLOG_LEVEL=debug\nSLACK_BOT_TOKEN=xoxb-from-file\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCmd(t, "", "config", "--env-file", file)
+	if code != exitOK {
+		t.Fatalf("config: exit %d %s", code, errs)
+	}
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^SLACK_BOT_TOKEN +xoxb-\*\*\*\* +environment$`),
+		regexp.MustCompile(`(?m)^OPENAI_API_KEY +sk-\*\*\*\* +environment$`),
+		regexp.MustCompile(`(?m)^LOG_LEVEL +debug +file$`),
+		regexp.MustCompile(`(?m)^RETENTION_DAYS +365 +default$`),
+	} {
+		if !want.MatchString(out) {
+			t.Errorf("config output lacks %v:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "secretpart") || strings.Contains(out, "abcdef") || strings.Contains(out, "from-file") {
+		t.Errorf("a secret is shown:\n%s", out)
+	}
+
+	t.Setenv("SLACK_APP_TOKEN", "xapp-1-abc")
+	t.Setenv("RETENTION_DAYS", "forever")
+	t.Setenv("LOG_FORMAT", "xml")
+	t.Setenv("BACKUP_KEEP", "0")
+	code, _, errs = runCmd(t, "", "config", "check")
+	if code != exitBadInput {
+		t.Errorf("config check with bad values: exit %d", code)
+	}
+	for _, want := range []string{"RETENTION_DAYS", "LOG_FORMAT", "BACKUP_KEEP"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("config check does not name %s:\n%s", want, errs)
+		}
+	}
+	os.Unsetenv("RETENTION_DAYS")
+	os.Unsetenv("LOG_FORMAT")
+	os.Unsetenv("BACKUP_KEEP")
+	if code, out, errs := runCmd(t, "", "config", "check"); code != exitOK || !strings.Contains(out, "valid") {
+		t.Errorf("config check with good values: exit %d %s %s", code, out, errs)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.env")
+	os.WriteFile(bad, []byte("this is not a setting\n"), 0o600)
+	if code, _, errs := runCmd(t, "", "config", "--env-file", bad); code != exitBadInput || !strings.Contains(errs, "NAME=value") {
+		t.Errorf("bad env file: exit %d %q", code, errs)
 	}
 }

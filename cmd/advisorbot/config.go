@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/advisorbot/advisorbot/bot/llm/openai"
+	"github.com/advisorbot/advisorbot/bot/llm/redact"
+	"github.com/advisorbot/advisorbot/bot/slack"
+	"github.com/advisorbot/advisorbot/bot/summary"
+)
+
+// setting is one environment setting, for `advisorbot config`.
+type setting struct {
+	name, def string
+	secret    bool
+}
+
+// settings lists every setting advisorbot reads (TestSettingsDocumented
+// keeps it, the README and .env.example in step with the code).
+var settings = []setting{
+	{"SLACK_APP_TOKEN", "", true}, {"SLACK_BOT_TOKEN", "", true}, {"SLACK_API_URL", "https://slack.com/api/", false},
+	{"ALLOWED_CHANNELS", "", false}, {"ALLOWED_USERS", "", false}, {"ADMIN_USERS", "", false},
+	{"HTTP_ADDR", defaultHTTPAddr, false}, {"LOG_FORMAT", "json", false}, {"LOG_LEVEL", "info", false},
+	{"DATA_DIR", "", false}, {"RETENTION_DAYS", "365", false}, {"ADVISORBOT_USER", "", false},
+	{"BACKUP_DIR", "", false}, {"BACKUP_INTERVAL", "24h", false}, {"BACKUP_KEEP", "7", false},
+	{"SUMMARY_CHANNEL", "", false}, {"SUMMARY_SCHEDULE", "Mon 09:00", false}, {"SUMMARY_TZ", "UTC", false}, {"SUMMARY_GRACE", "48h", false},
+	{"OPENAI_API_KEY", "", true}, {"OPENAI_BASE_URL", "https://api.openai.com/v1", false}, {"OPENAI_MODEL", "gpt-4.1-mini", false},
+	{"OPENAI_API_TYPE", "openai", false}, {"OPENAI_API_VERSION", "2024-10-21", false}, {"OPENAI_DEPLOYMENT", "", false},
+	{"OPENAI_MAX_RETRIES", "3", false}, {"OPENAI_IDLE_TIMEOUT", "20s", false}, {"REDACT_PATTERNS", "", true},
+}
+
+// env is the settings as the program sees them: the process environment
+// over an optional env file (as `docker run --env-file` would apply it).
+type env struct {
+	file map[string]string
+}
+
+func (e env) lookup(k string) (value, source string, ok bool) {
+	if v, ok := os.LookupEnv(k); ok {
+		return v, "environment", true
+	}
+	if v, ok := e.file[k]; ok {
+		return v, "file", true
+	}
+	return "", "default", false
+}
+
+func (e env) get(k string) string { v, _, _ := e.lookup(k); return v }
+
+// readEnvFile reads NAME=value lines; # starts a comment line.
+func readEnvFile(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || !settingName(k) {
+			return nil, fmt.Errorf("%s:%d: write NAME=value, e.g. LOG_LEVEL=info", path, n)
+		}
+		out[k] = v
+	}
+	return out, sc.Err()
+}
+
+func settingName(s string) bool {
+	for i, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r == '_' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// mask shows that a secret is set, and its kind, never its value.
+func mask(v string) string {
+	if v == "" {
+		return ""
+	}
+	if p, _, ok := strings.Cut(v, "-"); ok && len(p) <= 5 {
+		return p + "-****"
+	}
+	return "****"
+}
+
+// runConfig implements `advisorbot config [check] [--env-file FILE]`.
+func runConfig(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	check := len(args) > 0 && args[0] == "check"
+	if check {
+		args = args[1:]
+	}
+	fs := flag.NewFlagSet("config", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	envFile := fs.String("env-file", "", "also read settings from this NAME=value `file` (the environment wins)")
+	if err := fs.Parse(args); err != nil {
+		return usageExit(err)
+	}
+	var e env
+	if *envFile != "" {
+		m, err := readEnvFile(*envFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "config: %v\n", err)
+			return exitBadInput
+		}
+		e.file = m
+	}
+	if !check {
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "SETTING\tVALUE\tSOURCE")
+		for _, s := range settings {
+			v, src, ok := e.lookup(s.name)
+			if !ok {
+				v = s.def
+				if s.name == "DATA_DIR" {
+					v = defaultDataDir(e.get)
+				}
+			} else if s.secret {
+				v = mask(v)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.name, v, src)
+		}
+		tw.Flush()
+		return exitOK
+	}
+	problems := checkSettings(e.get)
+	for _, p := range problems {
+		fmt.Fprintln(stderr, p)
+	}
+	if len(problems) > 0 {
+		return exitBadInput
+	}
+	fmt.Fprintln(stdout, "config: all settings are valid")
+	return exitOK
+}
+
+// checkSettings validates every setting as start-up would, without
+// starting anything, and returns one line per problem.
+func checkSettings(getenv func(string) string) []string {
+	var out []string
+	add := func(prefix string, err error) {
+		if err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				out = append(out, prefix+line)
+			}
+		}
+	}
+	_, err := slack.ConfigFromEnv(getenv)
+	add("slack: ", err)
+	_, _, err = openai.ConfigFromEnv(getenv)
+	add("model: ", err)
+	_, err = redact.New(redactPatterns(getenv("REDACT_PATTERNS"))...)
+	add("REDACT_PATTERNS: ", err)
+	_, err = retentionDays(getenv)
+	add("", err)
+	_, err = serverLogger(io.Discard, getenv)
+	add("", err)
+	if a := strings.TrimSpace(getenv("HTTP_ADDR")); a != "" {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			out = append(out, fmt.Sprintf("HTTP_ADDR=%q: write it as host:port or :port, e.g. :8080", a))
+		}
+	}
+	if getenv("SUMMARY_CHANNEL") != "" {
+		_, err = summary.ParseSchedule(getenv("SUMMARY_SCHEDULE"), getenv("SUMMARY_TZ"))
+		add("", err)
+		_, err = summaryGrace(getenv("SUMMARY_GRACE"))
+		add("", err)
+	}
+	_, err = backupSettings(getenv)
+	add("", err)
+	return out
+}
