@@ -152,6 +152,17 @@ func (k *keyedMutex) lock(key string) (unlock func()) {
 	}
 }
 
+// size is the number of keys held or waited on.
+func (k *keyedMutex) size() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.locks)
+}
+
+// ActiveConversations is the number of conversations with a message being
+// handled or waiting to be, for metrics.
+func (e *Engine) ActiveConversations() int { return e.locks.size() }
+
 // normalize lowercases and trims what a person typed, and folds the
 // punctuation chat clients add, so commands match however they are typed.
 func normalize(s string) string {

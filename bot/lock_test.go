@@ -43,3 +43,25 @@ func TestKeyedMutexFIFO(t *testing.T) {
 		t.Errorf("%d keys left behind", len(k.locks))
 	}
 }
+
+// TestKeyedMutexSize: the count behind advisorbot_conversations_active
+// covers keys held and waited on, and drops to zero once all are released.
+func TestKeyedMutexSize(t *testing.T) {
+	var k keyedMutex
+	ua, ub := k.lock("a"), k.lock("b")
+	if n := k.size(); n != 2 {
+		t.Errorf("two keys held: size %d", n)
+	}
+	got := make(chan func())
+	go func() { got <- k.lock("a") }() // waits behind the first holder
+	ua()
+	ua2 := <-got
+	if n := k.size(); n != 2 {
+		t.Errorf("a handed over, b held: size %d", n)
+	}
+	ua2()
+	ub()
+	if n := k.size(); n != 0 {
+		t.Errorf("all released: size %d", n)
+	}
+}

@@ -91,6 +91,14 @@ func (m *Metrics) Handler() http.Handler {
 // registry.
 func (m *Metrics) Register(c prometheus.Collector) error { return m.reg.Register(c) }
 
+// ConversationsActive exports n (the engine's count of conversations being
+// handled) as advisorbot_conversations_active.
+func (m *Metrics) ConversationsActive(n func() int) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "advisorbot_conversations_active", Help: "Conversations with a message being handled or waiting to be.",
+	}, func() float64 { return float64(n()) }))
+}
+
 // EventReceived implements slack.Observer.
 func (m *Metrics) EventReceived(typ string) { m.eventsReceived.WithLabelValues(typ).Inc() }
 

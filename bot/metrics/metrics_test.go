@@ -17,6 +17,7 @@ import (
 // wantNames is the contract with dashboards and alerts: renaming a metric
 // breaks them, so a change here must be deliberate.
 var wantNames = []string{
+	"advisorbot_conversations_active",
 	"advisorbot_model_call_duration_seconds",
 	"advisorbot_model_calls_total",
 	"advisorbot_model_tokens_total",
@@ -51,6 +52,7 @@ func TestExposition(t *testing.T) {
 	defer db.Close()
 
 	m := New()
+	m.ConversationsActive(func() int { return 3 })
 	m.EventReceived("message")
 	m.EventAcked("message", 300*time.Microsecond)
 	m.Handled("message", 2*time.Millisecond)
@@ -90,6 +92,7 @@ func TestExposition(t *testing.T) {
 		`advisorbot_model_tokens_total{kind="prompt"} 800`,
 		`advisorbot_model_calls_total{outcome="error"} 1`,
 		`advisorbot_recommendations_total{approach="rag"} 1`,
+		"advisorbot_conversations_active 3",
 		"go_goroutines", "process_resident_memory_bytes",
 	} {
 		if !strings.Contains(text, want) {

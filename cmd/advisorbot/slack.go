@@ -59,6 +59,7 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		return exitBadInput
 	}
 	defer app.Close()
+	mx.ConversationsActive(app.Engine.ActiveConversations)
 	ad := slack.New(lg, cfg, app.Engine, app.Store)
 	if err := ad.Check(ctx); err != nil {
 		fmt.Fprintln(stderr, err)
