@@ -18,10 +18,11 @@ import (
 )
 
 // runBackup implements `advisorbot backup --out FILE`: a full backup of a
-// data directory in Badger's backup format. The running bot holds its
-// directory, so it takes its own backups (BACKUP_DIR); this command is for
-// a stopped bot, or a copy.
-func runBackup(_ context.Context, args []string, _ io.Reader, _, stderr io.Writer) int {
+// data directory in Badger's backup format. A stopped bot's directory is
+// opened read-only; a running bot holds its directory, so the backup is
+// asked of the bot itself through the socket it serves there
+// (backupSocket), from a snapshot while it keeps serving.
+func runBackup(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) int {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dataDir := fs.String("data-dir", defaultDataDir(os.Getenv), "`directory` of the data (env DATA_DIR)")
@@ -39,15 +40,19 @@ func runBackup(_ context.Context, args []string, _ io.Reader, _, stderr io.Write
 	}
 	st, err := store.OpenBadger(cliLogger(stderr), store.BadgerOptions{Dir: *dataDir, ReadOnly: true})
 	if errors.Is(err, store.ErrDirLocked) {
-		fmt.Fprintln(stderr, "backup: the bot is running on this data directory; it takes its own backups when BACKUP_DIR is set (see README, Backups), or stop it first")
-		return exitBadInput
+		if err := backupFromBot(ctx, *dataDir, *out); err != nil {
+			fmt.Fprintf(stderr, "backup: the bot is running on %s and could not be asked for a backup: %v\n", *dataDir, err)
+			return exitInternal
+		}
+		fmt.Fprintf(stderr, "backup written to %s (taken by the running bot)\n", *out)
+		return exitOK
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "backup: %v\n", err)
 		return storeExit(err)
 	}
 	defer st.Close()
-	if err := writeBackup(st, *out); err != nil {
+	if err := writeFileAtomic(*out, st.Backup); err != nil {
 		fmt.Fprintf(stderr, "backup: %v\n", err)
 		return exitInternal
 	}
@@ -55,15 +60,15 @@ func runBackup(_ context.Context, args []string, _ io.Reader, _, stderr io.Write
 	return exitOK
 }
 
-// writeBackup writes the store's backup to path through a temporary file,
-// synced and renamed, so path is only ever a whole backup.
-func writeBackup(st *store.Badger, path string) error {
+// writeFileAtomic writes path through a temporary file, synced and
+// renamed, so path is only ever a whole backup.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".advisorbot-backup-*")
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if err := st.Backup(tmp); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -186,7 +191,7 @@ func (b backupSchedule) run(ctx context.Context, st *store.Badger, lg *slog.Logg
 // beyond keep.
 func (b backupSchedule) once(st *store.Badger, now time.Time) error {
 	name := backupPrefix + now.UTC().Format("20060102T150405Z") + backupSuffix
-	if err := writeBackup(st, filepath.Join(b.dir, name)); err != nil {
+	if err := writeFileAtomic(filepath.Join(b.dir, name), st.Backup); err != nil {
 		return err
 	}
 	entries, err := os.ReadDir(b.dir)

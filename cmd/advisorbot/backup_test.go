@@ -1,13 +1,18 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/store/storetest"
 )
 
 // TestBackupRestore fills a data directory through the chat, backs it up,
@@ -142,5 +147,49 @@ func TestRestoreDamaged(t *testing.T) {
 		if code != exitBadInput || !strings.Contains(errs, "advisorbot backup") {
 			t.Errorf("%s: exit %d, message %q", name, code, errs)
 		}
+	}
+}
+
+// TestBackupWhileRunning: with the data directory held by a running bot,
+// `advisorbot backup` gets the backup from the bot through its socket, and
+// the backup restores every record.
+func TestBackupWhileRunning(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.OpenBadger(nil, store.BadgerOptions{Dir: dir, GCInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	for i := range 50 {
+		r := storetest.SampleRecommendation(fmt.Sprintf("r%02d", i), "U1", "Finance", advisor.RAG, 100, time.Now())
+		if err := st.SaveRecommendation(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := serveBackups(ctx, dir, st, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, backupSocketName)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup socket: %v, %v", fi, err)
+	}
+	file := filepath.Join(t.TempDir(), "live.backup")
+	if code, _, errs := runCmd(t, "", "backup", "--data-dir", dir, "--out", file); code != exitOK || !strings.Contains(errs, "running bot") {
+		t.Fatalf("backup while running: exit %d: %s", code, errs)
+	}
+	dst := filepath.Join(t.TempDir(), "restored")
+	mustRun(t, "restore", "--data-dir", dst, file)
+	if n := strings.Count(mustRun(t, "export", "--format", "jsonl", "--data-dir", dst), "\n"); n != 50 {
+		t.Errorf("%d assessments restored, want 50", n)
+	}
+	cancel()
+	// Once the bot stops, its socket is gone.
+	deadline := time.Now().Add(5 * time.Second)
+	for fileExists(filepath.Join(dir, backupSocketName)) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if fileExists(filepath.Join(dir, backupSocketName)) {
+		t.Error("the backup socket outlived the bot")
 	}
 }

@@ -95,6 +95,10 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 	if backups.dir != "" {
 		go backups.run(ctx, app.Store, lg)
 	}
+	if err := serveBackups(ctx, *dataDir, app.Store, lg); err != nil {
+		// Not fatal: scheduled backups still work; say how to get one.
+		lg.Warn("backup: advisorbot backup cannot reach this bot; set BACKUP_DIR for scheduled backups", "err", err)
+	}
 	if addr := httpAddr(); addr != "" {
 		ready := []health.Check{storeCheck(app.Store), {Name: "slack", Run: func(context.Context) error {
 			if !ad.Connected() {

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// backupSocketName is the Unix socket the running bot serves backups on,
+// inside its data directory: only who can reach the data can ask for it
+// (the socket is 0600), and nothing listens on the network.
+const backupSocketName = "backup.sock"
+
+// serveBackups answers `advisorbot backup` while the bot holds the data
+// directory. It stops when ctx ends.
+func serveBackups(ctx context.Context, dataDir string, st *store.Badger, lg *slog.Logger) error {
+	path := filepath.Join(dataDir, backupSocketName)
+	// A socket left by a killed process would make Listen fail; the data
+	// directory lock guarantees no live process owns it.
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup socket %s: %w", path, err)
+	}
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return fmt.Errorf("backup socket %s: %w", path, err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return fmt.Errorf("backup socket %s: %w", path, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /backup", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		if err := st.Backup(w); err != nil {
+			// The status is gone with the first byte; failing the stream
+			// makes the client see a cut-off body and discard it.
+			lg.Error("backup: serve", "err", err)
+			panic(http.ErrAbortHandler)
+		}
+		lg.Info("backup: served to advisorbot backup")
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+		os.Remove(path)
+	}()
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			lg.Error("backup: socket", "err", err)
+		}
+	}()
+	return nil
+}
+
+// backupFromBot asks the bot running on dataDir for a backup and writes it
+// to out.
+func backupFromBot(ctx context.Context, dataDir, out string) error {
+	path := filepath.Join(dataDir, backupSocketName)
+	client := &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", path)
+		},
+	}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://advisorbot/backup", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("%w (is this advisorbot version older than the bot's?)", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("the bot answered %s", resp.Status)
+	}
+	return writeFileAtomic(out, func(w io.Writer) error {
+		if _, err := io.Copy(w, resp.Body); err != nil {
+			return fmt.Errorf("receive backup: %w", err)
+		}
+		return nil
+	})
+}
