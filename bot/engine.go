@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/advisorbot/advisorbot/bot/logctx"
 	"log/slog"
 	"strings"
 	"sync"
@@ -99,7 +100,7 @@ func (e *Engine) Resume(ctx context.Context, key store.ConvKey, r Replier) error
 // fail logs an internal error and tells the person something went wrong,
 // without the details, which may hold internals.
 func (e *Engine) fail(ctx context.Context, r Replier, err error) error {
-	e.lg.Error("bot: turn failed", "err", err)
+	logctx.From(ctx, e.lg).Error("bot: turn failed", "err", err)
 	if sendErr := r.Send(ctx, Outbound{Kind: KindError, Text: msgInternal}); sendErr != nil {
 		return errors.Join(err, sendErr)
 	}

@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/advisorbot/advisorbot/bot/logctx"
 	"log/slog"
 	"time"
 
@@ -108,11 +109,11 @@ func (e *Explainer) Explain(ctx context.Context, in Input, onDelta func(string) 
 		onDelta = func(string) error { return nil }
 	}
 	if e.cfg.Model == nil {
-		return e.fallback(in, ReasonNoModel, "", false, onDelta)
+		return e.fallback(ctx, in, ReasonNoModel, "", false, onDelta)
 	}
 	msgs, err := e.prompt(in)
 	if err != nil {
-		return e.fallback(in, ReasonPromptFailed, "template", false, onDelta)
+		return e.fallback(ctx, in, ReasonPromptFailed, "template", false, onDelta)
 	}
 	key := cacheKey(e.cfg.ModelName, msgs)
 	if text, ok := e.cached(ctx, key, in.Rec.Approach); ok {
@@ -136,21 +137,21 @@ func (e *Explainer) Explain(ctx context.Context, in Input, onDelta func(string) 
 	var v *violation
 	switch {
 	case errors.As(err, &v):
-		return e.fallback(in, v.reason, v.detail, g.emitted, onDelta)
+		return e.fallback(ctx, in, v.reason, v.detail, g.emitted, onDelta)
 	case g.callerErr != nil:
 		return Explanation{}, g.callerErr
 	case ctx.Err() != nil:
 		return Explanation{}, ctx.Err()
 	case err != nil:
-		return e.fallback(in, ReasonModelError, errorClass(err), g.emitted, onDelta)
+		return e.fallback(ctx, in, ReasonModelError, errorClass(err), g.emitted, onDelta)
 	}
 	text := g.text()
 	if text == "" {
-		return e.fallback(in, ReasonEmptyAnswer, "", g.emitted, onDelta)
+		return e.fallback(ctx, in, ReasonEmptyAnswer, "", g.emitted, onDelta)
 	}
 	if e.cfg.Cache != nil {
 		if err := e.cfg.Cache.Put(ctx, key, text); err != nil {
-			e.lg.Warn("explain: cache put failed", "err", err)
+			logctx.From(ctx, e.lg).Warn("explain: cache put failed", "err", err)
 		}
 	}
 	return Explanation{Text: text, Source: SourceModel, Usage: comp.Usage}, nil
@@ -164,7 +165,7 @@ func (e *Explainer) cached(ctx context.Context, key string, chosen advisor.Appro
 	}
 	text, ok, err := e.cfg.Cache.Get(ctx, key)
 	if err != nil {
-		e.lg.Warn("explain: cache get failed", "err", err)
+		logctx.From(ctx, e.lg).Warn("explain: cache get failed", "err", err)
 		return "", false
 	}
 	if !ok || checkText(text, chosen, e.known) != nil {
@@ -174,10 +175,10 @@ func (e *Explainer) cached(ctx context.Context, key string, chosen advisor.Appro
 }
 
 // fallback returns the rule-written explanation and logs why it was used.
-func (e *Explainer) fallback(in Input, reason, detail string, replaced bool, onDelta func(string) error) (Explanation, error) {
+func (e *Explainer) fallback(ctx context.Context, in Input, reason, detail string, replaced bool, onDelta func(string) error) (Explanation, error) {
 	if reason != ReasonNoModel {
 		// The detail names approaches and ids, never the employee's text.
-		e.lg.Warn("explain: model answer replaced by rule-written explanation",
+		logctx.From(ctx, e.lg).Warn("explain: model answer replaced by rule-written explanation",
 			"reason", reason, "detail", detail, "approach", in.Rec.Approach, "model", e.cfg.ModelName)
 	}
 	text := RuleText(in)

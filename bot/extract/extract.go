@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/advisorbot/advisorbot/bot/logctx"
 	"log/slog"
 	"strings"
 	"text/template"
@@ -86,7 +87,7 @@ func (x *Extractor) Extract(ctx context.Context, text string) (Result, error) {
 			return Result{}, ctx.Err()
 		}
 		// The error class only: its text can quote the server.
-		x.lg.Warn("extract: model failed; using the deterministic reading", "timeout", errors.Is(err, context.DeadlineExceeded),
+		logctx.From(ctx, x.lg).Warn("extract: model failed; using the deterministic reading", "timeout", errors.Is(err, context.DeadlineExceeded),
 			"unavailable", errors.Is(err, llm.ErrUnavailable), "rejected", errors.Is(err, llm.ErrRejected))
 		return Result{Extraction: rules, Source: SourceRules}, nil
 	}
@@ -146,7 +147,7 @@ func (x *Extractor) ask(ctx context.Context, text string) (advisor.UseCase, llm.
 	u, err := advisor.DecodeUseCase(clean)
 	if err != nil {
 		// The decoder keeps the valid fields and reports the rest.
-		x.lg.Info("extract: dropped invalid values from the model", "problems", len(advisor.ProblemsOf(err)))
+		logctx.From(ctx, x.lg).Info("extract: dropped invalid values from the model", "problems", len(advisor.ProblemsOf(err)))
 	}
 	return u, comp.Usage, nil
 }

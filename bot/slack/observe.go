@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"github.com/advisorbot/advisorbot/bot/logctx"
 	"log/slog"
 	"net/http"
 	"path"
@@ -81,8 +82,6 @@ func httpClient(obs Observer) *http.Client {
 	return &http.Client{Timeout: 30 * time.Second, Transport: observedTransport{next: http.DefaultTransport, obs: obs}}
 }
 
-type logKey struct{}
-
 // withEventLog returns ctx carrying a logger that names the envelope, so
 // every line logged while handling it can be tied to it.
 func (a *Adapter) withEventLog(ctx context.Context, evt socketmode.Event, typ string) context.Context {
@@ -95,13 +94,10 @@ func (a *Adapter) withEventLog(ctx context.Context, evt socketmode.Event, typ st
 			args = append(args, "event_id", cb.EventID)
 		}
 	}
-	return context.WithValue(ctx, logKey{}, a.lg.With(args...))
+	return logctx.With(ctx, a.lg.With(args...))
 }
 
 // log is the logger for work under ctx: the event's, else the adapter's.
 func (a *Adapter) log(ctx context.Context) *slog.Logger {
-	if lg, ok := ctx.Value(logKey{}).(*slog.Logger); ok {
-		return lg
-	}
-	return a.lg
+	return logctx.From(ctx, a.lg)
 }
