@@ -18,13 +18,16 @@ const maxBackupFrame = 256 << 20
 var ErrBadBackup = errors.New("not an advisorbot backup, or a damaged one")
 
 // frameChecker passes a backup stream through unchanged while checking its
-// framing (an 8-byte little-endian length, then that many bytes): it stops
-// before handing on a frame header that states an impossible length.
+// framing (an 8-byte little-endian length, then that many bytes): it never
+// hands on the last byte of a frame header that states an impossible
+// length, so Load never decodes it (earlier bytes of a header split across
+// reads may have gone on; Load then sees a short header and an error).
 type frameChecker struct {
 	r       io.Reader
 	hdr     [8]byte
 	hdrN    int    // header bytes seen of the current frame
 	payload uint64 // payload bytes still to come in the current frame
+	frames  int    // frame headers seen
 }
 
 func (c *frameChecker) Read(p []byte) (int, error) {
@@ -51,9 +54,15 @@ func (c *frameChecker) Read(p []byte) (int, error) {
 			return max(start, 0), fmt.Errorf("%w: a frame claims %d bytes", ErrBadBackup, sz)
 		}
 		c.payload = sz
+		c.frames++
 	}
 	if err == io.EOF && (c.hdrN > 0 || c.payload > 0) {
 		return n, fmt.Errorf("%w: it ends inside a frame (truncated)", ErrBadBackup)
+	}
+	if err == io.EOF && c.frames == 0 {
+		// Every store holds its schema record, so a real backup is never
+		// empty.
+		return n, fmt.Errorf("%w: it is empty", ErrBadBackup)
 	}
 	return n, err
 }

@@ -170,9 +170,22 @@ func backupSettings(getenv func(string) string) (backupSchedule, error) {
 
 const backupPrefix, backupSuffix = "advisorbot-", ".backup"
 
-// run takes a backup now and then every interval until ctx ends. A failed
-// backup is logged and retried at the next tick; it never stops the bot.
+// run takes a backup every interval until ctx ends, the first one at once
+// unless the newest backup is younger than interval (so a bot restarting
+// in a loop does not rotate good backups out). A failed backup is logged
+// and retried at the next tick; it never stops the bot.
 func (b backupSchedule) run(ctx context.Context, st *store.Badger, lg *slog.Logger) {
+	wait := time.Duration(0)
+	if newest, ok := b.newest(); ok {
+		if age := time.Since(newest); age < b.interval {
+			wait = b.interval - age
+		}
+	}
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(wait):
+	}
 	for {
 		if err := b.once(st, time.Now()); err != nil {
 			lg.Error("backup failed", "dir", b.dir, "err", err)
@@ -187,16 +200,13 @@ func (b backupSchedule) run(ctx context.Context, st *store.Badger, lg *slog.Logg
 	}
 }
 
-// once writes one backup named by its UTC time and prunes the oldest
-// beyond keep.
-func (b backupSchedule) once(st *store.Badger, now time.Time) error {
-	name := backupPrefix + now.UTC().Format("20060102T150405Z") + backupSuffix
-	if err := writeFileAtomic(filepath.Join(b.dir, name), st.Backup); err != nil {
-		return err
-	}
+const backupTimeLayout = "20060102T150405Z"
+
+// names lists the backups in dir, oldest first (the timestamp sorts).
+func (b backupSchedule) names() ([]string, error) {
 	entries, err := os.ReadDir(b.dir)
 	if err != nil {
-		return fmt.Errorf("prune %s: %w", b.dir, err)
+		return nil, err
 	}
 	var names []string
 	for _, e := range entries {
@@ -204,7 +214,42 @@ func (b backupSchedule) once(st *store.Badger, now time.Time) error {
 			names = append(names, n)
 		}
 	}
-	slices.Sort(names) // the timestamp sorts oldest first
+	slices.Sort(names)
+	return names, nil
+}
+
+// newest is the time of the newest backup, if any.
+func (b backupSchedule) newest() (time.Time, bool) {
+	names, err := b.names()
+	if err != nil || len(names) == 0 {
+		return time.Time{}, false
+	}
+	n := names[len(names)-1]
+	t, err := time.Parse(backupTimeLayout, strings.TrimSuffix(strings.TrimPrefix(n, backupPrefix), backupSuffix))
+	return t, err == nil
+}
+
+// once writes one backup named by its UTC time and prunes the oldest
+// beyond keep. When the new backup is under half the size of the one
+// before (a data volume that went missing, say), nothing is pruned: that
+// is for a person to judge.
+func (b backupSchedule) once(st *store.Badger, now time.Time) error {
+	prev, _ := b.names()
+	name := backupPrefix + now.UTC().Format(backupTimeLayout) + backupSuffix
+	if err := writeFileAtomic(filepath.Join(b.dir, name), st.Backup); err != nil {
+		return err
+	}
+	if len(prev) > 0 {
+		old, err1 := os.Stat(filepath.Join(b.dir, prev[len(prev)-1]))
+		cur, err2 := os.Stat(filepath.Join(b.dir, name))
+		if err1 == nil && err2 == nil && cur.Size()*2 < old.Size() {
+			return fmt.Errorf("backup %s is under half the size of %s; kept every older backup, check the data directory", name, prev[len(prev)-1])
+		}
+	}
+	names, err := b.names()
+	if err != nil {
+		return fmt.Errorf("prune %s: %w", b.dir, err)
+	}
 	for len(names) > b.keep {
 		if err := os.Remove(filepath.Join(b.dir, names[0])); err != nil {
 			return fmt.Errorf("prune %s: %w", b.dir, err)

@@ -16,14 +16,22 @@ import (
 )
 
 // backupSocketName is the Unix socket the running bot serves backups on,
-// inside its data directory: only who can reach the data can ask for it
-// (the socket is 0600), and nothing listens on the network.
-const backupSocketName = "backup.sock"
+// in a 0700 directory inside its data directory, so only the bot's own
+// user can ask for the data (a socket's own mode is set only after it is
+// created, and the umask may leave it open meanwhile); nothing listens on
+// the network.
+const backupSocketName = "run/backup.sock"
 
 // serveBackups answers `advisorbot backup` while the bot holds the data
 // directory. It stops when ctx ends.
 func serveBackups(ctx context.Context, dataDir string, st *store.Badger, lg *slog.Logger) error {
 	path := filepath.Join(dataDir, backupSocketName)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("backup socket %s: %w", path, err)
+	}
+	if err := os.Chmod(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("backup socket %s: %w", path, err)
+	}
 	// A socket left by a killed process would make Listen fail; the data
 	// directory lock guarantees no live process owns it.
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -87,15 +88,35 @@ func settingName(s string) bool {
 	return s != ""
 }
 
-// mask shows that a secret is set, and its kind, never its value.
+// knownPrefixes name a token's kind without revealing any of it.
+var knownPrefixes = []string{"xoxb-", "xapp-", "xoxp-", "sk-"}
+
+// mask shows that a secret is set, and its kind when it has a well-known
+// prefix, never any of its value.
 func mask(v string) string {
 	if v == "" {
 		return ""
 	}
-	if p, _, ok := strings.Cut(v, "-"); ok && len(p) <= 5 {
-		return p + "-****"
+	for _, p := range knownPrefixes {
+		if strings.HasPrefix(v, p) {
+			return p + "****"
+		}
 	}
 	return "****"
+}
+
+// shown is a setting's value as printed: secrets masked, and credentials
+// in URLs (https://user:pass@host) hidden.
+func shown(s setting, v string) string {
+	if s.secret {
+		return mask(v)
+	}
+	if strings.HasSuffix(s.name, "_URL") {
+		if u, err := url.Parse(v); err == nil && u.User != nil {
+			return u.Redacted()
+		}
+	}
+	return v
 }
 
 // runConfig implements `advisorbot config [check] [--env-file FILE]`.
@@ -129,8 +150,8 @@ func runConfig(_ context.Context, args []string, _ io.Reader, stdout, stderr io.
 				if s.name == "DATA_DIR" {
 					v = defaultDataDir(e.get)
 				}
-			} else if s.secret {
-				v = mask(v)
+			} else {
+				v = shown(s, v)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.name, v, src)
 		}

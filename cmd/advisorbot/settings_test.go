@@ -179,6 +179,8 @@ func TestConfigCommand(t *testing.T) {
 	}
 	t.Setenv("SLACK_BOT_TOKEN", "xoxb-1234-secretpart")
 	t.Setenv("OPENAI_API_KEY", "sk-proj-abcdef0123456789")
+	t.Setenv("SUMMARY_CHANNEL", "ab12-secretish") // not a secret; shown
+	t.Setenv("OPENAI_BASE_URL", "https://bob:hunter2@llm.internal/v1")
 	file := filepath.Join(t.TempDir(), ".env")
 	if err := os.WriteFile(file, []byte("# comment\nLOG_LEVEL=debug\nSLACK_BOT_TOKEN=xoxb-from-file\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -197,10 +199,17 @@ func TestConfigCommand(t *testing.T) {
 			t.Errorf("config output lacks %v:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "secretpart") || strings.Contains(out, "abcdef") || strings.Contains(out, "from-file") {
+	if strings.Contains(out, "secretpart") || strings.Contains(out, "abcdef") || strings.Contains(out, "from-file") || strings.Contains(out, "hunter2") {
 		t.Errorf("a secret is shown:\n%s", out)
 	}
 
+	for in, want := range map[string]string{"ab12-cdef": "****", "xoxb-1-2": "xoxb-****", "": ""} {
+		if got := mask(in); got != want {
+			t.Errorf("mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+	os.Unsetenv("SUMMARY_CHANNEL")
+	os.Unsetenv("OPENAI_BASE_URL")
 	t.Setenv("SLACK_APP_TOKEN", "xapp-1-abc")
 	t.Setenv("RETENTION_DAYS", "forever")
 	t.Setenv("LOG_FORMAT", "xml")

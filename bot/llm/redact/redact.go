@@ -116,10 +116,10 @@ func New(extra ...string) (*Redactor, error) {
 			if errors.As(err, &se) {
 				msg = se.Code.String()
 			}
-			return nil, fmt.Errorf("redact: extra pattern %d %q: %s", i+1, p, msg)
+			return nil, fmt.Errorf("redact: extra pattern %d (counting from 1): %s", i+1, msg)
 		}
 		if re.MatchString("") {
-			return nil, fmt.Errorf("redact: extra pattern %d %q: matches empty text", i+1, p)
+			return nil, fmt.Errorf("redact: extra pattern %d (counting from 1): matches empty text", i+1)
 		}
 		r.extra = append(r.extra, extraPattern{re: re, group: max(re.SubexpIndex("redact"), 0)})
 	}

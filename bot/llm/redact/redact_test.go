@@ -174,10 +174,11 @@ func TestNewExtraErrors(t *testing.T) {
 		extra []string
 		want  string
 	}{
-		{[]string{`ok`, `(abc`}, `redact: extra pattern 2 "(abc": missing closing )`},
-		{[]string{`[z-a]`}, `redact: extra pattern 1 "[z-a]": invalid character class range`},
-		{[]string{`a**`}, `redact: extra pattern 1 "a**": invalid nested repetition operator`},
-		{[]string{`x`, `y`, `\d*`}, `redact: extra pattern 3 "\\d*": matches empty text`},
+		// The pattern itself is not repeated: it may spell out what it hides.
+		{[]string{`ok`, `(abc`}, `redact: extra pattern 2 (counting from 1): missing closing )`},
+		{[]string{`[z-a]`}, `redact: extra pattern 1 (counting from 1): invalid character class range`},
+		{[]string{`a**`}, `redact: extra pattern 1 (counting from 1): invalid nested repetition operator`},
+		{[]string{`x`, `y`, `\d*`}, `redact: extra pattern 3 (counting from 1): matches empty text`},
 	}
 	for _, tt := range tests {
 		r, err := New(tt.extra...)
