@@ -65,6 +65,20 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		fmt.Fprintln(stderr, err)
 		return slackExit(err)
 	}
+	// Bind the listener before any background work starts, so a busy
+	// port stops start-up cleanly.
+	if addr := httpAddr(); addr != "" {
+		ready := []health.Check{storeCheck(app.Store), {Name: "slack", Run: func(context.Context) error {
+			if !ad.Connected() {
+				return errors.New("not connected to Slack (Socket Mode)")
+			}
+			return nil
+		}}}
+		if _, err := startHealth(ctx, addr, ready, mx.Handler(), lg); err != nil {
+			fmt.Fprintf(stderr, "slack: %v\n", err)
+			return exitBadInput
+		}
+	}
 	if ch := os.Getenv("SUMMARY_CHANNEL"); ch != "" {
 		sched, err := summary.ParseSchedule(os.Getenv("SUMMARY_SCHEDULE"), os.Getenv("SUMMARY_TZ"))
 		if err != nil {
@@ -98,18 +112,6 @@ func runSlack(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writ
 	if err := serveBackups(ctx, *dataDir, app.Store, lg); err != nil {
 		// Not fatal: scheduled backups still work; say how to get one.
 		lg.Warn("backup: advisorbot backup cannot reach this bot; set BACKUP_DIR for scheduled backups", "err", err)
-	}
-	if addr := httpAddr(); addr != "" {
-		ready := []health.Check{storeCheck(app.Store), {Name: "slack", Run: func(context.Context) error {
-			if !ad.Connected() {
-				return errors.New("not connected to Slack (Socket Mode)")
-			}
-			return nil
-		}}}
-		if _, err := startHealth(ctx, addr, ready, mx.Handler(), lg); err != nil {
-			fmt.Fprintf(stderr, "slack: %v\n", err)
-			return exitBadInput
-		}
 	}
 	lg.Info("advisorbot: serving Slack", "version", version, "model", app.lang.model != nil)
 	if err := ad.Run(ctx); err != nil {
