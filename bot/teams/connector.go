@@ -1,0 +1,219 @@
+package teams
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// botFrameworkScope is the scope of the bot's outgoing token.
+const botFrameworkScope = "https://api.botframework.com/.default"
+
+// TokenSource gets the bot's token for the Bot Connector with the OAuth2
+// client-credentials grant, cached until shortly before it expires.
+type TokenSource struct {
+	AppID, Password string
+	// TokenURL: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token
+	// for single-tenant bots (the default for new bots).
+	TokenURL string
+	Client   *http.Client
+	Now      func() time.Time
+
+	mu      sync.Mutex
+	token   string
+	expires time.Time
+}
+
+// TokenURLFor is the token endpoint of a tenant.
+func TokenURLFor(tenant string) string {
+	return "https://login.microsoftonline.com/" + url.PathEscape(tenant) + "/oauth2/v2.0/token"
+}
+
+// Token returns a valid access token, fetching one when the cached one has
+// under a minute left.
+func (s *TokenSource) Token(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	if s.Now != nil {
+		now = s.Now()
+	}
+	if s.token != "" && now.Add(time.Minute).Before(s.expires) {
+		return s.token, nil
+	}
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {s.AppID},
+		"client_secret": {s.Password}, "scope": {botFrameworkScope}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.TokenURL, strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", fmt.Errorf("teams: token: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := client(s.Client).Do(req)
+	if err != nil {
+		return "", fmt.Errorf("teams: token: %w", err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		AccessToken string `json:"access_token"`
+		ExpiresIn   int    `json:"expires_in"`
+		Error       string `json:"error"`
+		Description string `json:"error_description"`
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&body); err != nil {
+		return "", fmt.Errorf("teams: token: %s: unreadable answer", resp.Status)
+	}
+	if resp.StatusCode != http.StatusOK || body.AccessToken == "" {
+		// The description names the problem (wrong secret, unknown app);
+		// it never holds the secret.
+		return "", fmt.Errorf("teams: token: %s %s: %s; check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID",
+			resp.Status, body.Error, firstLine(body.Description))
+	}
+	s.token, s.expires = body.AccessToken, now.Add(time.Duration(body.ExpiresIn)*time.Second)
+	return s.token, nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return strings.TrimSpace(line)
+}
+
+func client(c *http.Client) *http.Client {
+	if c != nil {
+		return c
+	}
+	return &http.Client{Timeout: 30 * time.Second}
+}
+
+// Connector calls the Bot Connector REST API at an activity's serviceUrl.
+type Connector struct {
+	Tokens  interface{ Token(context.Context) (string, error) }
+	Client  *http.Client
+	Retries int // retries of 429, 412, 502 and 504; 0 = 4
+	// sleep is replaced in tests.
+	sleep func(context.Context, time.Duration) error
+}
+
+// APIError is a connector answer other than success.
+type APIError struct {
+	Status int
+	Code   string // the ErrorResponse code, when given
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("teams: connector: HTTP %d %s", e.Status, e.Code)
+}
+
+// SendActivity posts activity to a conversation and returns the new
+// activity's id.
+func (c *Connector) SendActivity(ctx context.Context, serviceURL, conversationID string, activity any) (string, error) {
+	var out struct {
+		ID string `json:"id"`
+	}
+	err := c.do(ctx, http.MethodPost, activitiesURL(serviceURL, conversationID, ""), activity, &out)
+	return out.ID, err
+}
+
+// UpdateActivity replaces an activity the bot sent (the streamed
+// explanation, a card once answered).
+func (c *Connector) UpdateActivity(ctx context.Context, serviceURL, conversationID, activityID string, activity any) error {
+	return c.do(ctx, http.MethodPut, activitiesURL(serviceURL, conversationID, activityID), activity, nil)
+}
+
+func activitiesURL(serviceURL, conversationID, activityID string) string {
+	u := strings.TrimRight(serviceURL, "/") + "/v3/conversations/" + url.PathEscape(conversationID) + "/activities"
+	if activityID != "" {
+		u += "/" + url.PathEscape(activityID)
+	}
+	return u
+}
+
+// retryable are the statuses Teams asks bots to retry with backoff.
+func retryable(status int) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusPreconditionFailed ||
+		status == http.StatusBadGateway || status == http.StatusGatewayTimeout
+}
+
+func (c *Connector) do(ctx context.Context, method, u string, in, out any) error {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return fmt.Errorf("teams: encode activity: %w", err)
+	}
+	retries := c.Retries
+	if retries == 0 {
+		retries = 4
+	}
+	sleep := c.sleep
+	if sleep == nil {
+		sleep = sleepCtx
+	}
+	for attempt := 0; ; attempt++ {
+		tok, err := c.Tokens.Token(ctx)
+		if err != nil {
+			return err
+		}
+		req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
+		if err != nil {
+			return fmt.Errorf("teams: connector: %w", err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client(c.Client).Do(req)
+		if err != nil {
+			return fmt.Errorf("teams: connector: %w", err)
+		}
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		if resp.StatusCode/100 == 2 {
+			if out != nil && len(data) > 0 {
+				if err := json.Unmarshal(data, out); err != nil {
+					return fmt.Errorf("teams: connector: unreadable answer: %w", err)
+				}
+			}
+			return nil
+		}
+		var e struct {
+			Error struct {
+				Code string `json:"code"`
+			} `json:"error"`
+		}
+		_ = json.Unmarshal(data, &e)
+		apiErr := &APIError{Status: resp.StatusCode, Code: e.Error.Code}
+		if !retryable(resp.StatusCode) || attempt >= retries {
+			return apiErr
+		}
+		if err := sleep(ctx, backoff(attempt, resp.Header.Get("Retry-After"))); err != nil {
+			return errors.Join(apiErr, err)
+		}
+	}
+}
+
+// backoff is Retry-After when given (capped at a minute), else exponential
+// from 500 ms with full jitter.
+func backoff(attempt int, retryAfter string) time.Duration {
+	if s, err := strconv.Atoi(strings.TrimSpace(retryAfter)); err == nil && s >= 0 {
+		return min(time.Duration(s)*time.Second, time.Minute)
+	}
+	base := 500 * time.Millisecond << min(attempt, 6)
+	return time.Duration(rand.Int64N(int64(base))) + base/2
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
