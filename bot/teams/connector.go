@@ -96,7 +96,9 @@ func client(c *http.Client) *http.Client {
 
 // Connector calls the Bot Connector REST API at an activity's serviceUrl.
 type Connector struct {
-	Tokens  interface{ Token(context.Context) (string, error) }
+	Tokens interface {
+		Token(context.Context) (string, error)
+	}
 	Client  *http.Client
 	Retries int // retries of 429, 412, 502 and 504; 0 = 4
 	// sleep is replaced in tests.

@@ -1,8 +1,10 @@
 // Package teams will be the Microsoft Teams adapter, speaking the Bot
 // Framework's documented HTTP protocol directly (there is no maintained Go
 // SDK). So far it holds the parts every other piece depends on: the
-// verification of inbound requests' tokens (auth.go) and the outgoing side,
-// the client-credentials token and the Bot Connector calls with Teams'
-// retry rules (connector.go). The messaging endpoint, cards, the engine's
-// replier and proactive posts are still to come (issue 8).
+// messaging endpoint that verifies each request's token before anything is
+// read from it and answers at once (endpoint.go, auth.go), the activity
+// model (activity.go), and the outgoing side, the client-credentials token
+// and the Bot Connector calls with Teams' retry rules (connector.go).
+// Adaptive Cards, the engine's replier, `advisorbot teams` and proactive
+// posts are still to come (issue 8).
 package teams
