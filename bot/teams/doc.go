@@ -4,7 +4,8 @@
 // messaging endpoint that verifies each request's token before anything is
 // read from it and answers at once (endpoint.go, auth.go), the activity
 // model (activity.go), and the outgoing side, the client-credentials token
-// and the Bot Connector calls with Teams' retry rules (connector.go).
-// Adaptive Cards, the engine's replier, `advisorbot teams` and proactive
-// posts are still to come (issue 8).
+// and the Bot Connector calls with Teams' retry rules (connector.go), and
+// the Adaptive Cards for questions and the recommendation (cards.go). The
+// engine's replier, `advisorbot teams` and proactive posts are still to
+// come (issue 8).
 package teams

@@ -1,0 +1,138 @@
+package teams
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+)
+
+// Adaptive Cards (schema 1.5, which Teams renders) for the engine's
+// messages. Buttons are Action.Submit; their data comes back as the
+// activity's value, read by ChoiceOf.
+
+const cardContentType = "application/vnd.microsoft.card.adaptive"
+
+// choiceKey names the submitted choice in Action.Submit data.
+const choiceKey = "advisorbot_choice"
+
+type obj = map[string]any
+
+func card(body []any, actions []any) Attachment {
+	c := obj{"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+		"version": "1.5", "body": body}
+	if len(actions) > 0 {
+		c["actions"] = actions
+	}
+	return Attachment{ContentType: cardContentType, Content: c}
+}
+
+func text(s string, extra ...any) obj {
+	t := obj{"type": "TextBlock", "text": s, "wrap": true}
+	for i := 0; i+1 < len(extra); i += 2 {
+		t[extra[i].(string)] = extra[i+1]
+	}
+	return t
+}
+
+// markup is what would turn an employee's words into formatting or links
+// in a TextBlock's Markdown.
+var markup = strings.NewReplacer("[", "(", "]", ")", "*", "", "_", " ", "~", "", "`", "'", "#", "", "\n", " ", "\r", " ")
+
+// plain makes text an employee wrote (a title, a value read from their
+// description) safe inside a card.
+func plain(s string) string { return strings.Join(strings.Fields(markup.Replace(s)), " ") }
+
+func submit(title, choice string) obj {
+	return obj{"type": "Action.Submit", "title": title, "data": obj{choiceKey: choice}}
+}
+
+// ChoiceOf reads the choice a card button submitted ("" when the activity
+// carries none).
+func ChoiceOf(a Activity) string {
+	if len(a.Value) == 0 {
+		return ""
+	}
+	var v map[string]any
+	if json.Unmarshal(a.Value, &v) != nil {
+		return ""
+	}
+	s, _ := v[choiceKey].(string)
+	return s
+}
+
+// questionCard shows a follow-up question with a button per option, Skip,
+// and, for typed answers, an example.
+func questionCard(m bot.Outbound) Attachment {
+	q := m.Question
+	var body []any
+	if m.Text != "" {
+		body = append(body, text(m.Text))
+	}
+	body = append(body, text(fmt.Sprintf("Question %d of at most %d", q.Number, q.AtMost), "weight", "Bolder", "size", "Small", "isSubtle", true))
+	if q.Inferred {
+		body = append(body, text(fmt.Sprintf("I read **%s** for this from your description. Is that right?", plain(q.Current))))
+	}
+	body = append(body, text(q.Text, "weight", "Bolder"))
+	if len(q.Options) == 0 && q.Example != "" {
+		body = append(body, text("Type your answer, for example: "+q.Example, "isSubtle", true))
+	}
+	var actions []any
+	for _, o := range q.Options {
+		actions = append(actions, submit(o, o))
+	}
+	actions = append(actions, submit("Skip", bot.ChoiceSkip))
+	return card(body, actions)
+}
+
+// recommendationCard shows the approach, its confidence, the main reasons
+// with their sources, and the ROI of every approach.
+func recommendationCard(m bot.Outbound) Attachment {
+	r := m.Rec
+	body := []any{text("Recommendation: "+r.Approach.Label(), "size", "Large", "weight", "Bolder")}
+	if m.Title != "" {
+		body = append(body, text(plain(m.Title), "isSubtle", true))
+	}
+	body = append(body, text(fmt.Sprintf("Confidence %.0f%%", r.Confidence*100), "isSubtle", true))
+	n := 0
+	for _, reason := range r.Reasons {
+		if reason.Favors != r.Approach || n == 3 {
+			continue
+		}
+		body = append(body, text(fmt.Sprintf("- %s [kb:%s]", reason.Text, reason.Ref)))
+		n++
+	}
+	var facts []any
+	for _, a := range advisor.Approaches() {
+		roi, ok := r.ROI[a]
+		if !ok {
+			continue
+		}
+		facts = append(facts, obj{"title": a.Label(),
+			"value": fmt.Sprintf("net %s a month, payback %s", advisor.Money(roi.NetMonthly), advisor.Months(roi.PaybackMonths))})
+	}
+	if len(facts) > 0 {
+		body = append(body, text("ROI of each approach", "weight", "Bolder", "spacing", "Medium"), obj{"type": "FactSet", "facts": facts})
+	}
+	return card(body, []any{
+		submit("Why?", bot.ChoiceWhy), submit("Show ROI", bot.ChoiceShowROI),
+		submit("Helpful", bot.ChoiceHelpful), submit("Not helpful", bot.ChoiceNotHelpful),
+	})
+}
+
+// activityFor renders an engine message as a Teams message activity:
+// cards for questions and recommendations, Markdown text otherwise.
+func activityFor(m bot.Outbound) Activity {
+	a := Activity{Type: "message"}
+	switch {
+	case m.Kind == bot.KindQuestion && m.Question != nil:
+		a.Attachments = []Attachment{questionCard(m)}
+	case m.Kind == bot.KindRecommendation && m.Rec != nil:
+		a.Attachments = []Attachment{recommendationCard(m)}
+	default:
+		a.Text, a.TextFormat = m.Text, "markdown"
+	}
+	return a
+}

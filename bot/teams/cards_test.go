@@ -1,0 +1,83 @@
+package teams
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/store/storetest"
+)
+
+// golden compares v, as indented JSON, with testdata/cards/name (rewritten
+// with UPDATE_GOLDEN=1).
+func golden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "cards", name)
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run UPDATE_GOLDEN=1 go test ./bot/teams -run Cards)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+	}
+}
+
+func TestCardsGolden(t *testing.T) {
+	q := bot.Outbound{Kind: bot.KindQuestion, Text: "Thanks, that helps.", Question: &bot.Question{
+		Field: "accuracy", Text: "How costly is a wrong answer?", Options: []string{"low", "medium", "high", "critical"},
+		Number: 2, AtMost: 5}}
+	golden(t, "question.json", activityFor(q))
+
+	typed := bot.Outbound{Kind: bot.KindQuestion, Question: &bot.Question{
+		Field: "monthly_volume", Text: "How many a month?", Example: "2,000 a week", Number: 1, AtMost: 4,
+		Inferred: true, Current: "8,700"}}
+	golden(t, "question-typed.json", activityFor(typed))
+
+	rec, err := advisor.New(advisor.DefaultAssumptions()).Recommend(storetest.SampleProfile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "recommendation.json", activityFor(bot.Outbound{Kind: bot.KindRecommendation, Rec: &rec, Title: "Invoice triage"}))
+	hostile := activityFor(bot.Outbound{Kind: bot.KindRecommendation, Rec: &rec, Title: "[click me](https://evil.example) **now**"})
+	if b, _ := json.Marshal(hostile); strings.Contains(string(b), "](https://evil") || strings.Contains(string(b), "**now**") {
+		t.Errorf("an employee's title became markup: %s", b)
+	}
+	golden(t, "text.json", activityFor(bot.Outbound{Kind: bot.KindText, Text: "**Hello.** Describe what you want to automate."}))
+}
+
+func TestChoiceOf(t *testing.T) {
+	for raw, want := range map[string]string{
+		`{"advisorbot_choice":"skip"}`: "skip",
+		`{"other":"x"}`:                "",
+		`not json`:                     "",
+		``:                             "",
+		`{"advisorbot_choice":42}`:     "",
+	} {
+		if got := ChoiceOf(Activity{Value: json.RawMessage(raw)}); got != want {
+			t.Errorf("ChoiceOf(%s) = %q, want %q", raw, got, want)
+		}
+	}
+	// A submitted card comes back with the data of the button pressed.
+	c := questionCard(bot.Outbound{Question: &bot.Question{Text: "?", Options: []string{"high"}, Number: 1, AtMost: 1}})
+	data, _ := json.Marshal(c.Content.(obj)["actions"].([]any)[0].(obj)["data"])
+	if got := ChoiceOf(Activity{Value: data}); got != "high" {
+		t.Errorf("round trip: %q", got)
+	}
+}
