@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -61,13 +62,32 @@ func newFakeBotFramework(t *testing.T) *fakeBotFramework {
 		var a map[string]any
 		json.NewDecoder(r.Body).Decode(&a)
 		f.activities = append(f.activities, recorded{r.Method, r.URL.EscapedPath(), r.Header.Get("Authorization"), a})
-		io.WriteString(w, `{"id":"act-`+string(rune('0'+len(f.activities)))+`"}`)
+		io.WriteString(w, `{"id":"act-`+strconv.Itoa(len(f.activities))+`"}`)
 	}
 	mux.HandleFunc("POST /v3/conversations/{conv}/activities", activities)
 	mux.HandleFunc("PUT /v3/conversations/{conv}/activities/{id}", activities)
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
 	return f
+}
+
+func (f *fakeBotFramework) tokenCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.tokenCalls
+}
+
+func (f *fakeBotFramework) setFail(statuses ...int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fail = statuses
+}
+
+// recorded returns the activities received so far.
+func (f *fakeBotFramework) recorded() []recorded {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]recorded(nil), f.activities...)
 }
 
 func (f *fakeBotFramework) tokens(secret string) *TokenSource {
@@ -84,15 +104,15 @@ func TestTokenSourceCaches(t *testing.T) {
 			t.Fatalf("token %q, %v", tok, err)
 		}
 	}
-	if f.tokenCalls != 1 {
-		t.Errorf("%d token requests for three uses, want 1", f.tokenCalls)
+	if n := f.tokenCount(); n != 1 {
+		t.Errorf("%d token requests for three uses, want 1", n)
 	}
 	clock = clock.Add(59*time.Minute + 30*time.Second) // under a minute left
 	if _, err := ts.Token(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if f.tokenCalls != 2 {
-		t.Errorf("a token about to expire was not renewed (%d requests)", f.tokenCalls)
+	if n := f.tokenCount(); n != 2 {
+		t.Errorf("a token about to expire was not renewed (%d requests)", n)
 	}
 
 	_, err := f.tokens("wrong").Token(context.Background())
@@ -109,7 +129,7 @@ func TestConnectorSendsAndRetries(t *testing.T) {
 		return nil
 	}}
 	conv := "19:abc@thread.tacv2;messageid=123"
-	f.fail = []int{http.StatusTooManyRequests, http.StatusBadGateway}
+	f.setFail(http.StatusTooManyRequests, http.StatusBadGateway)
 	id, err := c.SendActivity(context.Background(), f.srv.URL+"/", conv, map[string]any{"type": "message", "text": "hello"})
 	if err != nil || id == "" {
 		t.Fatalf("send: id %q, %v", id, err)
@@ -120,10 +140,11 @@ func TestConnectorSendsAndRetries(t *testing.T) {
 	if err := c.UpdateActivity(context.Background(), f.srv.URL, conv, id, map[string]any{"type": "message", "text": "hello, edited"}); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.activities) != 2 {
-		t.Fatalf("%d activities recorded", len(f.activities))
+	got := f.recorded()
+	if len(got) != 2 {
+		t.Fatalf("%d activities recorded", len(got))
 	}
-	first, second := f.activities[0], f.activities[1]
+	first, second := got[0], got[1]
 	wantPath := "/v3/conversations/" + url.PathEscape(conv) + "/activities"
 	if first.Method != "POST" || first.Path != wantPath || first.Auth != "Bearer bot-token" || first.Activity["text"] != "hello" {
 		t.Errorf("send recorded as %+v (path want %s)", first, wantPath)
@@ -133,13 +154,13 @@ func TestConnectorSendsAndRetries(t *testing.T) {
 	}
 
 	// A client error is not retried; persistent throttling gives up.
-	f.fail = []int{http.StatusForbidden}
+	f.setFail(http.StatusForbidden)
 	var apiErr *APIError
 	if _, err := c.SendActivity(context.Background(), f.srv.URL, conv, map[string]any{}); !errors.As(err, &apiErr) || apiErr.Status != 403 {
 		t.Errorf("403: %v", err)
 	}
 	slept = nil
-	f.fail = []int{429, 429, 429, 429, 429, 429}
+	f.setFail(429, 429, 429, 429, 429, 429)
 	if _, err := c.SendActivity(context.Background(), f.srv.URL, conv, map[string]any{}); !errors.As(err, &apiErr) || apiErr.Status != 429 || apiErr.Code != "Throttled" {
 		t.Errorf("throttled: %v", err)
 	}
