@@ -15,8 +15,12 @@ import (
 
 const cardContentType = "application/vnd.microsoft.card.adaptive"
 
-// choiceKey names the submitted choice in Action.Submit data.
-const choiceKey = "advisorbot_choice"
+// choiceKey and fieldKey name the submitted choice, and the question it
+// answers, in Action.Submit data.
+const (
+	choiceKey = "advisorbot_choice"
+	fieldKey  = "advisorbot_field"
+)
 
 type obj = map[string]any
 
@@ -49,18 +53,26 @@ func submit(title, choice string) obj {
 	return obj{"type": "Action.Submit", "title": title, "data": obj{choiceKey: choice}}
 }
 
-// ChoiceOf reads the choice a card button submitted ("" when the activity
-// carries none).
-func ChoiceOf(a Activity) string {
+// answer is a button answering question field.
+func answer(title, choice, field string) obj {
+	b := submit(title, choice)
+	b["data"].(obj)[fieldKey] = field
+	return b
+}
+
+// ChoiceOf reads the choice a card button submitted and the question it
+// answered ("" when the activity carries none).
+func ChoiceOf(a Activity) (choice, field string) {
 	if len(a.Value) == 0 {
-		return ""
+		return "", ""
 	}
 	var v map[string]any
 	if json.Unmarshal(a.Value, &v) != nil {
-		return ""
+		return "", ""
 	}
-	s, _ := v[choiceKey].(string)
-	return s
+	choice, _ = v[choiceKey].(string)
+	field, _ = v[fieldKey].(string)
+	return choice, field
 }
 
 // questionCard shows a follow-up question with a button per option, Skip,
@@ -81,9 +93,9 @@ func questionCard(m bot.Outbound) Attachment {
 	}
 	var actions []any
 	for _, o := range q.Options {
-		actions = append(actions, submit(o, o))
+		actions = append(actions, answer(o, o, q.Field))
 	}
-	actions = append(actions, submit("Skip", bot.ChoiceSkip))
+	actions = append(actions, answer("Skip", bot.ChoiceSkip, q.Field))
 	return card(body, actions)
 }
 

@@ -70,14 +70,14 @@ func TestChoiceOf(t *testing.T) {
 		``:                             "",
 		`{"advisorbot_choice":42}`:     "",
 	} {
-		if got := ChoiceOf(Activity{Value: json.RawMessage(raw)}); got != want {
+		if got, _ := ChoiceOf(Activity{Value: json.RawMessage(raw)}); got != want {
 			t.Errorf("ChoiceOf(%s) = %q, want %q", raw, got, want)
 		}
 	}
 	// A submitted card comes back with the data of the button pressed.
-	c := questionCard(bot.Outbound{Question: &bot.Question{Text: "?", Options: []string{"high"}, Number: 1, AtMost: 1}})
+	c := questionCard(bot.Outbound{Question: &bot.Question{Field: "accuracy", Text: "?", Options: []string{"high"}, Number: 1, AtMost: 1}})
 	data, _ := json.Marshal(c.Content.(obj)["actions"].([]any)[0].(obj)["data"])
-	if got := ChoiceOf(Activity{Value: data}); got != "high" {
-		t.Errorf("round trip: %q", got)
+	if got, field := ChoiceOf(Activity{Value: data}); got != "high" || field != "accuracy" {
+		t.Errorf("round trip: %q %q", got, field)
 	}
 }

@@ -1,0 +1,89 @@
+package teams
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/logctx"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// dedupeTTL is how long an activity id is remembered: the Bot Framework
+// retries a delivery it thinks failed within minutes.
+const dedupeTTL = time.Hour
+
+// Engine is the part of the engine the adapter drives.
+type Engine interface {
+	Handle(ctx context.Context, in bot.Inbound, r bot.Replier) error
+}
+
+// Adapter turns verified activities into the engine's inbound events and
+// answers through the connector. It implements Handler.
+type Adapter struct {
+	Engine Engine
+	Conn   *Connector
+	Store  store.Store // activity ids, so a redelivered activity is answered once
+	Log    *slog.Logger
+	// AllowedUsers, when not empty, lists the Microsoft Entra object ids
+	// (or Teams user ids) the bot serves.
+	AllowedUsers map[string]bool
+}
+
+// HandleActivity implements Handler.
+func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
+	lg := a.log().With("activity_id", act.ID, "activity_type", act.Type)
+	ctx = logctx.With(ctx, lg)
+	if act.Type != "message" || act.Conversation == nil || act.From == nil || act.Recipient == nil {
+		return // installs, reactions and typing need no answer
+	}
+	if act.ID != "" && a.Store != nil {
+		first, err := a.Store.FirstSeen(ctx, "teams/"+act.ID, dedupeTTL)
+		if err != nil {
+			lg.Error("teams: dedupe", "err", err)
+		} else if !first {
+			lg.Debug("teams: duplicate activity dropped")
+			return
+		}
+	}
+	choice, field := ChoiceOf(act)
+	text := act.PlainText()
+	group := act.Conversation.ConversationType == "channel" || act.Conversation.IsGroup
+	if group && choice == "" && !act.Mentions(act.Recipient.ID) {
+		return // in channels and group chats, only messages addressed to the bot
+	}
+	r := &Replier{Conn: a.Conn, To: act}
+	if len(a.AllowedUsers) > 0 && !a.AllowedUsers[act.From.AADObjectID] && !a.AllowedUsers[act.From.ID] {
+		if err := r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: "Sorry, advisorbot is not available to you here. Ask your administrator to add you."}); err != nil {
+			lg.Error("teams: refusal", "err", err)
+		}
+		return
+	}
+	in := bot.Inbound{Conv: convKey(act), User: act.From.ID, Text: text, Choice: choice, Field: field, EventID: act.ID}
+	if choice != "" {
+		in.Text = ""
+	}
+	if err := a.Engine.Handle(ctx, in, r); err != nil {
+		lg.Error("teams: turn failed", "err", err)
+	}
+}
+
+// convKey names a Teams conversation: a channel thread is the channel's
+// conversation id plus the thread's root message id (Teams writes it as
+// "19:…@thread.tacv2;messageid=123"); a personal or group chat is its id.
+func convKey(act Activity) store.ConvKey {
+	k := store.ConvKey{Platform: "teams", Team: act.Conversation.TenantID, Channel: act.Conversation.ID}
+	if base, thread, ok := strings.Cut(act.Conversation.ID, ";messageid="); ok {
+		k.Channel, k.Thread = base, thread
+	}
+	return k
+}
+
+func (a *Adapter) log() *slog.Logger {
+	if a.Log != nil {
+		return a.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}

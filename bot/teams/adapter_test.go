@@ -1,0 +1,134 @@
+package teams
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/extract"
+	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/knowledge"
+)
+
+// teamsHarness is the real endpoint, adapter and engine between a fake
+// identity service and a fake connector.
+type teamsHarness struct {
+	t     *testing.T
+	id    *fakeIdentity
+	bf    *fakeBotFramework
+	srv   *httptest.Server
+	store store.Store
+	n     int
+}
+
+func newTeamsHarness(t *testing.T) *teamsHarness {
+	kb, err := knowledge.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lg := slog.New(slog.DiscardHandler)
+	h := &teamsHarness{t: t, id: newFakeIdentity(t), bf: newFakeBotFramework(t), store: store.NewMem()}
+	eng := bot.New(lg, bot.Config{
+		Advisor: advisor.New(advisor.DefaultAssumptions()), Store: h.store,
+		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
+	})
+	ad := &Adapter{Engine: eng, Conn: &Connector{Tokens: h.bf.tokens("s3cret")}, Store: h.store}
+	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: h.id.metadataURL()}, Handler: ad, Go: func(f func()) { f() }}
+	h.srv = httptest.NewServer(ep)
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+// post delivers an activity with a valid token, as the Bot Framework would.
+func (h *teamsHarness) post(act Activity) {
+	h.t.Helper()
+	h.n++
+	if act.ID == "" {
+		act.ID = "act-in-" + strings.Repeat("x", h.n)
+	}
+	act.ChannelID, act.ServiceURL = "msteams", h.bf.srv.URL+"/"
+	claims := with(goodClaims(time.Now()), "serviceurl", act.ServiceURL)
+	body, _ := json.Marshal(act)
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/api/messages", strings.NewReader(string(body)))
+	req.Header.Set("Authorization", "Bearer "+h.id.token(h.t, "RS256", "k1", claims))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		h.t.Fatalf("POST /api/messages: HTTP %d", resp.StatusCode)
+	}
+}
+
+func hasCard(acts []recorded, title string) bool {
+	for _, a := range acts {
+		b, _ := json.Marshal(a.Activity)
+		if strings.Contains(string(b), title) {
+			return true
+		}
+	}
+	return false
+}
+
+var personal = &Conversation{ID: "a:1personalchat", ConversationType: "personal", TenantID: "tenant-1"}
+
+// TestPersonalChatToRecommendation: a description, skipped questions by
+// card button, and the recommendation card, all through the real wire.
+func TestPersonalChatToRecommendation(t *testing.T) {
+	h := newTeamsHarness(t)
+	user, botAcct := &Account{ID: "29:user", AADObjectID: "aad-1"}, &Account{ID: "28:" + testAppID}
+	h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal,
+		Text: "Answer staff questions from our HR handbook, about 500 a month, 10 minutes each."})
+	if !hasCard(h.bf.recorded(), "Question 1 of at most") {
+		t.Fatalf("no question card: %+v", h.bf.recorded())
+	}
+	for i := 0; i < 8 && !hasCard(h.bf.recorded(), "Recommendation: "); i++ {
+		h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal,
+			Value: json.RawMessage(`{"advisorbot_choice":"skip"}`)})
+	}
+	if !hasCard(h.bf.recorded(), "Recommendation: ") {
+		t.Fatal("no recommendation card after skipping every question")
+	}
+	recs, err := h.store.Recommendations(t.Context(), "29:user", time.Time{}, 0)
+	if err != nil || len(recs) != 1 {
+		t.Errorf("%d recommendations stored, err %v", len(recs), err)
+	}
+	// A redelivered activity is answered once.
+	n := len(h.bf.recorded())
+	h.post(Activity{ID: "same-id", Type: "message", From: user, Recipient: botAcct, Conversation: personal, Text: "help"})
+	m := len(h.bf.recorded())
+	h.post(Activity{ID: "same-id", Type: "message", From: user, Recipient: botAcct, Conversation: personal, Text: "help"})
+	if m == n || len(h.bf.recorded()) != m {
+		t.Errorf("help answered by %d messages, then the retry by %d more", m-n, len(h.bf.recorded())-m)
+	}
+}
+
+// TestChannelMention: in a channel only messages that @mention the bot are
+// answered, in the thread of the message.
+func TestChannelMention(t *testing.T) {
+	h := newTeamsHarness(t)
+	user, botAcct := &Account{ID: "29:user"}, &Account{ID: "28:" + testAppID, Name: "advisorbot"}
+	channel := &Conversation{ID: "19:abc@thread.tacv2;messageid=1700", ConversationType: "channel", TenantID: "tenant-1"}
+	h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: channel, Text: "lunch anyone?"})
+	if n := len(h.bf.recorded()); n != 0 {
+		t.Fatalf("answered a channel message that did not mention it (%d activities)", n)
+	}
+	h.post(Activity{ID: "m1", Type: "message", From: user, Recipient: botAcct, Conversation: channel,
+		Text:     "<at>advisorbot</at> we want to route 2,000 support tickets a week",
+		Entities: []Entity{{Type: "mention", Mentioned: botAcct, Text: "<at>advisorbot</at>"}}})
+	acts := h.bf.recorded()
+	if len(acts) == 0 || acts[0].Activity["replyToId"] != "m1" {
+		t.Fatalf("mention not answered in its thread: %+v", acts)
+	}
+	if !strings.Contains(acts[0].Path, "messageid%3D1700") && !strings.Contains(acts[0].Path, "messageid=1700") {
+		t.Errorf("reply posted to %s, not the thread's conversation", acts[0].Path)
+	}
+}
