@@ -132,3 +132,25 @@ func TestChannelMention(t *testing.T) {
 		t.Errorf("reply posted to %s, not the thread's conversation", acts[0].Path)
 	}
 }
+
+// TestAccessList: outside ALLOWED_USERS the bot declines politely and
+// starts nothing.
+func TestAccessList(t *testing.T) {
+	h := newTeamsHarness(t)
+	h.srv.Config.Handler.(*Endpoint).Handler.(*Adapter).AllowedUsers = map[string]bool{"aad-allowed": true}
+	botAcct := &Account{ID: "28:" + testAppID}
+	h.post(Activity{Type: "message", From: &Account{ID: "29:other", AADObjectID: "aad-other"}, Recipient: botAcct,
+		Conversation: personal, Text: "We want to automate invoice triage."})
+	acts := h.bf.recorded()
+	if len(acts) != 1 || !strings.Contains(acts[0].Activity["text"].(string), "not available to you") {
+		t.Fatalf("outsider got %+v", acts)
+	}
+	if _, err := h.store.GetConversation(t.Context(), convKey(Activity{Conversation: personal})); err == nil {
+		t.Error("a conversation was started for a user outside the list")
+	}
+	h.post(Activity{Type: "message", From: &Account{ID: "29:in", AADObjectID: "aad-allowed"}, Recipient: botAcct,
+		Conversation: personal, Text: "We want to automate invoice triage."})
+	if !hasCard(h.bf.recorded(), "Question 1 of at most") {
+		t.Error("an allowed user was not served")
+	}
+}
