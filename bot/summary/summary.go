@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/render"
 	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/advisorbot/advisorbot/bot/summary/chart"
 )
@@ -179,19 +180,8 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 		return fmt.Sprintf("%.0f%% of %d rated", float64(n)/float64(of)*100, of)
 	},
 	"arrow": func(s string) string { return strings.ReplaceAll(s, "->", " → ") },
-	"text":  plainText,
+	"text":  render.PlainText,
 }).ParseFS(templateFS, "templates/*.tmpl"))
-
-// markup is what would turn an employee's words into formatting or links in
-// Markdown or Slack mrkdwn.
-var markup = strings.NewReplacer("[", "(", "]", ")", "*", "", "_", " ", "~", "", "`", "'", "#", "", "|", "/", "\n", " ", "\r", " ")
-
-// plainText makes text that employees wrote (titles, department names) safe
-// to place in the summary: it cannot open a link, a heading or emphasis, or
-// break the list it sits in.
-func plainText(s string) string {
-	return strings.Join(strings.Fields(markup.Replace(s)), " ")
-}
 
 // Markdown renders the summary for people: numbers formatted with k, M and
 // currency.

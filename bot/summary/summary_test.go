@@ -130,17 +130,3 @@ func TestWeekStart(t *testing.T) {
 		}
 	}
 }
-
-func TestPlainText(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"Invoice triage", "Invoice triage"},
-		{"[click](https://evil.example) *now*", "(click)(https://evil.example) now"},
-		{"# Big\n- item", "Big - item"},
-		{"snake_case `code` ~strike~ a|b", "snake case 'code' strike a/b"},
-		{"", ""},
-	} {
-		if got := plainText(c.in); got != c.want {
-			t.Errorf("plainText(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}

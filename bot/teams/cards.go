@@ -3,10 +3,10 @@ package teams
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/render"
 )
 
 // Adaptive Cards (schema 1.5, which Teams renders) for the engine's
@@ -40,14 +40,6 @@ func text(s string, extra ...any) obj {
 	}
 	return t
 }
-
-// markup is what would turn an employee's words into formatting or links
-// in a TextBlock's Markdown.
-var markup = strings.NewReplacer("[", "(", "]", ")", "*", "", "_", " ", "~", "", "`", "'", "#", "", "\n", " ", "\r", " ")
-
-// plain makes text an employee wrote (a title, a value read from their
-// description) safe inside a card.
-func plain(s string) string { return strings.Join(strings.Fields(markup.Replace(s)), " ") }
 
 func submit(title, choice string) obj {
 	return obj{"type": "Action.Submit", "title": title, "data": obj{choiceKey: choice}}
@@ -85,7 +77,7 @@ func questionCard(m bot.Outbound) Attachment {
 	}
 	body = append(body, text(fmt.Sprintf("Question %d of at most %d", q.Number, q.AtMost), "weight", "Bolder", "size", "Small", "isSubtle", true))
 	if q.Inferred {
-		body = append(body, text(fmt.Sprintf("I read **%s** for this from your description. Is that right?", plain(q.Current))))
+		body = append(body, text(fmt.Sprintf("I read **%s** for this from your description. Is that right?", render.PlainText(q.Current))))
 	}
 	body = append(body, text(q.Text, "weight", "Bolder"))
 	if len(q.Options) == 0 && q.Example != "" {
@@ -105,7 +97,7 @@ func recommendationCard(m bot.Outbound) Attachment {
 	r := m.Rec
 	body := []any{text("Recommendation: "+r.Approach.Label(), "size", "Large", "weight", "Bolder")}
 	if m.Title != "" {
-		body = append(body, text(plain(m.Title), "isSubtle", true))
+		body = append(body, text(render.PlainText(m.Title), "isSubtle", true))
 	}
 	body = append(body, text(fmt.Sprintf("Confidence %.0f%%", r.Confidence*100), "isSubtle", true))
 	n := 0

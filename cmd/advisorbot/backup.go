@@ -148,9 +148,15 @@ func backupFromEnv(getenv func(string) string) (backupSchedule, error) {
 	return b, nil
 }
 
+// Backup defaults, also shown by `advisorbot config`.
+const (
+	defaultBackupInterval = 24 * time.Hour
+	defaultBackupKeep     = 7
+)
+
 // backupSettings parses the backup settings without touching the disk.
 func backupSettings(getenv func(string) string) (backupSchedule, error) {
-	b := backupSchedule{dir: strings.TrimSpace(getenv("BACKUP_DIR")), interval: 24 * time.Hour, keep: 7}
+	b := backupSchedule{dir: strings.TrimSpace(getenv("BACKUP_DIR")), interval: defaultBackupInterval, keep: defaultBackupKeep}
 	if v := getenv("BACKUP_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Minute {

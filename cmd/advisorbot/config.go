@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -27,15 +28,17 @@ type setting struct {
 // settings lists every setting advisorbot reads (TestSettingsDocumented
 // keeps it, the README and .env.example in step with the code).
 var settings = []setting{
-	{"SLACK_APP_TOKEN", "", true}, {"SLACK_BOT_TOKEN", "", true}, {"SLACK_API_URL", "https://slack.com/api/", false},
+	{"SLACK_APP_TOKEN", "", true}, {"SLACK_BOT_TOKEN", "", true}, {"SLACK_API_URL", slack.DefaultAPIURL, false},
 	{"ALLOWED_CHANNELS", "", false}, {"ALLOWED_USERS", "", false}, {"ADMIN_USERS", "", false},
 	{"HTTP_ADDR", defaultHTTPAddr, false}, {"LOG_FORMAT", "json", false}, {"LOG_LEVEL", "info", false},
 	{"DATA_DIR", "", false}, {"RETENTION_DAYS", "365", false}, {"ADVISORBOT_USER", "", false},
-	{"BACKUP_DIR", "", false}, {"BACKUP_INTERVAL", "24h", false}, {"BACKUP_KEEP", "7", false},
-	{"SUMMARY_CHANNEL", "", false}, {"SUMMARY_SCHEDULE", "Mon 09:00", false}, {"SUMMARY_TZ", "UTC", false}, {"SUMMARY_GRACE", "48h", false},
-	{"OPENAI_API_KEY", "", true}, {"OPENAI_BASE_URL", "https://api.openai.com/v1", false}, {"OPENAI_MODEL", "gpt-4.1-mini", false},
-	{"OPENAI_API_TYPE", "openai", false}, {"OPENAI_API_VERSION", "2024-10-21", false}, {"OPENAI_DEPLOYMENT", "", false},
-	{"OPENAI_MAX_RETRIES", "3", false}, {"OPENAI_IDLE_TIMEOUT", "20s", false}, {"REDACT_PATTERNS", "", true},
+	{"BACKUP_DIR", "", false}, {"BACKUP_INTERVAL", defaultBackupInterval.String(), false}, {"BACKUP_KEEP", strconv.Itoa(defaultBackupKeep), false},
+	{"SUMMARY_CHANNEL", "", false}, {"SUMMARY_SCHEDULE", summary.DefaultSchedule, false}, {"SUMMARY_TZ", "UTC", false},
+	{"SUMMARY_GRACE", summary.DefaultGrace.String(), false},
+	{"OPENAI_API_KEY", "", true}, {"OPENAI_BASE_URL", openai.DefaultBaseURL, false}, {"OPENAI_MODEL", openai.DefaultModel, false},
+	{"OPENAI_API_TYPE", "openai", false}, {"OPENAI_API_VERSION", openai.DefaultAzureAPIVersion, false}, {"OPENAI_DEPLOYMENT", "", false},
+	{"OPENAI_MAX_RETRIES", strconv.Itoa(openai.DefaultMaxRetries), false}, {"OPENAI_IDLE_TIMEOUT", openai.DefaultIdleTimeout.String(), false},
+	{"REDACT_PATTERNS", "", true},
 }
 
 // env is the settings as the program sees them: the process environment

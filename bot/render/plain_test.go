@@ -1,0 +1,17 @@
+package render
+
+import "testing"
+
+func TestPlainText(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Invoice triage", "Invoice triage"},
+		{"[click](https://evil.example) *now*", "(click)(https://evil.example) now"},
+		{"# Big\n- item", "Big - item"},
+		{"snake_case `code` ~strike~ a|b", "snake case 'code' strike a/b"},
+		{"", ""},
+	} {
+		if got := PlainText(c.in); got != c.want {
+			t.Errorf("PlainText(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
