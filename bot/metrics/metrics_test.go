@@ -50,6 +50,11 @@ func TestExposition(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The pending-writes gauge is registered by Badger's write goroutine,
+	// which starts after Open returns; one committed write proves it ran.
+	if err := db.Update(func(txn *badger.Txn) error { return txn.Set([]byte("k"), []byte("v")) }); err != nil {
+		t.Fatal(err)
+	}
 
 	m := New()
 	m.ConversationsActive(func() int { return 3 })
