@@ -14,6 +14,7 @@ import (
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/extract"
 	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
 
@@ -21,8 +22,8 @@ import (
 // identity service and a fake connector.
 type teamsHarness struct {
 	t     *testing.T
-	id    *fakeIdentity
-	bf    *fakeBotFramework
+	id    *teamstest.Identity
+	bf    *teamstest.BotFramework
 	srv   *httptest.Server
 	store store.Store
 	n     int
@@ -34,13 +35,13 @@ func newTeamsHarness(t *testing.T) *teamsHarness {
 		t.Fatal(err)
 	}
 	lg := slog.New(slog.DiscardHandler)
-	h := &teamsHarness{t: t, id: newFakeIdentity(t), bf: newFakeBotFramework(t), store: store.NewMem()}
+	h := &teamsHarness{t: t, id: teamstest.NewIdentity(t), bf: teamstest.NewBotFramework(t), store: store.NewMem()}
 	eng := bot.New(lg, bot.Config{
 		Advisor: advisor.New(advisor.DefaultAssumptions()), Store: h.store,
 		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
 	})
-	ad := &Adapter{Engine: eng, Conn: &Connector{Tokens: h.bf.tokens("s3cret")}, Store: h.store}
-	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: h.id.metadataURL()}, Handler: ad, Go: func(f func()) { f() }}
+	ad := &Adapter{Engine: eng, Conn: &Connector{Tokens: tokens(h.bf, teamstest.Secret)}, Store: h.store}
+	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: h.id.MetadataURL()}, Handler: ad, Go: func(f func()) { f() }}
 	h.srv = httptest.NewServer(ep)
 	t.Cleanup(h.srv.Close)
 	return h
@@ -53,22 +54,13 @@ func (h *teamsHarness) post(act Activity) {
 	if act.ID == "" {
 		act.ID = "act-in-" + strings.Repeat("x", h.n)
 	}
-	act.ChannelID, act.ServiceURL = "msteams", h.bf.srv.URL+"/"
-	claims := with(goodClaims(time.Now()), "serviceurl", act.ServiceURL)
-	body, _ := json.Marshal(act)
-	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/api/messages", strings.NewReader(string(body)))
-	req.Header.Set("Authorization", "Bearer "+h.id.token(h.t, "RS256", "k1", claims))
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		h.t.Fatalf("POST /api/messages: HTTP %d", resp.StatusCode)
+	act.ChannelID, act.ServiceURL = "msteams", h.bf.ServiceURL()
+	if code := h.id.Deliver(h.t, h.srv.URL+"/api/messages", testAppID, act); code != http.StatusOK {
+		h.t.Fatalf("POST /api/messages: HTTP %d", code)
 	}
 }
 
-func hasCard(acts []recorded, title string) bool {
+func hasCard(acts []teamstest.Recorded, title string) bool {
 	for _, a := range acts {
 		b, _ := json.Marshal(a.Activity)
 		if strings.Contains(string(b), title) {
@@ -87,14 +79,14 @@ func TestPersonalChatToRecommendation(t *testing.T) {
 	user, botAcct := &Account{ID: "29:user", AADObjectID: "aad-1"}, &Account{ID: "28:" + testAppID}
 	h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal,
 		Text: "Answer staff questions from our HR handbook, about 500 a month, 10 minutes each."})
-	if !hasCard(h.bf.recorded(), "Question 1 of at most") {
-		t.Fatalf("no question card: %+v", h.bf.recorded())
+	if !hasCard(h.bf.Activities(), "Question 1 of at most") {
+		t.Fatalf("no question card: %+v", h.bf.Activities())
 	}
-	for i := 0; i < 8 && !hasCard(h.bf.recorded(), "Recommendation: "); i++ {
+	for i := 0; i < 8 && !hasCard(h.bf.Activities(), "Recommendation: "); i++ {
 		h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal,
 			Value: json.RawMessage(`{"advisorbot_choice":"skip"}`)})
 	}
-	if !hasCard(h.bf.recorded(), "Recommendation: ") {
+	if !hasCard(h.bf.Activities(), "Recommendation: ") {
 		t.Fatal("no recommendation card after skipping every question")
 	}
 	recs, err := h.store.Recommendations(t.Context(), "29:user", time.Time{}, 0)
@@ -102,12 +94,12 @@ func TestPersonalChatToRecommendation(t *testing.T) {
 		t.Errorf("%d recommendations stored, err %v", len(recs), err)
 	}
 	// A redelivered activity is answered once.
-	n := len(h.bf.recorded())
+	n := len(h.bf.Activities())
 	h.post(Activity{ID: "same-id", Type: "message", From: user, Recipient: botAcct, Conversation: personal, Text: "help"})
-	m := len(h.bf.recorded())
+	m := len(h.bf.Activities())
 	h.post(Activity{ID: "same-id", Type: "message", From: user, Recipient: botAcct, Conversation: personal, Text: "help"})
-	if m == n || len(h.bf.recorded()) != m {
-		t.Errorf("help answered by %d messages, then the retry by %d more", m-n, len(h.bf.recorded())-m)
+	if m == n || len(h.bf.Activities()) != m {
+		t.Errorf("help answered by %d messages, then the retry by %d more", m-n, len(h.bf.Activities())-m)
 	}
 }
 
@@ -118,13 +110,13 @@ func TestChannelMention(t *testing.T) {
 	user, botAcct := &Account{ID: "29:user"}, &Account{ID: "28:" + testAppID, Name: "advisorbot"}
 	channel := &Conversation{ID: "19:abc@thread.tacv2;messageid=1700", ConversationType: "channel", TenantID: "tenant-1"}
 	h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: channel, Text: "lunch anyone?"})
-	if n := len(h.bf.recorded()); n != 0 {
+	if n := len(h.bf.Activities()); n != 0 {
 		t.Fatalf("answered a channel message that did not mention it (%d activities)", n)
 	}
 	h.post(Activity{ID: "m1", Type: "message", From: user, Recipient: botAcct, Conversation: channel,
 		Text:     "<at>advisorbot</at> we want to route 2,000 support tickets a week",
 		Entities: []Entity{{Type: "mention", Mentioned: botAcct, Text: "<at>advisorbot</at>"}}})
-	acts := h.bf.recorded()
+	acts := h.bf.Activities()
 	if len(acts) == 0 || acts[0].Activity["replyToId"] != "m1" {
 		t.Fatalf("mention not answered in its thread: %+v", acts)
 	}
@@ -141,7 +133,7 @@ func TestAccessList(t *testing.T) {
 	botAcct := &Account{ID: "28:" + testAppID}
 	h.post(Activity{Type: "message", From: &Account{ID: "29:other", AADObjectID: "aad-other"}, Recipient: botAcct,
 		Conversation: personal, Text: "We want to automate invoice triage."})
-	acts := h.bf.recorded()
+	acts := h.bf.Activities()
 	if len(acts) != 1 || !strings.Contains(acts[0].Activity["text"].(string), "not available to you") {
 		t.Fatalf("outsider got %+v", acts)
 	}
@@ -150,7 +142,7 @@ func TestAccessList(t *testing.T) {
 	}
 	h.post(Activity{Type: "message", From: &Account{ID: "29:in", AADObjectID: "aad-allowed"}, Recipient: botAcct,
 		Conversation: personal, Text: "We want to automate invoice triage."})
-	if !hasCard(h.bf.recorded(), "Question 1 of at most") {
+	if !hasCard(h.bf.Activities(), "Question 1 of at most") {
 		t.Error("an allowed user was not served")
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
 
 type recordingHandler struct {
@@ -39,9 +41,9 @@ func activityJSON(serviceURL string) string {
 // TestEndpointRefuses: every bad token gets 401 and nothing reaches the
 // handler; a good one gets 200 and the activity is handled.
 func TestEndpointRefuses(t *testing.T) {
-	f := newFakeIdentity(t)
+	f := teamstest.NewIdentity(t)
 	h := &recordingHandler{}
-	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: f.metadataURL()}, Handler: h, Go: func(fn func()) { fn() }}
+	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: f.MetadataURL()}, Handler: h, Go: func(fn func()) { fn() }}
 	srv := httptest.NewServer(ep)
 	defer srv.Close()
 	now := time.Now()
@@ -61,13 +63,13 @@ func TestEndpointRefuses(t *testing.T) {
 	}
 	for name, auth := range map[string]string{
 		"no token":            "",
-		"expired":             "Bearer " + f.token(t, "RS256", "k1", with(good, "exp", now.Add(-time.Hour).Unix())),
-		"wrong audience":      "Bearer " + f.token(t, "RS256", "k1", with(good, "aud", "other-app")),
-		"wrong issuer":        "Bearer " + f.token(t, "RS256", "k1", with(good, "iss", "https://login.evil")),
-		"unknown key id":      "Bearer " + f.token(t, "RS256", "rotated", good),
-		"not endorsed":        "Bearer " + f.token(t, "RS256", "no-teams", good),
-		"serviceurl mismatch": "Bearer " + f.token(t, "RS256", "k1", with(good, "serviceurl", "https://attacker.example/")),
-		"alg none":            "Bearer " + f.token(t, "none", "k1", good),
+		"expired":             "Bearer " + f.Token(t, "RS256", "k1", with(good, "exp", now.Add(-time.Hour).Unix())),
+		"wrong audience":      "Bearer " + f.Token(t, "RS256", "k1", with(good, "aud", "other-app")),
+		"wrong issuer":        "Bearer " + f.Token(t, "RS256", "k1", with(good, "iss", "https://login.evil")),
+		"unknown key id":      "Bearer " + f.Token(t, "RS256", "rotated", good),
+		"not endorsed":        "Bearer " + f.Token(t, "RS256", "no-teams", good),
+		"serviceurl mismatch": "Bearer " + f.Token(t, "RS256", "k1", with(good, "serviceurl", "https://attacker.example/")),
+		"alg none":            "Bearer " + f.Token(t, "none", "k1", good),
 	} {
 		if code := post(auth, activityJSON(testService)); code != http.StatusUnauthorized {
 			t.Errorf("%s: HTTP %d, want 401", name, code)
@@ -79,13 +81,13 @@ func TestEndpointRefuses(t *testing.T) {
 	if n := h.count(); n != 0 {
 		t.Fatalf("%d refused activities reached the handler", n)
 	}
-	if code := post("Bearer "+f.token(t, "RS256", "k1", good), activityJSON(testService)); code != http.StatusOK {
+	if code := post("Bearer "+f.Token(t, "RS256", "k1", good), activityJSON(testService)); code != http.StatusOK {
 		t.Errorf("valid: HTTP %d", code)
 	}
 	if h.count() != 1 || h.got[0].PlainText() != "We want to triage 2,000 invoices a week." {
 		t.Errorf("handled: %+v", h.got)
 	}
-	if code := post("Bearer "+f.token(t, "RS256", "k1", good), "{not json"); code != http.StatusUnauthorized {
+	if code := post("Bearer "+f.Token(t, "RS256", "k1", good), "{not json"); code != http.StatusUnauthorized {
 		t.Errorf("a good token with garbage: HTTP %d, want 401 (no serviceUrl to match)", code)
 	}
 	resp, err := http.Get(srv.URL + "/api/messages")

@@ -6,14 +6,15 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
 
 func TestReplierThroughConnector(t *testing.T) {
-	f := newFakeBotFramework(t)
+	f := teamstest.NewBotFramework(t)
 	clock := time.Now()
-	to := Activity{ID: "in-1", ServiceURL: f.srv.URL, From: &Account{ID: "29:user"}, Recipient: &Account{ID: "28:bot"},
+	to := Activity{ID: "in-1", ServiceURL: f.ServiceURL(), From: &Account{ID: "29:user"}, Recipient: &Account{ID: "28:bot"},
 		Conversation: &Conversation{ID: "19:chan@thread.tacv2", ConversationType: "channel"}}
-	r := &Replier{Conn: &Connector{Tokens: f.tokens("s3cret")}, To: to, Now: func() time.Time { return clock }}
+	r := &Replier{Conn: &Connector{Tokens: tokens(f, teamstest.Secret)}, To: to, Now: func() time.Time { return clock }}
 	ctx := context.Background()
 
 	q := bot.Outbound{Kind: bot.KindQuestion, Question: &bot.Question{Text: "How costly is a mistake?", Options: []string{"low", "high"}, Number: 1, AtMost: 3}}
@@ -37,7 +38,7 @@ func TestReplierThroughConnector(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	acts := f.recorded()
+	acts := f.Activities()
 	if len(acts) != 4 {
 		t.Fatalf("%d calls, want send card, start, one throttled edit, final edit: %+v", len(acts), acts)
 	}
@@ -61,7 +62,7 @@ func TestReplierThroughConnector(t *testing.T) {
 	if err := s.Close(ctx, "Rule-written explanation.", true); err != nil {
 		t.Fatal(err)
 	}
-	all := f.recorded()
+	all := f.Activities()
 	if last := all[len(all)-1]; last.Activity["text"] != "Rule-written explanation." {
 		t.Errorf("replaced explanation: %v", last.Activity["text"])
 	}

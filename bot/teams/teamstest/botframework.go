@@ -1,0 +1,118 @@
+package teamstest
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"sync"
+	"testing"
+)
+
+// Secret is the client secret the fake token endpoint accepts; Tenant is
+// the tenant in its path.
+const (
+	Secret = "s3cret"
+	Tenant = "tenant"
+	scope  = "https://api.botframework.com/.default"
+)
+
+// BotFramework is an Entra ID token endpoint and a Bot Connector that
+// records the activities it receives.
+type BotFramework struct {
+	srv *httptest.Server
+
+	mu         sync.Mutex
+	tokenCalls int
+	activities []Recorded
+	fail       []int
+}
+
+// Recorded is one connector call: its method, escaped path, Authorization
+// header and activity.
+type Recorded struct {
+	Method, Path, Auth string
+	Activity           map[string]any
+}
+
+// NewBotFramework starts the fake, stopped when the test ends.
+func NewBotFramework(t testing.TB) *BotFramework {
+	f := &BotFramework{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /"+Tenant+"/oauth2/v2.0/token", func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		if r.Form.Get("client_secret") != Secret || r.Form.Get("grant_type") != "client_credentials" || r.Form.Get("scope") != scope {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`)
+			return
+		}
+		f.mu.Lock()
+		f.tokenCalls++
+		f.mu.Unlock()
+		io.WriteString(w, `{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"bot-token"}`)
+	})
+	activities := func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if len(f.fail) > 0 {
+			st := f.fail[0]
+			f.fail = f.fail[1:]
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(st)
+			io.WriteString(w, `{"error":{"code":"Throttled","message":"slow down"}}`)
+			return
+		}
+		if r.Header.Get("Authorization") != "Bearer bot-token" {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"message":"Authorization has been denied for this request."}`)
+			return
+		}
+		var a map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&a); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"error":{"code":"BadSyntax","message":"invalid JSON"}}`)
+			return
+		}
+		f.activities = append(f.activities, Recorded{r.Method, r.URL.EscapedPath(), r.Header.Get("Authorization"), a})
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"id":"act-`+strconv.Itoa(len(f.activities))+`"}`)
+	}
+	mux.HandleFunc("POST /v3/conversations/{conv}/activities", activities)
+	mux.HandleFunc("PUT /v3/conversations/{conv}/activities/{id}", activities)
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// ServiceURL is the connector's address, as activities carry it.
+func (f *BotFramework) ServiceURL() string { return f.srv.URL + "/" }
+
+// TokenURL is the token endpoint of Tenant.
+func (f *BotFramework) TokenURL() string { return f.srv.URL + "/" + Tenant + "/oauth2/v2.0/token" }
+
+// AuthorityURL is what stands before /{tenant}/oauth2/v2.0/token.
+func (f *BotFramework) AuthorityURL() string { return f.srv.URL }
+
+// TokenCalls counts the tokens issued.
+func (f *BotFramework) TokenCalls() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.tokenCalls
+}
+
+// Fail makes the next connector calls answer these statuses, in order,
+// with Retry-After: 0.
+func (f *BotFramework) Fail(statuses ...int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fail = statuses
+}
+
+// Activities returns the activities received so far.
+func (f *BotFramework) Activities() []Recorded {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Recorded(nil), f.activities...)
+}

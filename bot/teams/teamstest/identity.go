@@ -1,0 +1,173 @@
+package teamstest
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"math/big"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Issuer is the issuer of tokens the Bot Framework sends to bots.
+const Issuer = "https://api.botframework.com"
+
+// Identity serves OpenID metadata and a key set, as login.botframework.com
+// does, and signs tokens with its keys. Its keys are "k1" and "k2"
+// (published, endorsed for msteams), "no-teams" (published, endorsed only
+// for webchat) and "rotated" (endorsed, published only after Publish).
+type Identity struct {
+	srv     *httptest.Server
+	keys    map[string]*rsa.PrivateKey
+	endorse map[string][]string
+	fetches atomic.Int32
+
+	mu        sync.Mutex
+	published []string
+}
+
+// NewIdentity starts an identity service, stopped when the test ends.
+func NewIdentity(t testing.TB) *Identity {
+	t.Helper()
+	f := &Identity{keys: map[string]*rsa.PrivateKey{}, endorse: map[string][]string{}}
+	for _, kid := range []string{"k1", "k2", "rotated", "no-teams"} {
+		k, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.keys[kid] = k
+		f.endorse[kid] = []string{"msteams", "webchat"}
+	}
+	f.endorse["no-teams"] = []string{"webchat"}
+	f.published = []string{"k1", "k2", "no-teams"}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/.well-known/openidconfiguration", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, map[string]any{
+			"issuer": Issuer, "jwks_uri": f.srv.URL + "/v1/.well-known/keys",
+			"id_token_signing_alg_values_supported": []string{"RS256"},
+		})
+	})
+	mux.HandleFunc("GET /v1/.well-known/keys", func(w http.ResponseWriter, r *http.Request) {
+		f.fetches.Add(1)
+		f.mu.Lock()
+		published := slices.Clone(f.published)
+		f.mu.Unlock()
+		var keys []map[string]any
+		for _, kid := range published {
+			pub := f.keys[kid].PublicKey
+			keys = append(keys, map[string]any{
+				"kty": "RSA", "use": "sig", "kid": kid,
+				"n":            base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
+				"e":            base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
+				"endorsements": f.endorse[kid],
+			})
+		}
+		writeJSON(w, map[string]any{"keys": keys})
+	})
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// MetadataURL is the OpenID metadata document's address.
+func (f *Identity) MetadataURL() string { return f.srv.URL + "/v1/.well-known/openidconfiguration" }
+
+// Publish adds keys to the published key set, as a rotation does.
+func (f *Identity) Publish(kids ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.published = append(f.published, kids...)
+}
+
+// KeyFetches counts the requests for the key set.
+func (f *Identity) KeyFetches() int { return int(f.fetches.Load()) }
+
+// Segment is one base64url JSON segment of a JWT.
+func Segment(v any) string {
+	b, _ := json.Marshal(v)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Token signs claims with key kid (RS256), or leaves it unsigned for alg
+// "none". An unknown kid is signed with k1, as a forger would.
+func (f *Identity) Token(t testing.TB, alg, kid string, claims map[string]any) string {
+	t.Helper()
+	head := Segment(map[string]any{"alg": alg, "kid": kid, "typ": "JWT"}) + "." + Segment(claims)
+	if alg == "none" {
+		return head + "."
+	}
+	key := f.keys[kid]
+	if key == nil {
+		key = f.keys["k1"]
+	}
+	d := sha256.Sum256([]byte(head))
+	sig, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, d[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return head + "." + base64.RawURLEncoding.EncodeToString(sig)
+}
+
+// Claims are the claims of a valid token for appID, issued now, for
+// activities from serviceURL.
+func Claims(appID, serviceURL string, now time.Time) map[string]any {
+	return map[string]any{
+		"iss": Issuer, "aud": appID, "serviceurl": serviceURL,
+		"nbf": now.Add(-time.Minute).Unix(), "exp": now.Add(time.Hour).Unix(),
+	}
+}
+
+// With is a copy of claims with k set to v, or removed when v is nil.
+func With(claims map[string]any, k string, v any) map[string]any {
+	out := make(map[string]any, len(claims)+1)
+	for kk, vv := range claims {
+		out[kk] = vv
+	}
+	if v == nil {
+		delete(out, k)
+	} else {
+		out[k] = v
+	}
+	return out
+}
+
+// Deliver posts an activity to a bot's messaging endpoint with a valid
+// token for appID, as the Bot Framework does, and returns the HTTP status.
+// activity must marshal to JSON with a "serviceUrl".
+func (f *Identity) Deliver(t testing.TB, endpoint, appID string, activity any) int {
+	t.Helper()
+	body, err := json.Marshal(activity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var head struct {
+		ServiceURL string `json:"serviceUrl"`
+	}
+	json.Unmarshal(body, &head)
+	req, err := http.NewRequest(http.MethodPost, endpoint, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+f.Token(t, "RS256", "k1", Claims(appID, head.ServiceURL, time.Now())))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
