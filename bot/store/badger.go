@@ -54,6 +54,7 @@ var ErrDirLocked = errors.New("another advisorbot process is using this data dir
 //	k/<key>                                 cached text               TTL given to CachePut
 //	w/<week>                                WeekStats                 kept
 //	s/<week>                                empty: summary posted     kept
+//	p/<platform>/<id>                       Place                     kept
 //	meta/schema                             {"v":N}: data's schema    kept
 //
 // "TTL retention" is BadgerOptions.RetentionDays from the entry's last

@@ -91,6 +91,10 @@ func cacheKey(key string) []byte    { return []byte("k/" + esc(key)) }
 func weekKey(week string) []byte    { return []byte("w/" + esc(week)) }
 func summaryKey(week string) []byte { return []byte("s/" + esc(week)) }
 
+func placePrefix(platform string) []byte { return []byte("p/" + esc(platform) + "/") }
+
+func placeKey(platform, id string) []byte { return append(placePrefix(platform), esc(id)...) }
+
 // Values. Each is one JSON object holding "v" next to the record's fields.
 
 // ErrNewerSchema is wrapped when the data was written by a newer
@@ -122,6 +126,11 @@ type recRecord struct {
 type feedbackRecord struct {
 	schema
 	Feedback
+}
+
+type placeRecord struct {
+	schema
+	Place
 }
 
 type weekRecord struct {

@@ -22,6 +22,7 @@ type Mem struct {
 	cache   map[string]memCached
 	weeks   map[string]WeekStats
 	marks   map[string]bool
+	places  map[[2]string]Place // {platform, id}
 	closed  bool
 }
 
@@ -42,6 +43,7 @@ func NewMem() *Mem {
 		cache:  map[string]memCached{},
 		weeks:  map[string]WeekStats{},
 		marks:  map[string]bool{},
+		places: map[[2]string]Place{},
 	}
 }
 

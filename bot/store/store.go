@@ -11,7 +11,7 @@
 // [Badger] type: c/ conversations, cu/ a user's conversations, r/
 // recommendations with ru/ (by user) and rt/ (by time) indexes, f/ and fu/
 // feedback, e/ processed events and k/ cached text (both with the caller's
-// TTL), w/ week aggregates, s/ summary markers, meta/schema.
+// TTL), w/ week aggregates, s/ summary markers, p/ places, meta/schema.
 package store
 
 import (
@@ -135,6 +135,20 @@ type TopRec struct {
 	ROI12 float64 `json:"roi_12m"`
 }
 
+// Place is a channel the bot was added to, with what its platform needs to
+// post there unprompted (for Teams: the conversation reference with its
+// serviceUrl and tenant). A scheduled post, such as the weekly summary,
+// cannot wait for someone to speak first. Places hold no user ids.
+type Place struct {
+	Platform string    `json:"platform"`
+	ID       string    `json:"id"`                  // the platform's channel or conversation id
+	Team     string    `json:"team,omitempty"`      // the team's id
+	TeamName string    `json:"team_name,omitempty"` // for people choosing it
+	Name     string    `json:"name,omitempty"`      // the channel's name
+	Ref      string    `json:"ref,omitempty"`       // the platform's own reference, opaque here
+	SavedAt  time.Time `json:"saved_at"`
+}
+
 // Store is everything advisorbot keeps. Every method takes ctx first and is
 // safe for concurrent use. Writes that acknowledge a user's turn
 // (SaveConversation) are durable when they return.
@@ -172,6 +186,13 @@ type Store interface {
 	// when it was already marked (so a restart never posts twice).
 	MarkSummary(ctx context.Context, week string) (bool, error)
 	SummaryMarked(ctx context.Context, week string) (bool, error)
+
+	// SavePlace remembers (or refreshes) somewhere the bot may post
+	// unprompted; Places lists a platform's, by id; DeletePlace forgets one
+	// (no error when absent).
+	SavePlace(ctx context.Context, p Place) error
+	Places(ctx context.Context, platform string) ([]Place, error)
+	DeletePlace(ctx context.Context, platform, id string) error
 
 	// ForgetUser deletes every record of user: conversations, turns,
 	// recommendations and feedback. Aggregates, which hold no user id, stay.

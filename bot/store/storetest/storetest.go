@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		testExpiry(t, open(t))
 	})
 	t.Run("SummaryMarks", func(t *testing.T) { testSummaryMarks(t, open(t)) })
+	t.Run("Places", func(t *testing.T) { testPlaces(t, open(t)) })
 	t.Run("ForgetUser", func(t *testing.T) { testForgetUser(t, open(t)) })
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, open(t)) })
 	t.Run("Closed", func(t *testing.T) { testClosed(t, open(t)) })

@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"strings"
+)
+
+// SavePlace implements Store.
+func (m *Mem) SavePlace(_ context.Context, p Place) error {
+	if p.Platform == "" || p.ID == "" {
+		return errPlace
+	}
+	unlock, err := m.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if p.SavedAt.IsZero() {
+		p.SavedAt = m.now().UTC()
+	}
+	m.places[[2]string{p.Platform, p.ID}] = p
+	return nil
+}
+
+// Places implements Store; ordered as Badger orders them, by escaped id.
+func (m *Mem) Places(_ context.Context, platform string) ([]Place, error) {
+	unlock, err := m.lock()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var out []Place
+	for k, p := range m.places {
+		if k[0] == platform {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b Place) int { return strings.Compare(esc(a.ID), esc(b.ID)) })
+	return out, nil
+}
+
+// DeletePlace implements Store.
+func (m *Mem) DeletePlace(_ context.Context, platform, id string) error {
+	unlock, err := m.lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	delete(m.places, [2]string{platform, id})
+	return nil
+}
