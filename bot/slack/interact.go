@@ -253,17 +253,7 @@ func (a *Adapter) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text 
 
 // historyText lists a user's recent assessments; only theirs.
 func historyText(recs []store.Recommendation) string {
-	if len(recs) == 0 {
-		return "You have no assessments yet. Describe a use case to me in a direct message to start one."
-	}
-	var b strings.Builder
-	b.WriteString("Your recent assessments:\n")
-	for i := len(recs) - 1; i >= 0; i-- {
-		r := recs[i]
-		roi := r.Result.ROI[r.Result.Approach]
-		fmt.Fprintf(&b, "• %s  *%s*, net %s a month: %s\n", r.CreatedAt.Format("2006-01-02"), r.Result.Approach.Label(), advisor.Money(roi.NetMonthly), r.Title)
-	}
-	return b.String()
+	return render.History(recs, "*", "You have no assessments yet. Describe a use case to me in a direct message to start one.")
 }
 
 // zeroTime lists from the beginning.

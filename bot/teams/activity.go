@@ -24,7 +24,10 @@ type Activity struct {
 	Entities     []Entity        `json:"entities,omitempty"`
 	Value        json.RawMessage `json:"value,omitempty"`
 	ChannelData  json.RawMessage `json:"channelData,omitempty"`
-	MembersAdded []Account       `json:"membersAdded,omitempty"`
+	// conversationUpdate and installationUpdate
+	MembersAdded   []Account `json:"membersAdded,omitempty"`
+	MembersRemoved []Account `json:"membersRemoved,omitempty"`
+	Action         string    `json:"action,omitempty"` // installationUpdate: add, remove, add-upgrade, remove-upgrade
 }
 
 // Account is a ChannelAccount: a user ("29:…") or the bot ("28:<app id>").

@@ -25,7 +25,7 @@ type Engine interface {
 type Adapter struct {
 	Engine Engine
 	Conn   *Connector
-	Store  store.Store // activity ids, so a redelivered activity is answered once
+	Store  store.Store // required: activity ids (a redelivered activity is answered once), places, history
 	Log    *slog.Logger
 	// AllowedUsers, when not empty, lists the Microsoft Entra object ids
 	// (or Teams user ids) the bot serves.
@@ -36,8 +36,24 @@ type Adapter struct {
 func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 	lg := a.log().With("activity_id", act.ID, "activity_type", act.Type)
 	ctx = logctx.With(ctx, lg)
-	if act.Type != "message" || act.Conversation == nil || act.From == nil || act.Recipient == nil {
-		return // installs, reactions and typing need no answer
+	if act.Conversation == nil || act.From == nil || act.Recipient == nil {
+		return
+	}
+	switch act.Type {
+	case "conversationUpdate", "installationUpdate":
+		if err := a.membership(ctx, act); err != nil {
+			lg.Error("teams: remember the team", "err", err)
+		}
+		if act.Conversation.ConversationType == "personal" && act.Type == "conversationUpdate" && hasMember(act.MembersAdded, act.Recipient.ID) {
+			r := &Replier{Conn: a.Conn, To: act}
+			if err := r.Send(ctx, textOut(welcome)); err != nil {
+				lg.Error("teams: welcome", "err", err)
+			}
+		}
+		return
+	case "message":
+	default:
+		return // reactions, typing and the rest need no answer
 	}
 	if act.ID != "" && a.Store != nil {
 		first, err := a.Store.FirstSeen(ctx, "teams/"+act.ID, dedupeTTL)
@@ -50,8 +66,7 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 	}
 	choice, field := ChoiceOf(act)
 	text := act.PlainText()
-	group := act.Conversation.ConversationType == "channel" || act.Conversation.IsGroup
-	if group && choice == "" && !act.Mentions(act.Recipient.ID) {
+	if isGroup(act) && choice == "" && !act.Mentions(act.Recipient.ID) {
 		return // in channels and group chats, only messages addressed to the bot
 	}
 	r := &Replier{Conn: a.Conn, To: act}
@@ -61,13 +76,36 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 		}
 		return
 	}
+	if err := a.remember(ctx, act); err != nil {
+		lg.Warn("teams: remember the channel", "err", err)
+	}
 	in := bot.Inbound{Conv: convKey(act), User: act.From.ID, Text: text, Choice: choice, Field: field, EventID: act.ID}
 	if choice != "" {
 		in.Text = ""
 	}
+	if done, err := a.command(ctx, act, in, text, choice, r); done {
+		if err != nil {
+			lg.Error("teams: command failed", "err", err)
+		}
+		return
+	}
 	if err := a.Engine.Handle(ctx, in, r); err != nil {
 		lg.Error("teams: turn failed", "err", err)
 	}
+}
+
+// welcome greets a person who adds the app to a personal chat.
+const welcome = "Hi! I'm advisorbot. Tell me what you would like to automate, in a few sentences: what the work is, " +
+	"roughly how many items a month and how long each takes. I'll ask a few questions, then recommend an approach " +
+	"with its ROI. Say **help** for what else I can do."
+
+func hasMember(ms []Account, id string) bool {
+	for _, m := range ms {
+		if m.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // convKey names a Teams conversation: a channel thread is the channel's

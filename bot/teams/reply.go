@@ -48,6 +48,14 @@ func (r *Replier) Send(ctx context.Context, m bot.Outbound) error {
 	return nil
 }
 
+// sendActivity sends an activity of the adapter's own (a confirmation card).
+func (r *Replier) sendActivity(ctx context.Context, a Activity) error {
+	if _, err := r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, r.address(a)); err != nil {
+		return fmt.Errorf("teams: send: %w", err)
+	}
+	return nil
+}
+
 // Stream implements bot.Replier: one message, edited as the explanation
 // grows, at most once per updateEvery, and once more at the end.
 func (r *Replier) Stream(ctx context.Context) (bot.Stream, error) {

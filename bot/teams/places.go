@@ -1,0 +1,173 @@
+package teams
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// Where the bot may post unprompted. When the app is added to a team,
+// Teams sends a conversationUpdate (the bot among membersAdded) and an
+// installationUpdate ("add"); both carry the team, its General channel and
+// the serviceUrl to post through. advisorbot keeps that as a store.Place so
+// the weekly summary can be posted there without anyone writing first;
+// a channel where someone mentions the bot is remembered too.
+
+// platform is the store's name for Teams.
+const platform = "teams"
+
+// channelData is the Teams-specific part of an activity.
+type channelData struct {
+	EventType string `json:"eventType,omitempty"`
+	Tenant    *struct {
+		ID string `json:"id"`
+	} `json:"tenant,omitempty"`
+	Team    *namedID `json:"team,omitempty"`
+	Channel *namedID `json:"channel,omitempty"`
+}
+
+type namedID struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+}
+
+func (a Activity) channelData() channelData {
+	var cd channelData
+	if len(a.ChannelData) > 0 {
+		json.Unmarshal(a.ChannelData, &cd) // an odd channelData just means no team facts
+	}
+	return cd
+}
+
+// Ref is a conversation reference: enough to post into a channel later.
+type Ref struct {
+	ServiceURL     string `json:"serviceUrl"`
+	TenantID       string `json:"tenantId,omitempty"`
+	ConversationID string `json:"conversationId"`
+	Bot            string `json:"bot,omitempty"`
+}
+
+// RefOf reads a place's reference.
+func RefOf(p store.Place) (Ref, error) {
+	var r Ref
+	if err := json.Unmarshal([]byte(p.Ref), &r); err != nil || r.ServiceURL == "" || r.ConversationID == "" {
+		return Ref{}, fmt.Errorf("teams: place %s has no usable conversation reference; remove and re-add the app to its team", p.ID)
+	}
+	return r, nil
+}
+
+// placeOf is the channel an activity came from, when it came from a
+// team's channel.
+func placeOf(act Activity) (store.Place, bool) {
+	cd := act.channelData()
+	if cd.Team == nil || act.Conversation == nil || act.ServiceURL == "" {
+		return store.Place{}, false
+	}
+	channel, _, _ := strings.Cut(act.Conversation.ID, ";messageid=")
+	name := ""
+	if cd.Channel != nil && cd.Channel.ID != "" {
+		channel, name = cd.Channel.ID, cd.Channel.Name
+	}
+	if name == "" && channel == cd.Team.ID {
+		name = "General" // a team's first channel shares the team's id
+	}
+	tenant := act.Conversation.TenantID
+	if cd.Tenant != nil && cd.Tenant.ID != "" {
+		tenant = cd.Tenant.ID
+	}
+	bot := ""
+	if act.Recipient != nil {
+		bot = act.Recipient.ID
+	}
+	ref, _ := json.Marshal(Ref{ServiceURL: act.ServiceURL, TenantID: tenant, ConversationID: channel, Bot: bot})
+	return store.Place{Platform: platform, ID: channel, Team: cd.Team.ID, TeamName: cd.Team.Name, Name: name, Ref: string(ref)}, true
+}
+
+// membership handles conversationUpdate and installationUpdate: it
+// remembers the team's channel when the bot is added and forgets the team
+// when the bot is removed or the team deleted.
+func (a *Adapter) membership(ctx context.Context, act Activity) error {
+	if a.Store == nil {
+		return nil
+	}
+	botID := ""
+	if act.Recipient != nil {
+		botID = act.Recipient.ID
+	}
+	cd := act.channelData()
+	added := act.Action == "add" || act.Action == "add-upgrade" || hasMember(act.MembersAdded, botID)
+	removed := act.Action == "remove" || hasMember(act.MembersRemoved, botID) || cd.EventType == "teamDeleted"
+	p, ok := placeOf(act)
+	switch {
+	case !ok:
+		return nil // a personal or group chat: nothing to post to later
+	case removed:
+		return a.forgetTeam(ctx, p.Team)
+	case added, cd.EventType == "teamRenamed", cd.EventType == "channelRenamed", cd.EventType == "channelCreated":
+		if cd.EventType == "teamRenamed" {
+			return a.renameTeam(ctx, p.Team, p.TeamName)
+		}
+		return a.Store.SavePlace(ctx, p)
+	}
+	return nil
+}
+
+func (a *Adapter) forgetTeam(ctx context.Context, team string) error {
+	places, err := a.Store.Places(ctx, platform)
+	if err != nil {
+		return err
+	}
+	for _, p := range places {
+		if p.Team == team {
+			if err := a.Store.DeletePlace(ctx, platform, p.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (a *Adapter) renameTeam(ctx context.Context, team, name string) error {
+	places, err := a.Store.Places(ctx, platform)
+	if err != nil {
+		return err
+	}
+	for _, p := range places {
+		if p.Team == team && name != "" {
+			p.TeamName, p.SavedAt = name, time.Time{}
+			if err := a.Store.SavePlace(ctx, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// remember refreshes the place of a channel where someone spoke to the
+// bot, so a serviceUrl that moved is followed and channels other than
+// General can receive the summary. Names are kept from earlier events.
+func (a *Adapter) remember(ctx context.Context, act Activity) error {
+	p, ok := placeOf(act)
+	if !ok || a.Store == nil {
+		return nil
+	}
+	places, err := a.Store.Places(ctx, platform)
+	if err != nil {
+		return err
+	}
+	for _, old := range places {
+		if old.ID != p.ID {
+			continue
+		}
+		if old.Ref == p.Ref {
+			return nil // nothing new; spare the write
+		}
+		p.TeamName, p.Name = cmp.Or(p.TeamName, old.TeamName), cmp.Or(p.Name, old.Name)
+	}
+	return a.Store.SavePlace(ctx, p)
+}
