@@ -20,6 +20,7 @@ type Activity struct {
 	ReplyToID    string          `json:"replyToId,omitempty"`
 	Text         string          `json:"text,omitempty"`
 	TextFormat   string          `json:"textFormat,omitempty"`
+	Summary      string          `json:"summary,omitempty"` // shown in notifications when there is no text
 	Attachments  []Attachment    `json:"attachments,omitempty"`
 	Entities     []Entity        `json:"entities,omitempty"`
 	Value        json.RawMessage `json:"value,omitempty"`

@@ -1,0 +1,151 @@
+package teams
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// The weekly summary in a Teams channel: an Adaptive Card built from the
+// summary's Markdown, with the chart inline as a data URI when the message
+// stays under Teams' size cap (about 40 KB; a bigger message is refused).
+
+// maxMessageBytes keeps a summary message under Teams' cap with room for
+// the envelope the connector adds.
+const maxMessageBytes = 36 << 10
+
+// ChartWidth and ChartHeight are the chart's size in pixels for Teams: small enough that the
+// PNG, in base64, fits in one message.
+const ChartWidth, ChartHeight = 600, 400
+
+// summaryCard lays the summary out: the title large, each "## " section
+// under a bold heading, the Markdown lists and emphasis as TextBlocks
+// render them (Teams' TextBlock Markdown has no headings).
+func summaryCard(markdown string, image any) Attachment {
+	var body []any
+	for i, part := range strings.Split(strings.TrimSpace(markdown), "\n## ") {
+		heading, rest, _ := strings.Cut(part, "\n")
+		if i == 0 {
+			body = append(body, text(strings.TrimLeft(heading, "# "), "size", "Large", "weight", "Bolder"))
+		} else {
+			body = append(body, text(heading, "size", "Medium", "weight", "Bolder", "spacing", "Medium"))
+		}
+		if rest = strings.TrimSpace(rest); rest != "" {
+			body = append(body, text(rest))
+		}
+	}
+	if image != nil {
+		body = append(body, image)
+	}
+	return card(body, nil)
+}
+
+// SummaryActivity is the weekly summary as a message, with the chart when
+// it fits.
+func SummaryActivity(week, markdown string, png []byte) Activity {
+	a := Activity{Type: "message", Summary: "advisorbot weekly summary, " + week}
+	if len(png) > 0 {
+		a.Attachments = []Attachment{summaryCard(markdown, obj{"type": "Image",
+			"url":     "data:image/png;base64," + base64.StdEncoding.EncodeToString(png),
+			"altText": "Assessments per approach over the last eight weeks, and estimated net monthly benefit by department.",
+		})}
+		if b, err := json.Marshal(a); err == nil && len(b) <= maxMessageBytes {
+			return a
+		}
+	}
+	note := ""
+	if len(png) > 0 {
+		note = fmt.Sprintf("\n\nThe chart is too large for a Teams message; an operator can render it with `advisorbot summary --week %s --out DIR`.", week)
+	}
+	a.Attachments = []Attachment{summaryCard(markdown+note, nil)}
+	return a
+}
+
+// Poster posts the weekly summary to a Teams channel the app was added to.
+type Poster struct {
+	Conn  *Connector
+	Store store.Store
+	// Channel chooses the place: a channel id ("19:…@thread.tacv2"), a
+	// team's name (its General channel) or "Team name/Channel name".
+	Channel string
+}
+
+// ErrNoPlace is wrapped when the configured channel is not one the app
+// was added to.
+var ErrNoPlace = errors.New("teams: the summary channel is not one advisorbot was added to")
+
+// PostSummary posts a new message in the channel.
+func (p *Poster) PostSummary(ctx context.Context, week, markdown string, png []byte) error {
+	places, err := p.Store.Places(ctx, platform)
+	if err != nil {
+		return fmt.Errorf("teams: post summary: %w", err)
+	}
+	place, err := FindPlace(places, p.Channel)
+	if err != nil {
+		return err
+	}
+	ref, err := RefOf(place)
+	if err != nil {
+		return err
+	}
+	a := SummaryActivity(week, markdown, png)
+	a.Conversation = &Conversation{ID: ref.ConversationID, ConversationType: "channel", IsGroup: true, TenantID: ref.TenantID}
+	if ref.Bot != "" {
+		a.From = &Account{ID: ref.Bot}
+	}
+	if _, err := p.Conn.SendActivity(ctx, ref.ServiceURL, ref.ConversationID, a); err != nil {
+		return fmt.Errorf("teams: post summary to %s: %w", describe(place), err)
+	}
+	return nil
+}
+
+// FindPlace picks the place want names: a channel id, a team name (its
+// General channel) or "Team/Channel", names compared without case.
+func FindPlace(places []store.Place, want string) (store.Place, error) {
+	want = strings.TrimSpace(want)
+	team, channel, hasChannel := strings.Cut(want, "/")
+	var found []store.Place
+	for _, p := range places {
+		switch {
+		case p.ID == want:
+			return p, nil
+		case hasChannel && strings.EqualFold(p.TeamName, strings.TrimSpace(team)) && strings.EqualFold(p.Name, strings.TrimSpace(channel)):
+			found = append(found, p)
+		case !hasChannel && strings.EqualFold(p.TeamName, want) && (p.ID == p.Team || strings.EqualFold(p.Name, "General")):
+			found = append(found, p)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], nil
+	}
+	var known []string
+	for _, p := range places {
+		known = append(known, describe(p))
+	}
+	list := "none yet"
+	if len(known) > 0 {
+		list = strings.Join(known, "; ")
+	}
+	if len(found) > 1 {
+		return store.Place{}, fmt.Errorf("%w: %q names %d channels; set TEAMS_SUMMARY_CHANNEL to one of their ids. Known: %s", ErrNoPlace, want, len(found), list)
+	}
+	return store.Place{}, fmt.Errorf("%w: no channel matches %q. Add the advisorbot app to that team in Teams (or mention @advisorbot in the channel once), "+
+		"or set TEAMS_SUMMARY_CHANNEL to a known one: %s", ErrNoPlace, want, list)
+}
+
+// describe names a place for people: "Leadership/General (19:…)".
+func describe(p store.Place) string {
+	return fmt.Sprintf("%s/%s (%s)", orUnknown(p.TeamName), orUnknown(p.Name), p.ID)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "?"
+	}
+	return s
+}
