@@ -1,11 +1,12 @@
 // Package metrics exposes advisorbot's Prometheus metrics; it is the only
 // package that imports the Prometheus client. The adapters report through
-// small observer interfaces they define (slack.Observer), which Metrics
+// small observer interfaces they define (slack.Observer, teams.Observer), which Metrics
 // implements, so they never see Prometheus types.
 package metrics
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -28,6 +29,12 @@ type Metrics struct {
 	modelTokens     *prometheus.CounterVec
 	modelDuration   prometheus.Histogram
 	recommendations *prometheus.CounterVec
+
+	teamsRequests   *prometheus.CounterVec
+	teamsAckLatency *prometheus.HistogramVec
+	teamsHandled    *prometheus.HistogramVec
+	teamsCalls      *prometheus.CounterVec
+	teamsCallTime   *prometheus.HistogramVec
 }
 
 // fastBuckets cover acknowledgements: Slack allows 3 s, we aim under 5 ms.
@@ -72,8 +79,27 @@ func New() *Metrics {
 	m.recommendations = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "advisorbot_recommendations_total", Help: "Recommendations made, by approach.",
 	}, []string{"approach"})
+	m.teamsRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "advisorbot_teams_requests_total", Help: "Bot Framework requests to /api/messages, by activity type and HTTP status (401: refused).",
+	}, []string{"type", "status"})
+	m.teamsAckLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "advisorbot_teams_ack_latency_seconds", Help: "Time from receiving a Bot Framework request to answering it, token check included.",
+		Buckets: fastBuckets,
+	}, []string{"type"})
+	m.teamsHandled = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "advisorbot_teams_handler_duration_seconds", Help: "Time spent handling a verified activity after answering the request, replies included.",
+		Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 12),
+	}, []string{"type"})
+	m.teamsCalls = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "advisorbot_teams_connector_calls_total", Help: "Bot Connector calls, by operation and HTTP status (429: throttled; error: no response).",
+	}, []string{"op", "status"})
+	m.teamsCallTime = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "advisorbot_teams_connector_call_duration_seconds", Help: "Bot Connector call time, by operation.",
+		Buckets: prometheus.ExponentialBuckets(0.005, 2.5, 10),
+	}, []string{"op"})
 	for _, c := range []prometheus.Collector{m.eventsReceived, m.eventsAcked, m.ackLatency, m.handlerDuration,
-		m.apiCalls, m.apiDuration, m.modelCalls, m.modelTokens, m.modelDuration, m.recommendations} {
+		m.apiCalls, m.apiDuration, m.modelCalls, m.modelTokens, m.modelDuration, m.recommendations,
+		m.teamsRequests, m.teamsAckLatency, m.teamsHandled, m.teamsCalls, m.teamsCallTime} {
 		f(c)
 	}
 	f(collectors.NewGoCollector())
@@ -121,6 +147,23 @@ func (m *Metrics) APICall(method, status string, d time.Duration) {
 
 // Recommended implements slack.Observer.
 func (m *Metrics) Recommended(approach string) { m.recommendations.WithLabelValues(approach).Inc() }
+
+// TeamsRequest implements teams.Observer.
+func (m *Metrics) TeamsRequest(typ string, status int, d time.Duration) {
+	m.teamsRequests.WithLabelValues(typ, strconv.Itoa(status)).Inc()
+	m.teamsAckLatency.WithLabelValues(typ).Observe(d.Seconds())
+}
+
+// TeamsHandled implements teams.Observer.
+func (m *Metrics) TeamsHandled(typ string, d time.Duration) {
+	m.teamsHandled.WithLabelValues(typ).Observe(d.Seconds())
+}
+
+// TeamsConnectorCall implements teams.Observer.
+func (m *Metrics) TeamsConnectorCall(op, status string, d time.Duration) {
+	m.teamsCalls.WithLabelValues(op, status).Inc()
+	m.teamsCallTime.WithLabelValues(op).Observe(d.Seconds())
+}
 
 // ModelCall records one language model call (the openai client's OnUsage).
 func (m *Metrics) ModelCall(promptTokens, completionTokens int, d time.Duration, err error) {

@@ -28,6 +28,11 @@ var wantNames = []string{
 	"advisorbot_slack_events_acked_total",
 	"advisorbot_slack_events_received_total",
 	"advisorbot_slack_handler_duration_seconds",
+	"advisorbot_teams_ack_latency_seconds",
+	"advisorbot_teams_connector_call_duration_seconds",
+	"advisorbot_teams_connector_calls_total",
+	"advisorbot_teams_handler_duration_seconds",
+	"advisorbot_teams_requests_total",
 	"badger_compaction_tables",
 	"badger_gets_total",
 	"badger_l0_written_bytes_total",
@@ -64,6 +69,10 @@ func TestExposition(t *testing.T) {
 	m.APICall("chat.postMessage", "200", 20*time.Millisecond)
 	m.APICall("chat.postMessage", "429", 5*time.Millisecond)
 	m.Recommended("rag")
+	m.TeamsRequest("message", 200, time.Millisecond)
+	m.TeamsRequest("message", 401, time.Millisecond)
+	m.TeamsHandled("message", time.Second)
+	m.TeamsConnectorCall("send", "429", 10*time.Millisecond)
 	m.ModelCall(800, 200, 3*time.Second, nil)
 	m.ModelCall(0, 0, time.Second, errors.New("timeout"))
 
@@ -98,6 +107,8 @@ func TestExposition(t *testing.T) {
 		`advisorbot_model_calls_total{outcome="error"} 1`,
 		`advisorbot_recommendations_total{approach="rag"} 1`,
 		"advisorbot_conversations_active 3",
+		`advisorbot_teams_requests_total{status="401",type="message"} 1`,
+		`advisorbot_teams_connector_calls_total{op="send",status="429"} 1`,
 		"go_goroutines", "process_resident_memory_bytes",
 	} {
 		if !strings.Contains(text, want) {

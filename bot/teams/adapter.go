@@ -30,6 +30,7 @@ type Adapter struct {
 	// AllowedUsers, when not empty, lists the Microsoft Entra object ids
 	// (or Teams user ids) the bot serves.
 	AllowedUsers map[string]bool
+	Observer     Observer // nil: none
 }
 
 // HandleActivity implements Handler.
@@ -69,7 +70,7 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 	if isGroup(act) && choice == "" && !act.Mentions(act.Recipient.ID) {
 		return // in channels and group chats, only messages addressed to the bot
 	}
-	r := &Replier{Conn: a.Conn, To: act}
+	r := &Replier{Conn: a.Conn, To: act, Observer: a.Observer}
 	if len(a.AllowedUsers) > 0 && !a.AllowedUsers[act.From.AADObjectID] && !a.AllowedUsers[act.From.ID] {
 		if err := r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: "Sorry, advisorbot is not available to you here. Ask your administrator to add you."}); err != nil {
 			lg.Error("teams: refusal", "err", err)

@@ -206,6 +206,22 @@ func (v *Verifier) key(ctx context.Context, kid string) (jwk, error) {
 	return jwk{}, deny("unknown signing key")
 }
 
+// Ready loads the signing keys if they are missing or older than a day,
+// and reports whether requests can be verified. The readiness check calls
+// it, and start-up warms the cache with it so the first request does not
+// wait for Microsoft.
+func (v *Verifier) Ready(ctx context.Context) error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.keys != nil && v.now().Sub(v.fetched) <= keysMaxAge {
+		return nil
+	}
+	if err := v.refresh(ctx); err != nil {
+		return fmt.Errorf("cannot load the Bot Framework signing keys: %w", err)
+	}
+	return nil
+}
+
 // refresh loads the metadata, then its key set. Called with v.mu held.
 func (v *Verifier) refresh(ctx context.Context) error {
 	url := v.MetadataURL

@@ -23,6 +23,8 @@ const botFrameworkScope = "https://api.botframework.com/.default"
 // client-credentials grant, cached until shortly before it expires.
 type TokenSource struct {
 	AppID, Password string
+	// Certificate, when set, is used instead of Password.
+	Certificate *Certificate
 	// TokenURL: https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token
 	// for single-tenant bots (the default for new bots).
 	TokenURL string
@@ -51,8 +53,17 @@ func (s *TokenSource) Token(ctx context.Context) (string, error) {
 	if s.token != "" && now.Add(time.Minute).Before(s.expires) {
 		return s.token, nil
 	}
-	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {s.AppID},
-		"client_secret": {s.Password}, "scope": {botFrameworkScope}}
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {s.AppID}, "scope": {botFrameworkScope}}
+	if s.Certificate != nil {
+		a, err := s.Certificate.assertion(s.AppID, s.TokenURL, now)
+		if err != nil {
+			return "", err
+		}
+		form.Set("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+		form.Set("client_assertion", a)
+	} else {
+		form.Set("client_secret", s.Password)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.TokenURL, strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", fmt.Errorf("teams: token: %w", err)
@@ -75,7 +86,7 @@ func (s *TokenSource) Token(ctx context.Context) (string, error) {
 	if resp.StatusCode != http.StatusOK || body.AccessToken == "" {
 		// The description names the problem (wrong secret, unknown app);
 		// it never holds the secret.
-		return "", fmt.Errorf("teams: token: %s %s: %s; check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID",
+		return "", fmt.Errorf("teams: token: %s %s: %s; check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD (or MICROSOFT_APP_CERTIFICATE) and MICROSOFT_APP_TENANT_ID",
 			resp.Status, body.Error, firstLine(body.Description))
 	}
 	s.token, s.expires = body.AccessToken, now.Add(time.Duration(body.ExpiresIn)*time.Second)
@@ -101,6 +112,10 @@ type Connector struct {
 	}
 	Client  *http.Client
 	Retries int // retries of 429, 412, 502 and 504; 0 = 4
+	// BaseURL, when set, replaces every activity's serviceUrl: for an
+	// egress proxy or a local fake (TEAMS_CONNECTOR_URL).
+	BaseURL  string
+	Observer Observer // nil: none
 	// sleep is replaced in tests.
 	sleep func(context.Context, time.Duration) error
 }
@@ -121,17 +136,20 @@ func (c *Connector) SendActivity(ctx context.Context, serviceURL, conversationID
 	var out struct {
 		ID string `json:"id"`
 	}
-	err := c.do(ctx, http.MethodPost, activitiesURL(serviceURL, conversationID, ""), activity, &out)
+	err := c.do(ctx, "send", http.MethodPost, c.activitiesURL(serviceURL, conversationID, ""), activity, &out)
 	return out.ID, err
 }
 
 // UpdateActivity replaces an activity the bot sent (the streamed
 // explanation, a card once answered).
 func (c *Connector) UpdateActivity(ctx context.Context, serviceURL, conversationID, activityID string, activity any) error {
-	return c.do(ctx, http.MethodPut, activitiesURL(serviceURL, conversationID, activityID), activity, nil)
+	return c.do(ctx, "update", http.MethodPut, c.activitiesURL(serviceURL, conversationID, activityID), activity, nil)
 }
 
-func activitiesURL(serviceURL, conversationID, activityID string) string {
+func (c *Connector) activitiesURL(serviceURL, conversationID, activityID string) string {
+	if c.BaseURL != "" {
+		serviceURL = c.BaseURL
+	}
 	u := strings.TrimRight(serviceURL, "/") + "/v3/conversations/" + url.PathEscape(conversationID) + "/activities"
 	if activityID != "" {
 		u += "/" + url.PathEscape(activityID)
@@ -145,7 +163,8 @@ func retryable(status int) bool {
 		status == http.StatusBadGateway || status == http.StatusGatewayTimeout
 }
 
-func (c *Connector) do(ctx context.Context, method, u string, in, out any) error {
+func (c *Connector) do(ctx context.Context, op, method, u string, in, out any) error {
+	obs := observer(c.Observer)
 	body, err := json.Marshal(in)
 	if err != nil {
 		return fmt.Errorf("teams: encode activity: %w", err)
@@ -169,12 +188,15 @@ func (c *Connector) do(ctx context.Context, method, u string, in, out any) error
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Content-Type", "application/json")
+		start := time.Now()
 		resp, err := client(c.Client).Do(req)
 		if err != nil {
+			obs.TeamsConnectorCall(op, "error", time.Since(start))
 			return fmt.Errorf("teams: connector: %w", err)
 		}
 		data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
+		obs.TeamsConnectorCall(op, strconv.Itoa(resp.StatusCode), time.Since(start))
 		if resp.StatusCode/100 == 2 {
 			if out != nil && len(data) > 0 {
 				if err := json.Unmarshal(data, out); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 )
 
 // maxActivityBytes bounds a request body; real activities are a few KB.
@@ -27,10 +28,17 @@ type Endpoint struct {
 	Log      *slog.Logger
 	// Go runs background work; nil uses a goroutine. Tests and the
 	// shutdown drain replace it.
-	Go func(func())
+	Go       func(func())
+	Observer Observer // nil: none
 }
 
 func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	obs := observer(e.Observer)
+	typ := "unknown"
+	sw := &statusWriter{ResponseWriter: w}
+	w = sw
+	defer func() { obs.TeamsRequest(typ, sw.code(), time.Since(start)) }()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "POST an activity", http.StatusMethodNotAllowed)
@@ -64,13 +72,38 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
+	typ = a.Type
 	w.WriteHeader(http.StatusOK)
 	ctx := context.WithoutCancel(r.Context())
 	run := e.Go
 	if run == nil {
 		run = func(f func()) { go f() }
 	}
-	run(func() { e.Handler.HandleActivity(ctx, a) })
+	run(func() {
+		t := time.Now()
+		e.Handler.HandleActivity(ctx, a)
+		obs.TeamsHandled(a.Type, time.Since(t))
+	})
+}
+
+// statusWriter remembers the status written, for the observer.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) code() int {
+	if w.status == 0 {
+		return http.StatusOK
+	}
+	return w.status
 }
 
 func (e *Endpoint) log() *slog.Logger {

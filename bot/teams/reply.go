@@ -21,6 +21,8 @@ type Replier struct {
 	Conn *Connector
 	To   Activity // the activity being answered: addressing and serviceUrl
 	Now  func() time.Time
+	// Observer hears of recommendation cards sent; nil: none.
+	Observer Observer
 }
 
 func (r *Replier) now() time.Time {
@@ -44,6 +46,9 @@ func (r *Replier) Send(ctx context.Context, m bot.Outbound) error {
 	_, err := r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, r.address(activityFor(m)))
 	if err != nil {
 		return fmt.Errorf("teams: send %s: %w", m.Kind, err)
+	}
+	if m.Kind == bot.KindRecommendation && m.Rec != nil {
+		observer(r.Observer).Recommended(string(m.Rec.Approach))
 	}
 	return nil
 }

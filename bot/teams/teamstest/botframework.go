@@ -1,6 +1,7 @@
 package teamstest
 
 import (
+	"crypto/x509"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -27,6 +28,7 @@ type BotFramework struct {
 	tokenCalls int
 	activities []Recorded
 	fail       []int
+	certs      []*x509.Certificate
 }
 
 // Recorded is one connector call: its method, escaped path, Authorization
@@ -43,7 +45,10 @@ func NewBotFramework(t testing.TB) *BotFramework {
 	mux.HandleFunc("POST /"+Tenant+"/oauth2/v2.0/token", func(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
 		w.Header().Set("Content-Type", "application/json")
-		if r.Form.Get("client_secret") != Secret || r.Form.Get("grant_type") != "client_credentials" || r.Form.Get("scope") != scope {
+		secretOK := r.Form.Get("client_secret") == Secret
+		certOK := r.Form.Get("client_assertion_type") == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" &&
+			f.assertionValid(r.Form.Get("client_assertion"), r.Form.Get("client_id"))
+		if !(secretOK || certOK) || r.Form.Get("grant_type") != "client_credentials" || r.Form.Get("scope") != scope {
 			w.WriteHeader(http.StatusUnauthorized)
 			io.WriteString(w, `{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}`)
 			return

@@ -1,0 +1,126 @@
+package teams
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// DefaultAddr is where the messaging endpoint listens by default (the Bot
+// Framework samples' port); put it behind HTTPS, as Azure Bot requires.
+const DefaultAddr = ":3978"
+
+// guid is the shape of Entra ids (app, tenant, object).
+var guid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// Config is the Teams adapter's settings.
+type Config struct {
+	Addr            string // TEAMS_ADDR
+	AppID           string // MICROSOFT_APP_ID
+	Password        string // MICROSOFT_APP_PASSWORD (client secret), or
+	CertificateFile string // MICROSOFT_APP_CERTIFICATE: PEM with certificate and key
+	TenantID        string // MICROSOFT_APP_TENANT_ID
+	// Microsoft's addresses, overridable for tests and proxies.
+	MetadataURL  string // TEAMS_OPENID_METADATA_URL
+	TokenURL     string // TEAMS_TOKEN_URL; default from the tenant
+	ConnectorURL string // TEAMS_CONNECTOR_URL; "" = each activity's serviceUrl
+	// AllowedUsers, when not empty, are the Entra object ids served
+	// (TEAMS_ALLOWED_USERS); others get a polite refusal.
+	AllowedUsers map[string]bool
+	// SummaryChannel is where the weekly summary goes (TEAMS_SUMMARY_CHANNEL).
+	SummaryChannel string
+
+	Certificate *Certificate // loaded from CertificateFile by ConfigFromEnv
+}
+
+// Configured reports whether Teams is set up at all, so `advisorbot serve`
+// can run it next to Slack only when asked.
+func Configured(getenv func(string) string) bool {
+	return strings.TrimSpace(getenv("MICROSOFT_APP_ID")) != ""
+}
+
+// ConfigFromEnv reads and checks the Teams settings. Every problem is
+// reported, each on its own line, saying which setting and how to fix it.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	g := func(k string) string { return strings.TrimSpace(getenv(k)) }
+	c := Config{
+		Addr: g("TEAMS_ADDR"), AppID: g("MICROSOFT_APP_ID"), Password: getenv("MICROSOFT_APP_PASSWORD"),
+		CertificateFile: g("MICROSOFT_APP_CERTIFICATE"), TenantID: g("MICROSOFT_APP_TENANT_ID"),
+		MetadataURL: g("TEAMS_OPENID_METADATA_URL"), TokenURL: g("TEAMS_TOKEN_URL"), ConnectorURL: g("TEAMS_CONNECTOR_URL"),
+		AllowedUsers: map[string]bool{}, SummaryChannel: g("TEAMS_SUMMARY_CHANNEL"),
+	}
+	for _, id := range strings.FieldsFunc(getenv("TEAMS_ALLOWED_USERS"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		c.AllowedUsers[id] = true
+	}
+	if c.Addr == "" {
+		c.Addr = DefaultAddr
+	}
+	if c.MetadataURL == "" {
+		c.MetadataURL = DefaultMetadataURL
+	}
+	if c.TokenURL == "" && c.TenantID != "" {
+		c.TokenURL = TokenURLFor(c.TenantID)
+	}
+	err := c.Validate()
+	if err == nil && c.CertificateFile != "" {
+		c.Certificate, err = LoadCertificate(c.CertificateFile)
+	}
+	return c, err
+}
+
+// Validate checks the settings without touching the network.
+func (c *Config) Validate() error {
+	var errs []error
+	switch {
+	case c.AppID == "":
+		errs = append(errs, errors.New("MICROSOFT_APP_ID is not set: create an Azure Bot resource (single tenant) and copy its Microsoft App ID"))
+	case !guid.MatchString(c.AppID):
+		errs = append(errs, fmt.Errorf("MICROSOFT_APP_ID=%q is not a GUID: copy the Microsoft App ID from the Azure Bot's Configuration page", c.AppID))
+	}
+	switch {
+	case c.Password == "" && c.CertificateFile == "":
+		errs = append(errs, errors.New("set MICROSOFT_APP_PASSWORD (a client secret of the bot's app registration) or MICROSOFT_APP_CERTIFICATE (a PEM file with its certificate and key)"))
+	case c.Password != "" && c.CertificateFile != "":
+		errs = append(errs, errors.New("MICROSOFT_APP_PASSWORD and MICROSOFT_APP_CERTIFICATE are both set: keep one"))
+	}
+	switch {
+	case c.TenantID == "":
+		errs = append(errs, errors.New("MICROSOFT_APP_TENANT_ID is not set: give the Directory (tenant) ID of the bot's app registration; new Azure Bots are single-tenant"))
+	case strings.ContainsAny(c.TenantID, "/?# "):
+		errs = append(errs, fmt.Errorf("MICROSOFT_APP_TENANT_ID=%q: give the tenant's GUID or domain, such as contoso.onmicrosoft.com", c.TenantID))
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("TEAMS_ADDR=%q: write it as host:port or :port, e.g. %s", c.Addr, DefaultAddr))
+	}
+	for name, u := range map[string]string{"TEAMS_OPENID_METADATA_URL": c.MetadataURL, "TEAMS_TOKEN_URL": c.TokenURL, "TEAMS_CONNECTOR_URL": c.ConnectorURL} {
+		if u == "" {
+			continue
+		}
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+			errs = append(errs, fmt.Errorf("%s=%q is not an http(s) URL; leave it unset to use Microsoft's", name, u))
+		}
+	}
+	for id := range c.AllowedUsers {
+		if !guid.MatchString(id) {
+			errs = append(errs, fmt.Errorf("TEAMS_ALLOWED_USERS: %q is not an Entra object id; use GUIDs (Entra admin center > Users > Object ID)", id))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// String hides the secret, so a Config printed by mistake leaks nothing.
+func (c Config) String() string {
+	secret := ""
+	if c.Password != "" {
+		secret = "****"
+	}
+	return fmt.Sprintf("teams.Config{Addr:%s AppID:%s Password:%s Certificate:%s TenantID:%s}", c.Addr, c.AppID, secret, c.CertificateFile, c.TenantID)
+}
+
+// Tokens is the token source the settings describe.
+func (c Config) Tokens() *TokenSource {
+	return &TokenSource{AppID: c.AppID, Password: c.Password, Certificate: c.Certificate, TokenURL: c.TokenURL}
+}
