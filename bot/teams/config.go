@@ -45,12 +45,11 @@ func Configured(getenv func(string) string) bool {
 // ConfigFromEnv reads and checks the Teams settings. Every problem is
 // reported, each on its own line, saying which setting and how to fix it.
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
-	g := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	c := Config{
-		Addr: g("TEAMS_ADDR"), AppID: g("MICROSOFT_APP_ID"), Password: getenv("MICROSOFT_APP_PASSWORD"),
-		CertificateFile: g("MICROSOFT_APP_CERTIFICATE"), TenantID: g("MICROSOFT_APP_TENANT_ID"),
-		MetadataURL: g("TEAMS_OPENID_METADATA_URL"), TokenURL: g("TEAMS_TOKEN_URL"), ConnectorURL: g("TEAMS_CONNECTOR_URL"),
-		AllowedUsers: map[string]bool{}, SummaryChannel: g("TEAMS_SUMMARY_CHANNEL"),
+		Addr: strings.TrimSpace(getenv("TEAMS_ADDR")), AppID: strings.TrimSpace(getenv("MICROSOFT_APP_ID")), Password: getenv("MICROSOFT_APP_PASSWORD"),
+		CertificateFile: strings.TrimSpace(getenv("MICROSOFT_APP_CERTIFICATE")), TenantID: strings.TrimSpace(getenv("MICROSOFT_APP_TENANT_ID")),
+		MetadataURL: strings.TrimSpace(getenv("TEAMS_OPENID_METADATA_URL")), TokenURL: strings.TrimSpace(getenv("TEAMS_TOKEN_URL")), ConnectorURL: strings.TrimSpace(getenv("TEAMS_CONNECTOR_URL")),
+		AllowedUsers: map[string]bool{}, SummaryChannel: strings.TrimSpace(getenv("TEAMS_SUMMARY_CHANNEL")),
 	}
 	for _, id := range strings.FieldsFunc(getenv("TEAMS_ALLOWED_USERS"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
 		c.AllowedUsers[id] = true

@@ -1,6 +1,7 @@
 package teams
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -16,7 +17,7 @@ func TestConfigFromEnv(t *testing.T) {
 	if c.Addr != DefaultAddr || c.TokenURL != "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token" || c.MetadataURL != DefaultMetadataURL {
 		t.Errorf("defaults: %+v", c)
 	}
-	if strings.Contains(c.String(), "secret-value") || strings.Contains(c.String(), "secret-value") {
+	if strings.Contains(c.String(), "secret-value") || strings.Contains(fmt.Sprint(c), "secret-value") {
 		t.Errorf("String shows the secret: %s", c)
 	}
 	for name, c := range map[string]struct {

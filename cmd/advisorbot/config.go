@@ -17,6 +17,7 @@ import (
 	"github.com/advisorbot/advisorbot/bot/llm/redact"
 	"github.com/advisorbot/advisorbot/bot/slack"
 	"github.com/advisorbot/advisorbot/bot/summary"
+	"github.com/advisorbot/advisorbot/bot/teams"
 )
 
 // setting is one environment setting, for `advisorbot config`.
@@ -39,6 +40,10 @@ var settings = []setting{
 	{"OPENAI_API_TYPE", "openai", false}, {"OPENAI_API_VERSION", openai.DefaultAzureAPIVersion, false}, {"OPENAI_DEPLOYMENT", "", false},
 	{"OPENAI_MAX_RETRIES", strconv.Itoa(openai.DefaultMaxRetries), false}, {"OPENAI_IDLE_TIMEOUT", openai.DefaultIdleTimeout.String(), false},
 	{"REDACT_PATTERNS", "", true},
+	{"MICROSOFT_APP_ID", "", false}, {"MICROSOFT_APP_PASSWORD", "", true}, {"MICROSOFT_APP_CERTIFICATE", "", false},
+	{"MICROSOFT_APP_TENANT_ID", "", false}, {"TEAMS_ADDR", teams.DefaultAddr, false}, {"TEAMS_ALLOWED_USERS", "", false},
+	{"TEAMS_SUMMARY_CHANNEL", "", false}, {"TEAMS_OPENID_METADATA_URL", teams.DefaultMetadataURL, false},
+	{"TEAMS_TOKEN_URL", "", false}, {"TEAMS_CONNECTOR_URL", "", false},
 }
 
 // env is the settings as the program sees them: the process environment
@@ -183,8 +188,18 @@ func checkSettings(getenv func(string) string) []string {
 			}
 		}
 	}
-	_, err := slack.ConfigFromEnv(getenv)
-	add("slack: ", err)
+	// Each platform is checked when it is configured, and Slack also when
+	// neither is (it was the only one before Teams).
+	teamsOn := teams.Configured(getenv)
+	if slackConfigured(getenv) || !teamsOn {
+		_, err := slack.ConfigFromEnv(getenv)
+		add("slack: ", err)
+	}
+	if teamsOn {
+		_, err := teams.ConfigFromEnv(getenv)
+		add("teams: ", err)
+	}
+	var err error
 	_, _, err = openai.ConfigFromEnv(getenv)
 	add("model: ", err)
 	_, err = redact.New(redactPatterns(getenv("REDACT_PATTERNS"))...)
@@ -198,7 +213,7 @@ func checkSettings(getenv func(string) string) []string {
 			out = append(out, fmt.Sprintf("HTTP_ADDR=%q: write it as host:port or :port, e.g. :8080", a))
 		}
 	}
-	if getenv("SUMMARY_CHANNEL") != "" {
+	if getenv("SUMMARY_CHANNEL") != "" || getenv("TEAMS_SUMMARY_CHANNEL") != "" {
 		_, err = summary.ParseSchedule(getenv("SUMMARY_SCHEDULE"), getenv("SUMMARY_TZ"))
 		add("", err)
 		_, err = summaryGrace(getenv("SUMMARY_GRACE"))

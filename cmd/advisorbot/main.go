@@ -44,6 +44,8 @@ func commands() []command {
 	return []command{
 		{"chat", "talk it through in the terminal (the conversation the bots have)", runChat},
 		{"slack", "serve Slack over Socket Mode (SLACK_APP_TOKEN, SLACK_BOT_TOKEN)", runSlack},
+		{"teams", "serve Microsoft Teams on TEAMS_ADDR; 'teams package' builds the app package", runTeams},
+		{"serve", "serve every configured platform (Slack, Teams) in one process", runServe},
 		{"advise", "recommend an approach for a use-case profile (JSON)", runAdvise},
 		{"roi", "quick ROI estimate from flags", runROI},
 		{"extract", "read profile fields from a description", runExtract},

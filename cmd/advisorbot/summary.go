@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,11 +16,13 @@ import (
 	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/advisorbot/advisorbot/bot/summary"
 	"github.com/advisorbot/advisorbot/bot/summary/chart"
+	"github.com/advisorbot/advisorbot/bot/teams"
 )
 
 // runSummary implements `advisorbot summary [--week 2026-W48] [--out DIR] [--post]`:
 // the weekly summary as Markdown on standard output, its chart as a PNG in
-// --out, and with --post both posted to SUMMARY_CHANNEL in Slack.
+// --out, and with --post both posted to the configured Slack and Teams
+// channels.
 func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -26,7 +30,7 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	fs.StringVar(&sf.dataDir, "data-dir", defaultDataDir(os.Getenv), "`directory` of the data (env DATA_DIR)")
 	week := fs.String("week", "", "ISO `week` such as 2026-W48; default the last full week")
 	out := fs.String("out", "", "`directory` to write the chart PNG to")
-	post := fs.Bool("post", false, "post the summary and chart to SUMMARY_CHANNEL in Slack, once per week")
+	post := fs.Bool("post", false, "post the summary and chart to SUMMARY_CHANNEL in Slack and TEAMS_SUMMARY_CHANNEL in Teams, once per week each")
 	force := fs.Bool("force", false, "with --post, post even if this week's summary was already posted")
 	if err := fs.Parse(args); err != nil {
 		return usageExit(err)
@@ -39,19 +43,15 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		fmt.Fprintln(stderr, err)
 		return exitBadInput
 	}
-	var poster *slack.Poster
-	var channel string
+	var dests []destination
 	if *post {
-		cfg, err := slack.ConfigFromEnv(os.Getenv)
-		if err != nil {
-			fmt.Fprintf(stderr, "summary: %v\n", err)
+		var err error
+		if dests, err = summaryDestinations(os.Getenv, cliLogger(stderr)); err != nil {
+			for _, line := range strings.Split(err.Error(), "\n") {
+				fmt.Fprintf(stderr, "summary: %s\n", line)
+			}
 			return exitBadInput
 		}
-		if channel = os.Getenv("SUMMARY_CHANNEL"); channel == "" {
-			fmt.Fprintln(stderr, "summary: --post needs SUMMARY_CHANNEL, the id of the leadership channel (e.g. C0123ABCD)")
-			return exitBadInput
-		}
-		poster = slack.NewPoster(cfg, cliLogger(stderr))
 	}
 	// A report only reads: open read-only when a store exists, so it does
 	// none of the store's upkeep and can share the directory with other
@@ -68,17 +68,25 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	}
 	defer st.Close()
 	if *post && !*force {
-		done, err := st.SummaryMarked(ctx, *week)
-		if err != nil {
-			fmt.Fprintf(stderr, "summary: %v\n", err)
-			return exitInternal
+		var left []destination
+		for _, d := range dests {
+			done, err := d.marker(st).SummaryMarked(ctx, *week)
+			if err != nil {
+				fmt.Fprintf(stderr, "summary: %v\n", err)
+				return exitInternal
+			}
+			if done {
+				fmt.Fprintf(stderr, "summary: the %s summary was already posted to %s; add --force to post it again\n", *week, d.name)
+				continue
+			}
+			left = append(left, d)
 		}
-		if done {
-			fmt.Fprintf(stderr, "summary: the %s summary was already posted; add --force to post it again\n", *week)
+		if len(left) == 0 {
 			return exitBadInput
 		}
+		dests = left
 	}
-	md, png, err := buildSummary(ctx, st, *week, now)
+	md, png, err := buildSummary(ctx, st, *week, now, chart.Plot{})
 	if err != nil {
 		fmt.Fprintf(stderr, "summary: %v\n", err)
 		return exitInternal
@@ -96,22 +104,73 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		}
 		fmt.Fprintf(stderr, "chart written to %s\n", path)
 	}
-	if poster != nil {
-		if err := poster.PostSummary(ctx, channel, *week, md, png); err != nil {
+	for _, d := range dests {
+		dpng := png
+		if d.plot != (chart.Plot{}) {
+			if _, dpng, err = buildSummary(ctx, st, *week, now, d.plot); err != nil {
+				fmt.Fprintf(stderr, "summary: %v\n", err)
+				return exitInternal
+			}
+		}
+		if err := d.post(ctx, st, *week, md, dpng); err != nil {
 			fmt.Fprintf(stderr, "summary: %v\n", err)
 			return exitInternal
 		}
-		if _, err := st.MarkSummary(ctx, *week); err != nil {
-			fmt.Fprintf(stderr, "summary: posted, but could not record it (a scheduled run may post %s again): %v\n", *week, err)
+		if _, err := d.marker(st).MarkSummary(ctx, *week); err != nil {
+			fmt.Fprintf(stderr, "summary: posted to %s, but could not record it (a scheduled run may post %s again): %v\n", d.name, *week, err)
 			return exitInternal
 		}
-		fmt.Fprintf(stderr, "posted to %s\n", channel)
+		fmt.Fprintf(stderr, "posted to %s\n", d.name)
 	}
 	return exitOK
 }
 
+// destination is one place `summary --post` posts to.
+type destination struct {
+	name   string     // for messages: "Slack channel C0123", "Teams channel Leadership"
+	plot   chart.Plot // the chart's size there; zero: the default
+	marker func(store.Store) summary.Marker
+	post   func(ctx context.Context, st store.Store, week, md string, png []byte) error
+}
+
+// summaryDestinations are the configured summary channels: Slack's
+// SUMMARY_CHANNEL and Teams' TEAMS_SUMMARY_CHANNEL.
+func summaryDestinations(getenv func(string) string, lg *slog.Logger) ([]destination, error) {
+	var out []destination
+	var errs []error
+	if ch := strings.TrimSpace(getenv("SUMMARY_CHANNEL")); ch != "" {
+		cfg, err := slack.ConfigFromEnv(getenv)
+		errs = append(errs, err)
+		poster := slack.NewPoster(cfg, lg)
+		out = append(out, destination{name: "Slack channel " + ch,
+			marker: func(st store.Store) summary.Marker { return st },
+			post: func(ctx context.Context, _ store.Store, week, md string, png []byte) error {
+				return poster.PostSummary(ctx, ch, week, md, png)
+			}})
+	}
+	if ch := strings.TrimSpace(getenv("TEAMS_SUMMARY_CHANNEL")); ch != "" {
+		cfg, err := teams.ConfigFromEnv(getenv)
+		errs = append(errs, err)
+		conn := &teams.Connector{Tokens: cfg.Tokens(), BaseURL: cfg.ConnectorURL}
+		out = append(out, destination{name: "Teams channel " + ch,
+			plot:   chart.Plot{Width: teams.ChartWidth, Height: teams.ChartHeight},
+			marker: func(st store.Store) summary.Marker { return platformMarker{st, teamsMarkPrefix} },
+			post: func(ctx context.Context, st store.Store, week, md string, png []byte) error {
+				return (&teams.Poster{Conn: conn, Store: st, Channel: ch}).PostSummary(ctx, week, md, png)
+			}})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, errors.New("--post needs SUMMARY_CHANNEL (the Slack channel id, e.g. C0123ABCD) or TEAMS_SUMMARY_CHANNEL (a Teams team name, Team/Channel, or channel id), or both")
+	}
+	return out, nil
+}
+
 // buildSummary renders one week's summary and its chart.
-func buildSummary(ctx context.Context, st store.Store, week string, now time.Time) (markdown string, png []byte, err error) {
+// plot sets the chart's size (zero: the default).
+func buildSummary(ctx context.Context, st store.Store, week string, now time.Time, plot chart.Plot) (markdown string, png []byte, err error) {
 	s, err := summary.Build(ctx, st, week, now, slackLink)
 	if err != nil {
 		return "", nil, err
@@ -119,7 +178,7 @@ func buildSummary(ctx context.Context, st store.Store, week string, now time.Tim
 	if markdown, err = s.Markdown(); err != nil {
 		return "", nil, err
 	}
-	png, err = chart.Plot{}.Render(ctx, s.ChartData())
+	png, err = plot.Render(ctx, s.ChartData())
 	return markdown, png, err
 }
 

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/advisorbot/advisorbot/bot/metrics"
+	"github.com/advisorbot/advisorbot/bot/teams"
+)
+
+// runTeams implements `advisorbot teams` (the Bot Framework messaging
+// endpoint on TEAMS_ADDR) and `advisorbot teams package` (the app package
+// to upload to Teams).
+func runTeams(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "package" {
+		return runTeamsPackage(ctx, args[1:], stdin, stdout, stderr)
+	}
+	return runServer(ctx, "teams", platforms{teams: true}, args, stderr)
+}
+
+// teamsServer is the messaging endpoint with its adapter.
+type teamsServer struct {
+	cfg      teams.Config
+	verifier *teams.Verifier
+	conn     *teams.Connector
+	srv      *http.Server
+	ln       net.Listener
+	lg       *slog.Logger
+	inflight sync.WaitGroup // activities handled after their request was answered
+}
+
+// drainTimeout bounds the wait for activities still being handled at
+// shutdown (an explanation being streamed, say).
+const drainTimeout = 20 * time.Second
+
+func newTeamsServer(cfg teams.Config, app *App, mx *metrics.Metrics, lg *slog.Logger) (*teamsServer, error) {
+	t := &teamsServer{cfg: cfg, lg: lg,
+		verifier: &teams.Verifier{AppID: cfg.AppID, MetadataURL: cfg.MetadataURL},
+		conn:     &teams.Connector{Tokens: cfg.Tokens(), BaseURL: cfg.ConnectorURL, Observer: mx},
+	}
+	ad := &teams.Adapter{Engine: app.Engine, Conn: t.conn, Store: app.Store, Log: lg, AllowedUsers: cfg.AllowedUsers, Observer: mx}
+	ep := &teams.Endpoint{Verifier: t.verifier, Handler: ad, Log: lg, Observer: mx, Go: func(f func()) { t.inflight.Go(f) }}
+	mux := http.NewServeMux()
+	mux.Handle("/api/messages", ep)
+	t.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(lg.Handler(), slog.LevelWarn)}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("TEAMS_ADDR=%s: cannot listen: %w; choose a free port", cfg.Addr, err)
+	}
+	t.ln = ln
+	if cfg.Certificate != nil {
+		lg.Info("teams: certificate credential", "thumbprint", cfg.Certificate.Thumbprint(), "not_after", cfg.Certificate.NotAfter)
+		if time.Until(cfg.Certificate.NotAfter) < 30*24*time.Hour {
+			lg.Warn("teams: the certificate expires within 30 days; upload a new one to the app registration", "not_after", cfg.Certificate.NotAfter)
+		}
+	}
+	return t, nil
+}
+
+// Addr is the endpoint's listening address.
+func (t *teamsServer) Addr() string { return t.ln.Addr().String() }
+
+// ready: requests can be verified (the signing keys are loaded).
+func (t *teamsServer) ready(ctx context.Context) error { return t.verifier.Ready(ctx) }
+
+// Run serves until ctx ends, then stops taking requests and waits a while
+// for activities being handled.
+func (t *teamsServer) Run(ctx context.Context) error {
+	// Warm the key cache so the first message does not wait for Microsoft;
+	// a failure here is retried on the first request and shows in /readyz.
+	go func() {
+		wctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		if err := t.verifier.Ready(wctx); err != nil {
+			t.lg.Warn("teams: signing keys not loaded yet", "err", err)
+		}
+	}()
+	errc := make(chan error, 1)
+	go func() { errc <- t.srv.Serve(t.ln) }()
+	t.lg.Info("teams: messaging endpoint listening", "addr", t.Addr(), "path", "/api/messages", "app_id", t.cfg.AppID)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("teams: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := t.srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		t.lg.Warn("teams: shutdown", "err", err)
+	}
+	done := make(chan struct{})
+	go func() { t.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(drainTimeout):
+		t.lg.Warn("teams: activities still being handled at shutdown were cut off", "waited", drainTimeout)
+	}
+	return nil
+}
