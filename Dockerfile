@@ -22,7 +22,8 @@ COPY --from=build --chown=65532:65532 /out/data /data
 USER 65532:65532
 VOLUME /data
 ENV DATA_DIR=/data HTTP_ADDR=:8080
-EXPOSE 8080
+# 8080: health and metrics (keep internal); 3978: the Teams messaging endpoint.
+EXPOSE 8080 3978
 # No shell or curl in the image: the binary probes its own /livez.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s CMD ["/advisorbot", "healthcheck"]
 ENTRYPOINT ["/advisorbot"]

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"strconv"
@@ -16,6 +20,7 @@ import (
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
 
 // BenchmarkIdleRSS starts a real `advisorbot chat` on an on-disk store,
@@ -159,5 +164,54 @@ func TestPopulateStore(t *testing.T) {
 	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// BenchmarkTeamsColdStart starts a real `advisorbot teams` process against
+// the fake identity service and Bot Framework, and reports the time from
+// process start to the first activity answered 200 (the token verified
+// with keys fetched from the fake) and the idle resident memory.
+func BenchmarkTeamsColdStart(b *testing.B) {
+	bin := buildBinary(b)
+	id, bf := teamstest.NewIdentity(b), teamstest.NewBotFramework(b)
+	act := map[string]any{"type": "message", "id": "cold-1", "channelId": "msteams", "serviceUrl": bf.ServiceURL(),
+		"from": map[string]any{"id": "29:u"}, "recipient": map[string]any{"id": "28:" + teamsAppID},
+		"conversation": map[string]any{"id": "a:cold", "conversationType": "personal"}, "text": "help"}
+	body, _ := json.Marshal(act)
+	auth := "Bearer " + id.Token(b, "RS256", "k1", teamstest.Claims(teamsAppID, bf.ServiceURL(), time.Now()))
+	for b.Loop() {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			b.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		cmd := exec.Command(bin, "teams", "--data-dir", b.TempDir())
+		cmd.Env = append(os.Environ(), "MICROSOFT_APP_ID="+teamsAppID, "MICROSOFT_APP_PASSWORD="+teamstest.Secret,
+			"MICROSOFT_APP_TENANT_ID="+teamstest.Tenant, "TEAMS_ADDR="+addr, "TEAMS_OPENID_METADATA_URL="+id.MetadataURL(),
+			"TEAMS_TOKEN_URL="+bf.TokenURL(), "OPENAI_API_KEY=", "OPENAI_BASE_URL=", "HTTP_ADDR=127.0.0.1:0")
+		start := time.Now()
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/api/messages", bytes.NewReader(body))
+			req.Header.Set("Authorization", auth)
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+			}
+			if time.Since(start) > 30*time.Second {
+				b.Fatal("advisorbot teams never answered")
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		b.ReportMetric(float64(time.Since(start).Microseconds())/1000, "ready-ms")
+		time.Sleep(2 * time.Second)
+		b.ReportMetric(processRSSMB(b, cmd.Process.Pid), "idle-rss-MB")
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
+	"github.com/advisorbot/advisorbot/bot/teams"
 	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
 
@@ -216,5 +218,66 @@ func TestServeNeedsAPlatform(t *testing.T) {
 	code, _, errs := runCmd(t, "", "serve", "--data-dir", t.TempDir())
 	if code != exitBadInput || !strings.Contains(errs, "MICROSOFT_APP_ID") || !strings.Contains(errs, "SLACK_APP_TOKEN") {
 		t.Errorf("exit %d: %s", code, errs)
+	}
+}
+
+// TestServeBothPlatforms: `advisorbot serve` with Slack and Teams
+// configured answers on both, from one store.
+func TestServeBothPlatforms(t *testing.T) {
+	id, bf := teamstest.NewIdentity(t), teamstest.NewBotFramework(t)
+	fake := slacktest.Start(t, slacktest.Config{Logf: func(string, ...any) {}})
+	teamsGet := teamsEnv(id, bf, nil)
+	slackEnv := map[string]string{"SLACK_APP_TOKEN": fake.AppToken(), "SLACK_BOT_TOKEN": fake.BotToken(), "SLACK_API_URL": fake.APIURL()}
+	getenv := func(k string) string {
+		if v, ok := slackEnv[k]; ok {
+			return v
+		}
+		return teamsGet(k)
+	}
+	p := platforms{slack: slackConfigured(getenv), teams: teams.Configured(getenv)}
+	if !p.slack || !p.teams {
+		t.Fatalf("platforms %+v", p)
+	}
+	t.Setenv("HTTP_ADDR", "")
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := newServer(ctx, serverConfig{platforms: p, dataDir: t.TempDir(), getenv: getenv, logs: io.Discard})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+		s.Close()
+	}()
+	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer wcancel()
+	if _, err := fake.WaitConnection(wctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := fake.Send(fake.DM("U1", "We want to route 2,000 invoices a month to the right approver")); err != nil {
+		t.Fatal(err)
+	}
+	if code := id.Deliver(t, "http://"+s.teams.Addr()+"/api/messages", teamsAppID, map[string]any{
+		"type": "message", "id": "m1", "channelId": "msteams", "serviceUrl": bf.ServiceURL(),
+		"from": map[string]any{"id": "29:u"}, "recipient": map[string]any{"id": "28:" + teamsAppID},
+		"conversation": map[string]any{"id": "a:c1", "conversationType": "personal"},
+		"text":         "We want to draft replies to customer emails from our manuals"}); code != http.StatusOK {
+		t.Fatalf("teams answered %d", code)
+	}
+	waitFor(t, "answers on both platforms", func() bool {
+		slackAnswered := false
+		for _, m := range fake.Messages(fake.DMChannel("U1")) {
+			slackAnswered = slackAnswered || m.FromBot()
+		}
+		return slackAnswered && len(bf.Activities()) > 0
+	})
+	for _, platform := range []string{"slack", "teams"} {
+		convs, err := s.app.Store.OpenConversations(context.Background(), platform, map[string]string{"slack": "U1", "teams": "29:u"}[platform])
+		if err != nil || len(convs) != 1 {
+			t.Errorf("%s conversations in the shared store: %d, %v", platform, len(convs), err)
+		}
 	}
 }

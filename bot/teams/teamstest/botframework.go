@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Secret is the client secret the fake token endpoint accepts; Tenant is
@@ -32,10 +33,11 @@ type BotFramework struct {
 }
 
 // Recorded is one connector call: its method, escaped path, Authorization
-// header and activity.
+// header, activity and when it arrived.
 type Recorded struct {
 	Method, Path, Auth string
 	Activity           map[string]any
+	At                 time.Time
 }
 
 // NewBotFramework starts the fake, stopped when the test ends.
@@ -80,7 +82,7 @@ func NewBotFramework(t testing.TB) *BotFramework {
 			io.WriteString(w, `{"error":{"code":"BadSyntax","message":"invalid JSON"}}`)
 			return
 		}
-		f.activities = append(f.activities, Recorded{r.Method, r.URL.EscapedPath(), r.Header.Get("Authorization"), a})
+		f.activities = append(f.activities, Recorded{r.Method, r.URL.EscapedPath(), r.Header.Get("Authorization"), a, time.Now()})
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"id":"act-`+strconv.Itoa(len(f.activities))+`"}`)
 	}

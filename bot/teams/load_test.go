@@ -1,0 +1,186 @@
+package teams_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/extract"
+	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/teams"
+	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
+	"github.com/advisorbot/advisorbot/knowledge"
+)
+
+const appID = "00000000-1111-2222-3333-444444444444"
+
+func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// loadRig is the real endpoint, adapter, engine and on-disk store between
+// the fakes, served over HTTP as in production.
+type loadRig struct {
+	id    *teamstest.Identity
+	bf    *teamstest.BotFramework
+	srv   *httptest.Server
+	token string // one valid token, reused as the Bot Framework reuses its tokens
+}
+
+func newLoadRig(tb testing.TB, handler func(st store.Store, conn *teams.Connector) teams.Handler) *loadRig {
+	r := &loadRig{id: teamstest.NewIdentity(tb), bf: teamstest.NewBotFramework(tb)}
+	st, err := store.OpenBadger(quiet(), store.BadgerOptions{Dir: tb.TempDir(), GCInterval: -1})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	conn := &teams.Connector{Tokens: &teams.TokenSource{AppID: appID, Password: teamstest.Secret, TokenURL: r.bf.TokenURL()}}
+	ep := &teams.Endpoint{Verifier: &teams.Verifier{AppID: appID, MetadataURL: r.id.MetadataURL()}, Handler: handler(st, conn)}
+	r.srv = httptest.NewServer(ep)
+	tb.Cleanup(r.srv.Close)
+	r.token = "Bearer " + r.id.Token(tb, "RS256", "k1", teamstest.Claims(appID, r.bf.ServiceURL(), time.Now()))
+	return r
+}
+
+func engineHandler(st store.Store, conn *teams.Connector) teams.Handler {
+	kb, _ := knowledge.Load()
+	lg := quiet()
+	eng := bot.New(lg, bot.Config{
+		Advisor: advisor.New(advisor.DefaultAssumptions()), Store: st,
+		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
+	})
+	return &teams.Adapter{Engine: eng, Conn: conn, Store: st, Log: lg}
+}
+
+func (r *loadRig) activity(i int, conv, text string) []byte {
+	b, _ := json.Marshal(map[string]any{
+		"type": "message", "id": "act-" + strconv.Itoa(i), "channelId": "msteams", "serviceUrl": r.bf.ServiceURL(),
+		"from": map[string]any{"id": "29:" + conv}, "recipient": map[string]any{"id": "28:" + appID},
+		"conversation": map[string]any{"id": conv, "conversationType": "personal", "tenantId": "t"}, "text": text,
+	})
+	return b
+}
+
+// post sends one activity and returns how long the endpoint took to answer.
+func (r *loadRig) post(c *http.Client, body []byte) (time.Duration, int, error) {
+	req, _ := http.NewRequest(http.MethodPost, r.srv.URL, bytes.NewReader(body))
+	req.Header.Set("Authorization", r.token)
+	req.Header.Set("Content-Type", "application/json")
+	start := time.Now()
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, 0, err
+	}
+	resp.Body.Close()
+	return time.Since(start), resp.StatusCode, nil
+}
+
+// TestLoad sends 300 activities a second through HTTP, each with a
+// verified token, to the real endpoint, adapter, engine and on-disk store.
+// It runs only with ADVISORBOT_LOAD=1 and reports the answer time p99 (the
+// Bot Framework's view of the acknowledgement; target under 5 ms),
+// requests not answered 200, and the first reply p99.
+func TestLoad(t *testing.T) {
+	if os.Getenv("ADVISORBOT_LOAD") == "" {
+		t.Skip("set ADVISORBOT_LOAD=1 to run the load test")
+	}
+	rate, seconds := 300, 30
+	if v, err := strconv.Atoi(os.Getenv("ADVISORBOT_LOAD_SECONDS")); err == nil && v > 0 {
+		seconds = v
+	}
+	r := newLoadRig(t, engineHandler)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	var mu sync.Mutex
+	var acks []time.Duration
+	failed := 0
+	firsts := map[string]time.Time{}
+	rng := rand.New(rand.NewPCG(1, 1))
+	var wg sync.WaitGroup
+	tick := time.NewTicker(time.Second / time.Duration(rate))
+	defer tick.Stop()
+	for i := range rate * seconds {
+		<-tick.C
+		conv := fmt.Sprint("a:conv-", i)
+		text := "Route about 2,000 invoices a month to the right approver; each takes 3 minutes."
+		if i >= 50 && rng.IntN(5) == 0 {
+			conv, text = fmt.Sprint("a:conv-", rng.IntN(i)), "skip"
+		} else {
+			mu.Lock()
+			firsts[url.PathEscape(conv)] = time.Now()
+			mu.Unlock()
+		}
+		body := r.activity(i, conv, text)
+		wg.Go(func() {
+			d, code, err := r.post(client, body)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil || code != http.StatusOK {
+				failed++
+				return
+			}
+			acks = append(acks, d)
+		})
+	}
+	wg.Wait()
+	time.Sleep(3 * time.Second)
+	var replies []time.Duration
+	seen := map[string]bool{}
+	for _, a := range r.bf.Activities() {
+		var conv string
+		fmt.Sscanf(a.Path, "/v3/conversations/%s", &conv)
+		conv = conv[:len(conv)-len("/activities")]
+		if at, ok := firsts[conv]; ok && !seen[conv] && a.Method == http.MethodPost {
+			seen[conv] = true
+			replies = append(replies, a.At.Sub(at))
+		}
+	}
+	slices.Sort(acks)
+	slices.Sort(replies)
+	p := func(ds []time.Duration, q float64) time.Duration {
+		if len(ds) == 0 {
+			return -1
+		}
+		return ds[int(q*float64(len(ds)-1))]
+	}
+	t.Logf("activities sent: %d over %d s (%d/s)", rate*seconds, seconds, rate)
+	t.Logf("answered: p50 %v, p99 %v, max %v (%d answered 200, %d not)", p(acks, 0.5), p(acks, 0.99), p(acks, 1), len(acks), failed)
+	t.Logf("first reply: p50 %v, p99 %v (%d of %d new conversations answered)", p(replies, 0.5), p(replies, 0.99), len(replies), len(firsts))
+	if failed > 0 {
+		t.Errorf("%d requests not answered 200", failed)
+	}
+}
+
+// nopHandler drops activities, so the benchmark measures the endpoint alone.
+type nopHandler struct{}
+
+func (nopHandler) HandleActivity(context.Context, teams.Activity) {}
+
+// BenchmarkEndpoint is one request to /api/messages over local HTTP: the
+// token verified (RS256, cached keys), the activity parsed, 200 written.
+func BenchmarkEndpoint(b *testing.B) {
+	r := newLoadRig(b, func(store.Store, *teams.Connector) teams.Handler { return nopHandler{} })
+	body := r.activity(1, "a:conv", "hello")
+	client := &http.Client{}
+	if _, code, err := r.post(client, body); err != nil || code != http.StatusOK {
+		b.Fatal(code, err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, code, err := r.post(client, body); err != nil || code != http.StatusOK {
+			b.Fatal(code, err)
+		}
+	}
+}
