@@ -30,7 +30,11 @@ type Adapter struct {
 	// AllowedUsers, when not empty, lists the Microsoft Entra object ids
 	// (or Teams user ids) the bot serves.
 	AllowedUsers map[string]bool
-	Observer     Observer // nil: none
+	// AllowedChannels, when not empty, lists the teams, channels and group
+	// chats (their ids, "19:…") where the bot answers; personal chats are
+	// not affected.
+	AllowedChannels map[string]bool
+	Observer        Observer // nil: none
 }
 
 // HandleActivity implements Handler.
@@ -57,7 +61,8 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 		return // reactions, typing and the rest need no answer
 	}
 	if act.ID != "" && a.Store != nil {
-		first, err := a.Store.FirstSeen(ctx, "teams/"+act.ID, dedupeTTL)
+		// Teams' message ids are unique only within a conversation.
+		first, err := a.Store.FirstSeen(ctx, "teams/"+act.Conversation.ID+"/"+act.ID, dedupeTTL)
 		if err != nil {
 			lg.Error("teams: dedupe", "err", err)
 		} else if !first {
@@ -72,7 +77,13 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 	}
 	r := &Replier{Conn: a.Conn, To: act, Observer: a.Observer}
 	if len(a.AllowedUsers) > 0 && !a.AllowedUsers[act.From.AADObjectID] && !a.AllowedUsers[act.From.ID] {
-		if err := r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: "Sorry, advisorbot is not available to you here. Ask your administrator to add you."}); err != nil {
+		if err := r.Send(ctx, textOut(notForYou)); err != nil {
+			lg.Error("teams: refusal", "err", err)
+		}
+		return
+	}
+	if isGroup(act) && len(a.AllowedChannels) > 0 && !a.channelAllowed(act) {
+		if err := r.Send(ctx, textOut(notHere)); err != nil {
 			lg.Error("teams: refusal", "err", err)
 		}
 		return
@@ -93,6 +104,18 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 	if err := a.Engine.Handle(ctx, in, r); err != nil {
 		lg.Error("teams: turn failed", "err", err)
 	}
+}
+
+const (
+	notForYou = "Sorry, advisorbot is not available to you here. Ask your administrator to add you."
+	notHere   = "Sorry, advisorbot does not answer in this channel. Ask your administrator to allow it, or message me in a personal chat."
+)
+
+// channelAllowed: the conversation, its channel or its team is listed.
+func (a *Adapter) channelAllowed(act Activity) bool {
+	base, _, _ := strings.Cut(act.Conversation.ID, ";messageid=")
+	cd := act.channelData()
+	return a.AllowedChannels[base] || cd.Team != nil && a.AllowedChannels[cd.Team.ID] || cd.Channel != nil && a.AllowedChannels[cd.Channel.ID]
 }
 
 // welcome greets a person who adds the app to a personal chat.

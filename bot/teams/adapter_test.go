@@ -146,3 +146,31 @@ func TestAccessList(t *testing.T) {
 		t.Error("an allowed user was not served")
 	}
 }
+
+// TestAllowedChannels: with a channel list, mentions elsewhere are
+// declined, listed teams are served, and personal chats are unaffected.
+func TestAllowedChannels(t *testing.T) {
+	h := newTeamsHarness(t)
+	h.srv.Config.Handler.(*Endpoint).Handler.(*Adapter).AllowedChannels = map[string]bool{"19:team@thread.tacv2": true}
+	botAcct := &Account{ID: "28:" + testAppID, Name: "advisorbot"}
+	mention := func(channel, id string) Activity {
+		a := teamEvent("message", "", "19:other-team@thread.tacv2", channel)
+		a.ID, a.Recipient = id, botAcct
+		a.Text, a.Entities = "<at>advisorbot</at> We want to automate invoice triage.", []Entity{{Type: "mention", Mentioned: botAcct}}
+		return a
+	}
+	h.post(mention("19:elsewhere@thread.tacv2", "m1"))
+	if got := lastText(t, h.bf.Activities()); !strings.Contains(got, "does not answer in this channel") {
+		t.Fatalf("unlisted channel: %s", got)
+	}
+	listed := mention("19:general@thread.tacv2", "m2")
+	listed.ChannelData = json.RawMessage(strings.Replace(string(listed.ChannelData), "19:other-team@thread.tacv2", "19:team@thread.tacv2", 1))
+	h.post(listed)
+	if !hasCard(h.bf.Activities(), "Question 1 of at most") {
+		t.Error("a channel of a listed team was not served")
+	}
+	h.post(Activity{Type: "message", From: &Account{ID: "29:user"}, Recipient: botAcct, Conversation: personal, Text: "help"})
+	if got := lastText(t, h.bf.Activities()); !strings.Contains(got, "forget me") {
+		t.Errorf("personal chat under a channel list: %s", got)
+	}
+}

@@ -30,6 +30,9 @@ type Config struct {
 	// AllowedUsers, when not empty, are the Entra object ids served
 	// (TEAMS_ALLOWED_USERS); others get a polite refusal.
 	AllowedUsers map[string]bool
+	// AllowedChannels, when not empty, are the team, channel and group
+	// chat ids where the bot answers (TEAMS_ALLOWED_CHANNELS).
+	AllowedChannels map[string]bool
 	// SummaryChannel is where the weekly summary goes (TEAMS_SUMMARY_CHANNEL).
 	SummaryChannel string
 
@@ -49,10 +52,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		Addr: strings.TrimSpace(getenv("TEAMS_ADDR")), AppID: strings.TrimSpace(getenv("MICROSOFT_APP_ID")), Password: getenv("MICROSOFT_APP_PASSWORD"),
 		CertificateFile: strings.TrimSpace(getenv("MICROSOFT_APP_CERTIFICATE")), TenantID: strings.TrimSpace(getenv("MICROSOFT_APP_TENANT_ID")),
 		MetadataURL: strings.TrimSpace(getenv("TEAMS_OPENID_METADATA_URL")), TokenURL: strings.TrimSpace(getenv("TEAMS_TOKEN_URL")), ConnectorURL: strings.TrimSpace(getenv("TEAMS_CONNECTOR_URL")),
-		AllowedUsers: map[string]bool{}, SummaryChannel: strings.TrimSpace(getenv("TEAMS_SUMMARY_CHANNEL")),
-	}
-	for _, id := range strings.FieldsFunc(getenv("TEAMS_ALLOWED_USERS"), func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		c.AllowedUsers[id] = true
+		AllowedUsers: idList(getenv("TEAMS_ALLOWED_USERS")), AllowedChannels: idList(getenv("TEAMS_ALLOWED_CHANNELS")), SummaryChannel: strings.TrimSpace(getenv("TEAMS_SUMMARY_CHANNEL")),
 	}
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
@@ -107,7 +107,21 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("TEAMS_ALLOWED_USERS: %q is not an Entra object id; use GUIDs (Entra admin center > Users > Object ID)", id))
 		}
 	}
+	for id := range c.AllowedChannels {
+		if !strings.HasPrefix(id, "19:") {
+			errs = append(errs, fmt.Errorf("TEAMS_ALLOWED_CHANNELS: %q is not a Teams team, channel or chat id; use ids such as 19:abc…@thread.tacv2 (in Teams: … > Get link to channel, the part after /channel/, URL-decoded)", id))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// idList parses a comma-, space- or semicolon-separated list.
+func idList(v string) map[string]bool {
+	out := map[string]bool{}
+	for _, id := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		out[id] = true
+	}
+	return out
 }
 
 // String hides the secret, so a Config printed by mistake leaks nothing.

@@ -45,7 +45,8 @@ func newTeamsServer(cfg teams.Config, app *App, mx *metrics.Metrics, lg *slog.Lo
 		verifier: &teams.Verifier{AppID: cfg.AppID, MetadataURL: cfg.MetadataURL},
 		conn:     &teams.Connector{Tokens: cfg.Tokens(), BaseURL: cfg.ConnectorURL, Observer: mx},
 	}
-	ad := &teams.Adapter{Engine: app.Engine, Conn: t.conn, Store: app.Store, Log: lg, AllowedUsers: cfg.AllowedUsers, Observer: mx}
+	ad := &teams.Adapter{Engine: app.Engine, Conn: t.conn, Store: app.Store, Log: lg, AllowedUsers: cfg.AllowedUsers,
+		AllowedChannels: cfg.AllowedChannels, Observer: mx}
 	ep := &teams.Endpoint{Verifier: t.verifier, Handler: ad, Log: lg, Observer: mx, Go: func(f func()) { t.inflight.Go(f) }}
 	mux := http.NewServeMux()
 	mux.Handle("/api/messages", ep)
