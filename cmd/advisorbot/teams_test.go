@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
+	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/advisorbot/advisorbot/bot/teams"
 	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
@@ -279,5 +281,37 @@ func TestServeBothPlatforms(t *testing.T) {
 		if err != nil || len(convs) != 1 {
 			t.Errorf("%s conversations in the shared store: %d, %v", platform, len(convs), err)
 		}
+	}
+}
+
+// TestSummaryPostToTeams: `advisorbot summary --post` posts into the
+// Teams channel the app was added to, once per week.
+func TestSummaryPostToTeams(t *testing.T) {
+	id, bf := teamstest.NewIdentity(t), teamstest.NewBotFramework(t)
+	dir := t.TempDir()
+	st, err := openStore(appConfig{dataDir: dir, getenv: func(string) string { return "" }}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := json.Marshal(teams.Ref{ServiceURL: bf.ServiceURL(), TenantID: teamstest.Tenant, ConversationID: "19:lead@thread.tacv2"})
+	if err := st.SavePlace(context.Background(), store.Place{Platform: "teams", ID: "19:lead@thread.tacv2", Team: "19:lead@thread.tacv2",
+		TeamName: "Leadership", Name: "General", Ref: string(ref)}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	env := teamsEnv(id, bf, map[string]string{"TEAMS_SUMMARY_CHANNEL": "Leadership/General", "SUMMARY_CHANNEL": ""})
+	for _, k := range []string{"MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID", "TEAMS_OPENID_METADATA_URL", "TEAMS_TOKEN_URL", "TEAMS_SUMMARY_CHANNEL", "SUMMARY_CHANNEL"} {
+		t.Setenv(k, env(k))
+	}
+	code, out, errs := runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-W47", "--post")
+	if code != exitOK || !strings.Contains(out, "weekly summary, 2026-W47") || !strings.Contains(errs, "posted to Teams channel Leadership/General") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	if len(bf.Activities()) != 1 || bf.Activities()[0].Path != "/v3/conversations/19:lead@thread.tacv2/activities" {
+		t.Errorf("posted %+v", bf.Activities())
+	}
+	code, _, errs = runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-W47", "--post")
+	if code != exitBadInput || !strings.Contains(errs, "already posted to Teams channel") || len(bf.Activities()) != 1 {
+		t.Errorf("second post: exit %d %s", code, errs)
 	}
 }
