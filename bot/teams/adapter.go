@@ -28,7 +28,7 @@ type Adapter struct {
 	Store  store.Store // required: activity ids (a redelivered activity is answered once), places, history
 	Log    *slog.Logger
 	// AllowedUsers, when not empty, lists the Microsoft Entra object ids
-	// (or Teams user ids) the bot serves.
+	// the bot serves (TEAMS_ALLOWED_USERS).
 	AllowedUsers map[string]bool
 	// AllowedChannels, when not empty, lists the teams, channels and group
 	// chats (their ids, "19:…") where the bot answers; personal chats are

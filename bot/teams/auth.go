@@ -30,8 +30,14 @@ const (
 	// keysMaxAge: Microsoft asks that keys be refreshed at least daily.
 	keysMaxAge = 24 * time.Hour
 	// unknownKidGap bounds refreshes caused by unknown key ids, so forged
-	// tokens cannot make us hammer the metadata endpoint.
-	unknownKidGap = time.Hour
+	// tokens cannot make us hammer the metadata endpoint (nor hold back a
+	// genuinely rotated key for long).
+	unknownKidGap = 5 * time.Minute
+	// refreshRetry is the wait after a failed refresh before the next try.
+	refreshRetry = time.Minute
+	// keysStaleLimit is how long old keys keep verifying while refreshes
+	// fail; Microsoft publishes new keys well before it signs with them.
+	keysStaleLimit = 5 * 24 * time.Hour
 )
 
 // ErrUnauthorized is wrapped by every verification failure; the endpoint
@@ -48,7 +54,9 @@ type Verifier struct {
 	mu        sync.Mutex
 	keys      map[string]jwk
 	fetched   time.Time
-	lastForce time.Time
+	lastForce time.Time // the last refresh for an unknown key id
+	lastFail  time.Time // the last failed refresh; zero after a success
+	lastErr   error
 }
 
 type jwk struct {
@@ -180,23 +188,28 @@ func (v *Verifier) now() time.Time {
 	return time.Now()
 }
 
-// key returns the signing key kid, refreshing the set when it is older than
-// a day, or once (at most hourly) when kid is unknown, as after a rotation.
+// key returns the signing key kid. The set is refreshed when it is older
+// than a day, and once when kid is unknown (at most every unknownKidGap),
+// as after a rotation. A failed refresh is retried at most every
+// refreshRetry, and meanwhile the old keys keep verifying for up to
+// keysStaleLimit: an outage at Microsoft's end must not stall every
+// request behind a refresh that cannot succeed.
 func (v *Verifier) key(ctx context.Context, kid string) (jwk, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	now := v.now()
 	if v.keys == nil || now.Sub(v.fetched) > keysMaxAge {
-		if err := v.refresh(ctx); err != nil && v.keys == nil {
-			return jwk{}, err
-		}
+		v.tryRefresh(ctx, now)
+	}
+	if err := v.usable(now); err != nil {
+		return jwk{}, err
 	}
 	if k, ok := v.keys[kid]; ok {
 		return k, nil
 	}
-	if now.Sub(v.lastForce) >= unknownKidGap {
+	if now.Sub(v.lastForce) >= unknownKidGap && now.Sub(v.lastFail) >= refreshRetry {
 		v.lastForce = now
-		if err := v.refresh(ctx); err != nil {
+		if err := v.tryRefresh(ctx, now); err != nil {
 			return jwk{}, err
 		}
 		if k, ok := v.keys[kid]; ok {
@@ -206,18 +219,46 @@ func (v *Verifier) key(ctx context.Context, kid string) (jwk, error) {
 	return jwk{}, deny("unknown signing key")
 }
 
+// tryRefresh refreshes unless a refresh failed within refreshRetry.
+// Called with v.mu held.
+func (v *Verifier) tryRefresh(ctx context.Context, now time.Time) error {
+	if !v.lastFail.IsZero() && now.Sub(v.lastFail) < refreshRetry {
+		return v.lastErr
+	}
+	if err := v.refresh(ctx); err != nil {
+		v.lastFail, v.lastErr = now, err
+		return err
+	}
+	v.lastFail, v.lastErr = time.Time{}, nil
+	return nil
+}
+
+// usable: there are keys, and they are not older than keysStaleLimit.
+func (v *Verifier) usable(now time.Time) error {
+	if v.keys != nil && now.Sub(v.fetched) <= keysStaleLimit {
+		return nil
+	}
+	err := v.lastErr
+	if err == nil {
+		err = errors.New("never loaded")
+	}
+	return fmt.Errorf("teams: no usable signing keys: %w", err)
+}
+
 // Ready loads the signing keys if they are missing or older than a day,
-// and reports whether requests can be verified. The readiness check calls
-// it, and start-up warms the cache with it so the first request does not
-// wait for Microsoft.
+// and reports whether requests can be verified: with keys up to
+// keysStaleLimit old they can, even while a refresh fails. The readiness
+// check calls it, and start-up warms the cache with it so the first
+// request does not wait for Microsoft.
 func (v *Verifier) Ready(ctx context.Context) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.keys != nil && v.now().Sub(v.fetched) <= keysMaxAge {
-		return nil
+	now := v.now()
+	if v.keys == nil || now.Sub(v.fetched) > keysMaxAge {
+		v.tryRefresh(ctx, now)
 	}
-	if err := v.refresh(ctx); err != nil {
-		return fmt.Errorf("cannot load the Bot Framework signing keys: %w", err)
+	if err := v.usable(now); err != nil {
+		return fmt.Errorf("cannot verify Bot Framework requests: %w", err)
 	}
 	return nil
 }

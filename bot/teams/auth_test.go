@@ -91,7 +91,7 @@ func TestKeyRotation(t *testing.T) {
 		v.Verify(context.Background(), "Bearer "+f.Token(t, "RS256", "forged-kid", goodClaims(now)), "msteams", testService)
 	}
 	if got := f.KeyFetches() - n; got > 1 {
-		t.Errorf("unknown key ids caused %d refreshes within an hour, want at most 1", got)
+		t.Errorf("unknown key ids caused %d refreshes at once, want at most 1", got)
 	}
 	n = f.KeyFetches()
 	clock = now.Add(25 * time.Hour)
@@ -101,5 +101,45 @@ func TestKeyRotation(t *testing.T) {
 	}
 	if f.KeyFetches() == n {
 		t.Error("keys older than a day were not refreshed")
+	}
+}
+
+// TestKeysOutage: when Microsoft's key endpoint is down, day-old keys keep
+// verifying, refreshes are retried at most once a minute instead of on
+// every request, and readiness holds until the keys are too old to trust.
+func TestKeysOutage(t *testing.T) {
+	f := teamstest.NewIdentity(t)
+	start := time.Now()
+	clock := start
+	v := &Verifier{AppID: testAppID, MetadataURL: f.MetadataURL(), Now: func() time.Time { return clock }}
+	if err := v.Ready(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f.SetDown(true)
+	clock = start.Add(25 * time.Hour)
+	n := f.KeyFetches()
+	for range 5 {
+		if err := v.Verify(context.Background(), "Bearer "+f.Token(t, "RS256", "k1", goodClaims(clock)), "msteams", testService); err != nil {
+			t.Fatalf("old keys refused during an outage: %v", err)
+		}
+	}
+	if got := f.KeyFetches() - n; got != 1 {
+		t.Errorf("%d refresh attempts in a minute of outage, want 1", got)
+	}
+	if err := v.Ready(context.Background()); err != nil {
+		t.Errorf("not ready with day-old keys: %v", err)
+	}
+	clock = start.Add(6 * 24 * time.Hour)
+	err := v.Verify(context.Background(), "Bearer "+f.Token(t, "RS256", "k1", goodClaims(clock)), "msteams", testService)
+	if err == nil || errors.Is(err, ErrUnauthorized) {
+		t.Errorf("six-day-old keys: %v; want an unavailability (503), not acceptance or 401", err)
+	}
+	if v.Ready(context.Background()) == nil {
+		t.Error("ready with keys too old to trust")
+	}
+	f.SetDown(false)
+	clock = clock.Add(2 * time.Minute)
+	if err := v.Ready(context.Background()); err != nil {
+		t.Errorf("after the outage: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/render"
+	"github.com/advisorbot/advisorbot/bot/store"
 )
 
 // Teams has no slash commands, so the commands Slack offers as /advisor
@@ -75,6 +76,8 @@ func (a *Adapter) command(ctx context.Context, act Activity, in bot.Inbound, sai
 			[]any{text(forgetQuestion)},
 			[]any{obj{"type": "Action.Submit", "title": "Delete all my data", "style": "destructive", "data": obj{choiceKey: choiceForget}}},
 		)}})
+	case cmd == "new" && rest != "" && !a.startsOver(ctx, in):
+		return false, nil // "New hires: 200 forms a month" as a first description, or an answer
 	case cmd == "new":
 		restart := in
 		restart.Text, restart.Choice = "", bot.ChoiceRestart
@@ -85,6 +88,14 @@ func (a *Adapter) command(ctx context.Context, act Activity, in bot.Inbound, sai
 		return true, a.Engine.Handle(ctx, in, r)
 	}
 	return false, nil
+}
+
+// startsOver: "new <description>" replaces an assessment only when there
+// is one and it is not waiting for an answer; otherwise the words are a
+// first description or an answer, and go to the engine whole.
+func (a *Adapter) startsOver(ctx context.Context, in bot.Inbound) bool {
+	c, err := a.Store.GetConversation(ctx, in.Conv)
+	return err == nil && c.Phase != store.PhaseAsking
 }
 
 func textOut(s string) bot.Outbound { return bot.Outbound{Kind: bot.KindText, Text: s} }

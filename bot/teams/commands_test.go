@@ -96,6 +96,11 @@ func TestCommands(t *testing.T) {
 	if conv.Phase != store.PhaseAsking || !strings.Contains(conv.Profile.Title, "support tickets") {
 		t.Fatalf("new did not start an assessment: phase %s, title %q", conv.Phase, conv.Profile.Title)
 	}
+	// While a question waits, "new customers" is an answer, not a restart.
+	say("new customers")
+	if c, _ := h.store.GetConversation(ctx, conv.Key); !strings.Contains(c.Profile.Title, "support tickets") {
+		t.Fatalf("an answer starting with \"new\" restarted the assessment: %q", c.Profile.Title)
+	}
 	for i := 0; i < 8 && conv.Phase == store.PhaseAsking; i++ {
 		h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal, Value: json.RawMessage(`{"advisorbot_choice":"skip"}`)})
 		conv, err = h.store.GetConversation(ctx, conv.Key)
@@ -103,6 +108,11 @@ func TestCommands(t *testing.T) {
 	}
 	if got := say("history"); !strings.Contains(got, "Your recent assessments") || !strings.Contains(got, "support tickets") {
 		t.Errorf("history after an assessment: %s", got)
+	}
+	// After a recommendation, "new <description>" starts over with it.
+	say("new We want to classify 500 supplier contracts a month by risk")
+	if c, _ := h.store.GetConversation(ctx, conv.Key); c.Phase != store.PhaseAsking || !strings.Contains(c.Profile.Title, "contracts") {
+		t.Errorf("new after a recommendation: phase %s, title %q", c.Phase, c.Profile.Title)
 	}
 	// forget me asks first; the button deletes.
 	if got := say("Forget me"); !strings.Contains(got, "cannot be undone") {

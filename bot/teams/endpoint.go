@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"time"
 )
 
@@ -30,6 +31,10 @@ type Endpoint struct {
 	// shutdown drain replace it.
 	Go       func(func())
 	Observer Observer // nil: none
+	// Context, when set, is the parent of every activity's handling, so a
+	// shutdown can cut off work that outlives its drain; nil: the
+	// request's context without its cancellation.
+	Context context.Context
 }
 
 func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -74,12 +79,22 @@ func (e *Endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	typ = a.Type
 	w.WriteHeader(http.StatusOK)
-	ctx := context.WithoutCancel(r.Context())
+	ctx := e.Context
+	if ctx == nil {
+		ctx = context.WithoutCancel(r.Context())
+	}
 	run := e.Go
 	if run == nil {
 		run = func(f func()) { go f() }
 	}
 	run(func() {
+		// One activity's panic must not take the process (and Slack
+		// with it) down.
+		defer func() {
+			if p := recover(); p != nil {
+				e.log().Error("teams: activity handler panicked", "activity_id", a.ID, "panic", p, "stack", string(debug.Stack()))
+			}
+		}()
 		t := time.Now()
 		e.Handler.HandleActivity(ctx, a)
 		obs.TeamsHandled(a.Type, time.Since(t))

@@ -114,3 +114,20 @@ func TestMentions(t *testing.T) {
 		t.Errorf("Reply = %+v", r)
 	}
 }
+
+type panicHandler struct{}
+
+func (panicHandler) HandleActivity(context.Context, Activity) { panic("boom") }
+
+// TestEndpointSurvivesPanics: a handler's panic is logged, not fatal.
+func TestEndpointSurvivesPanics(t *testing.T) {
+	f := teamstest.NewIdentity(t)
+	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: f.MetadataURL()}, Handler: panicHandler{}, Go: func(fn func()) { fn() }}
+	req := httptest.NewRequest(http.MethodPost, "/api/messages", strings.NewReader(activityJSON(testService)))
+	req.Header.Set("Authorization", "Bearer "+f.Token(t, "RS256", "k1", goodClaims(time.Now())))
+	rec := httptest.NewRecorder()
+	ep.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Errorf("HTTP %d", rec.Code)
+	}
+}

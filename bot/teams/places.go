@@ -101,20 +101,44 @@ func (a *Adapter) membership(ctx context.Context, act Activity) error {
 	}
 	cd := act.channelData()
 	added := act.Action == "add" || act.Action == "add-upgrade" || hasMember(act.MembersAdded, botID)
-	removed := act.Action == "remove" || hasMember(act.MembersRemoved, botID) || cd.EventType == "teamDeleted"
+	removed := act.Action == "remove" || hasMember(act.MembersRemoved, botID)
 	p, ok := placeOf(act)
-	switch {
-	case !ok:
+	if !ok {
 		return nil // a personal or group chat: nothing to post to later
-	case removed:
+	}
+	switch ev := cd.EventType; {
+	case removed, ev == "teamDeleted", ev == "teamHardDeleted", ev == "teamArchived":
 		return a.forgetTeam(ctx, p.Team)
-	case added, cd.EventType == "teamRenamed", cd.EventType == "channelRenamed", cd.EventType == "channelCreated":
-		if cd.EventType == "teamRenamed" {
-			return a.renameTeam(ctx, p.Team, p.TeamName)
-		}
-		return a.Store.SavePlace(ctx, p)
+	case ev == "channelDeleted":
+		return a.Store.DeletePlace(ctx, platform, p.ID)
+	case ev == "teamRenamed":
+		return a.renameTeam(ctx, p.Team, p.TeamName)
+	case added, ev == "channelCreated", ev == "channelRenamed", ev == "channelRestored", ev == "teamRestored", ev == "teamUnarchived":
+		return a.savePlace(ctx, p, false)
 	}
 	return nil
+}
+
+// savePlace stores p, keeping names it lacks from what is known of its
+// channel and team (Teams sends only ids with some events). With
+// unlessSame, an unchanged reference is not written again.
+func (a *Adapter) savePlace(ctx context.Context, p store.Place, unlessSame bool) error {
+	places, err := a.Store.Places(ctx, platform)
+	if err != nil {
+		return err
+	}
+	for _, old := range places {
+		if old.Team == p.Team && p.TeamName == "" {
+			p.TeamName = old.TeamName
+		}
+		if old.ID == p.ID {
+			if unlessSame && old.Ref == p.Ref {
+				return nil // nothing new; spare the write
+			}
+			p.Name = cmp.Or(p.Name, old.Name)
+		}
+	}
+	return a.Store.SavePlace(ctx, p)
 }
 
 func (a *Adapter) forgetTeam(ctx context.Context, team string) error {
@@ -150,24 +174,11 @@ func (a *Adapter) renameTeam(ctx context.Context, team, name string) error {
 
 // remember refreshes the place of a channel where someone spoke to the
 // bot, so a serviceUrl that moved is followed and channels other than
-// General can receive the summary. Names are kept from earlier events.
+// General can receive the summary.
 func (a *Adapter) remember(ctx context.Context, act Activity) error {
 	p, ok := placeOf(act)
 	if !ok || a.Store == nil {
 		return nil
 	}
-	places, err := a.Store.Places(ctx, platform)
-	if err != nil {
-		return err
-	}
-	for _, old := range places {
-		if old.ID != p.ID {
-			continue
-		}
-		if old.Ref == p.Ref {
-			return nil // nothing new; spare the write
-		}
-		p.TeamName, p.Name = cmp.Or(p.TeamName, old.TeamName), cmp.Or(p.Name, old.Name)
-	}
-	return a.Store.SavePlace(ctx, p)
+	return a.savePlace(ctx, p, true)
 }

@@ -51,10 +51,26 @@ func TestTeamPlaces(t *testing.T) {
 	botAcct := &Account{ID: "28:" + testAppID, Name: "advisorbot"}
 	mention := teamEvent("message", "", team, "19:finance@thread.tacv2")
 	mention.Conversation.ID += ";messageid=42"
+	// Messages carry the team's id without its name.
+	mention.ChannelData = json.RawMessage(`{"team":{"id":"` + team + `"},"channel":{"id":"19:finance@thread.tacv2"},"tenant":{"id":"tenant-1"}}`)
 	mention.Text, mention.Entities = "<at>advisorbot</at> help", []Entity{{Type: "mention", Mentioned: botAcct}}
 	h.post(mention)
 	if places, _ := h.store.Places(ctx, "teams"); len(places) != 2 {
-		t.Errorf("after a mention in a second channel: %+v", places)
+		t.Fatalf("after a mention in a second channel: %+v", places)
+	}
+
+	// A channel renamed: Teams sends the team's id only; its name stays.
+	chRenamed := teamEvent("conversationUpdate", "channelRenamed", team, "19:finance@thread.tacv2")
+	chRenamed.ChannelData = json.RawMessage(`{"eventType":"channelRenamed","team":{"id":"` + team + `"},"channel":{"id":"19:finance@thread.tacv2","name":"Budget"}}`)
+	h.post(chRenamed)
+	places, _ = h.store.Places(ctx, "teams")
+	if p, err := FindPlace(places, "Exec team/Budget"); err != nil || p.ID != "19:finance@thread.tacv2" {
+		t.Errorf("after a channel rename: %+v, %v", places, err)
+	}
+	chDeleted := teamEvent("conversationUpdate", "channelDeleted", team, "19:finance@thread.tacv2")
+	h.post(chDeleted)
+	if places, _ := h.store.Places(ctx, "teams"); len(places) != 1 || places[0].ID != team {
+		t.Errorf("after a channel was deleted: %+v", places)
 	}
 
 	removed := teamEvent("installationUpdate", "", team, team)

@@ -82,6 +82,15 @@ type stream struct {
 
 func (s *stream) update(ctx context.Context, text string) error {
 	a := s.r.address(Activity{Type: "message", Text: text, TextFormat: "markdown"})
+	if s.id == "" {
+		// The connector gave no id to edit: send the text anew instead.
+		id, err := s.r.Conn.SendActivity(ctx, s.r.To.ServiceURL, s.r.To.Conversation.ID, a)
+		if err != nil {
+			return fmt.Errorf("teams: send explanation: %w", err)
+		}
+		s.id, s.last = id, s.r.now()
+		return nil
+	}
 	if err := s.r.Conn.UpdateActivity(ctx, s.r.To.ServiceURL, s.r.To.Conversation.ID, s.id, a); err != nil {
 		return fmt.Errorf("teams: update explanation: %w", err)
 	}

@@ -265,8 +265,11 @@ func boolCount(bs ...bool) int {
 	return n
 }
 
-// Close releases the store. Run must have returned.
+// Close releases the listener and the store. Run must have returned.
 func (s *server) Close() error {
+	if s.teams != nil {
+		s.teams.Close()
+	}
 	if s.app == nil {
 		return nil
 	}

@@ -33,27 +33,42 @@ type teamsServer struct {
 	srv      *http.Server
 	ln       net.Listener
 	lg       *slog.Logger
-	inflight sync.WaitGroup // activities handled after their request was answered
+
+	// Activities are handled after their request is answered; at shutdown
+	// they get drainTimeout to finish, then their context is cancelled.
+	base     context.Context
+	cancel   context.CancelFunc
+	mu       sync.Mutex
+	closing  bool
+	inflight sync.WaitGroup
 }
 
-// drainTimeout bounds the wait for activities still being handled at
-// shutdown (an explanation being streamed, say).
-const drainTimeout = 20 * time.Second
+// Shutdown timings: requests in progress get shutdownTimeout (longer than
+// a request may take: ReadTimeout plus a token check), then the activities
+// they started get drainTimeout, then cancelTimeout after cancellation.
+const (
+	readTimeout     = 15 * time.Second
+	shutdownTimeout = 30 * time.Second
+	drainTimeout    = 15 * time.Second
+	cancelTimeout   = 5 * time.Second
+)
 
 func newTeamsServer(cfg teams.Config, app *App, mx *metrics.Metrics, lg *slog.Logger) (*teamsServer, error) {
-	t := &teamsServer{cfg: cfg, lg: lg,
+	base, cancel := context.WithCancel(context.Background())
+	t := &teamsServer{cfg: cfg, lg: lg, base: base, cancel: cancel,
 		verifier: &teams.Verifier{AppID: cfg.AppID, MetadataURL: cfg.MetadataURL},
 		conn:     &teams.Connector{Tokens: cfg.Tokens(), BaseURL: cfg.ConnectorURL, Observer: mx},
 	}
 	ad := &teams.Adapter{Engine: app.Engine, Conn: t.conn, Store: app.Store, Log: lg, AllowedUsers: cfg.AllowedUsers,
 		AllowedChannels: cfg.AllowedChannels, Observer: mx}
-	ep := &teams.Endpoint{Verifier: t.verifier, Handler: ad, Log: lg, Observer: mx, Go: func(f func()) { t.inflight.Go(f) }}
+	ep := &teams.Endpoint{Verifier: t.verifier, Handler: ad, Log: lg, Observer: mx, Context: base, Go: t.goHandle}
 	mux := http.NewServeMux()
 	mux.Handle("/api/messages", ep)
-	t.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(lg.Handler(), slog.LevelWarn)}
+	t.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: readTimeout,
+		WriteTimeout: readTimeout, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(lg.Handler(), slog.LevelWarn)}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
+		cancel()
 		return nil, fmt.Errorf("TEAMS_ADDR=%s: cannot listen: %w; choose a free port", cfg.Addr, err)
 	}
 	t.ln = ln
@@ -87,22 +102,59 @@ func (t *teamsServer) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- t.srv.Serve(t.ln) }()
 	t.lg.Info("teams: messaging endpoint listening", "addr", t.Addr(), "path", "/api/messages", "app_id", t.cfg.AppID)
+	var serveErr error
 	select {
-	case err := <-errc:
-		return fmt.Errorf("teams: %w", err)
+	case serveErr = <-errc:
+		serveErr = fmt.Errorf("teams: %w", serveErr)
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
 	defer cancel()
 	if err := t.srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		t.lg.Warn("teams: shutdown", "err", err)
 	}
+	t.drain()
+	return serveErr
+}
+
+// goHandle runs an activity's handling in the background, counted for the
+// drain; after the drain began (a request outlived shutdownTimeout) it is
+// dropped, since the store is about to close.
+func (t *teamsServer) goHandle(f func()) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closing {
+		t.lg.Warn("teams: activity arrived during shutdown and was dropped")
+		return
+	}
+	t.inflight.Go(f)
+}
+
+// drain waits for activities being handled, cancels them after
+// drainTimeout, and waits a little more for them to notice.
+func (t *teamsServer) drain() {
+	t.mu.Lock()
+	t.closing = true
+	t.mu.Unlock()
 	done := make(chan struct{})
 	go func() { t.inflight.Wait(); close(done) }()
 	select {
 	case <-done:
+		t.cancel()
+		return
 	case <-time.After(drainTimeout):
-		t.lg.Warn("teams: activities still being handled at shutdown were cut off", "waited", drainTimeout)
 	}
-	return nil
+	t.cancel()
+	select {
+	case <-done:
+		t.lg.Warn("teams: activities still being handled at shutdown were cancelled", "waited", drainTimeout)
+	case <-time.After(cancelTimeout):
+		t.lg.Error("teams: activities still running after cancellation; their last writes may fail", "waited", drainTimeout+cancelTimeout)
+	}
+}
+
+// Close releases the listener of a server that never ran.
+func (t *teamsServer) Close() {
+	t.ln.Close() // after Run it is closed already; the error says so
+	t.cancel()
 }

@@ -30,6 +30,7 @@ type Identity struct {
 	keys    map[string]*rsa.PrivateKey
 	endorse map[string][]string
 	fetches atomic.Int32
+	down    atomic.Bool
 
 	mu        sync.Mutex
 	published []string
@@ -51,13 +52,17 @@ func NewIdentity(t testing.TB) *Identity {
 	f.published = []string{"k1", "k2", "no-teams"}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/.well-known/openidconfiguration", func(w http.ResponseWriter, r *http.Request) {
+		f.fetches.Add(1)
+		if f.down.Load() {
+			http.Error(w, "service unavailable", http.StatusServiceUnavailable)
+			return
+		}
 		writeJSON(w, map[string]any{
 			"issuer": Issuer, "jwks_uri": f.srv.URL + "/v1/.well-known/keys",
 			"id_token_signing_alg_values_supported": []string{"RS256"},
 		})
 	})
 	mux.HandleFunc("GET /v1/.well-known/keys", func(w http.ResponseWriter, r *http.Request) {
-		f.fetches.Add(1)
 		f.mu.Lock()
 		published := slices.Clone(f.published)
 		f.mu.Unlock()
@@ -88,7 +93,11 @@ func (f *Identity) Publish(kids ...string) {
 	f.published = append(f.published, kids...)
 }
 
-// KeyFetches counts the requests for the key set.
+// SetDown makes the metadata document answer 503, as in an outage.
+func (f *Identity) SetDown(down bool) { f.down.Store(down) }
+
+// KeyFetches counts the fetches of the metadata (each followed by the key
+// set when the service is up).
 func (f *Identity) KeyFetches() int { return int(f.fetches.Load()) }
 
 // Segment is one base64url JSON segment of a JWT.
