@@ -20,6 +20,7 @@ const cardContentType = "application/vnd.microsoft.card.adaptive"
 const (
 	choiceKey = "advisorbot_choice"
 	fieldKey  = "advisorbot_field"
+	choseKey  = "advisorbot_chose" // the feedback card's "we chose" list
 )
 
 type obj = map[string]any
@@ -64,6 +65,9 @@ func ChoiceOf(a Activity) (choice, field string) {
 	}
 	choice, _ = v[choiceKey].(string)
 	field, _ = v[fieldKey].(string)
+	if chose, _ := v[choseKey].(string); choice == "" && chose != "" {
+		choice = chose
+	}
 	return choice, field
 }
 
@@ -127,7 +131,8 @@ func recommendationCard(m bot.Outbound) Attachment {
 }
 
 // activityFor renders an engine message as a Teams message activity:
-// cards for questions and recommendations, Markdown text otherwise.
+// cards for questions, recommendations, ROI, what-ifs and feedback,
+// Markdown text otherwise.
 func activityFor(m bot.Outbound) Activity {
 	a := Activity{Type: "message"}
 	switch {
@@ -135,6 +140,14 @@ func activityFor(m bot.Outbound) Activity {
 		a.Attachments = []Attachment{questionCard(m)}
 	case m.Kind == bot.KindRecommendation && m.Rec != nil:
 		a.Attachments = []Attachment{recommendationCard(m)}
+	case m.Kind == bot.KindROI && m.Rec != nil:
+		a.Attachments = []Attachment{roiCard(m)}
+	case m.Kind == bot.KindWhatIf && m.WhatIf != nil:
+		a.Attachments = []Attachment{whatIfCard(m.WhatIf)}
+	case m.Kind == bot.KindFeedback:
+		a.Attachments = []Attachment{feedbackCard(m)}
+	case m.Kind == bot.KindError:
+		a.Text, a.TextFormat = "⚠️ "+m.Text, "markdown"
 	default:
 		a.Text, a.TextFormat = m.Text, "markdown"
 	}

@@ -60,6 +60,16 @@ func TestCardsGolden(t *testing.T) {
 		t.Errorf("an employee's title became markup: %s", b)
 	}
 	golden(t, "text.json", activityFor(bot.Outbound{Kind: bot.KindText, Text: "**Hello.** Describe what you want to automate."}))
+	golden(t, "roi.json", activityFor(bot.Outbound{Kind: bot.KindROI, Rec: &rec, Title: "Invoice triage"}))
+	changed := storetest.SampleProfile()
+	vol, _ := advisor.ParseAnswer("monthly_volume", "50k")
+	changed.Set(vol)
+	after, err := advisor.New(advisor.DefaultAssumptions()).Recommend(changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "whatif.json", activityFor(bot.Outbound{Kind: bot.KindWhatIf, WhatIf: &bot.WhatIf{Field: "monthly_volume", From: "2,000", To: "50,000", Before: rec, After: after}}))
+	golden(t, "feedback.json", activityFor(bot.Outbound{Kind: bot.KindFeedback, Text: "Was this helpful?"}))
 }
 
 func TestChoiceOf(t *testing.T) {
@@ -69,6 +79,9 @@ func TestChoiceOf(t *testing.T) {
 		`not json`:                     "",
 		``:                             "",
 		`{"advisorbot_choice":42}`:     "",
+		// The feedback card's list, submitted with its button.
+		`{"advisorbot_chose":"chose:rag"}`:                               "chose:rag",
+		`{"advisorbot_choice":"helpful","advisorbot_chose":"chose:rag"}`: "helpful",
 	} {
 		if got, _ := ChoiceOf(Activity{Value: json.RawMessage(raw)}); got != want {
 			t.Errorf("ChoiceOf(%s) = %q, want %q", raw, got, want)

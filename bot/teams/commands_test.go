@@ -147,3 +147,34 @@ func TestPrivateCommandsInChannels(t *testing.T) {
 		}
 	}
 }
+
+// TestROIAndFeedbackCards: after a recommendation, Show ROI answers with
+// the ROI table, and the feedback card's "we chose" list is recorded.
+func TestROIAndFeedbackCards(t *testing.T) {
+	h := newTeamsHarness(t)
+	user, botAcct := &Account{ID: "29:user"}, &Account{ID: "28:" + testAppID}
+	click := func(value string) {
+		h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal, Value: json.RawMessage(value)})
+	}
+	h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal,
+		Text: "Route about 2,000 invoices a month to the right approver; each takes 3 minutes."})
+	for i := 0; i < 8 && !hasCard(h.bf.Activities(), "Recommendation: "); i++ {
+		click(`{"advisorbot_choice":"skip"}`)
+	}
+	if !hasCard(h.bf.Activities(), "Tell advisorbot what we chose") {
+		t.Fatal("no feedback card after the recommendation")
+	}
+	click(`{"advisorbot_choice":"show roi"}`)
+	if got := lastText(t, h.bf.Activities()); !strings.Contains(got, `"type":"Table"`) || !strings.Contains(got, "ROI per approach") {
+		t.Errorf("show roi: %.400s", got)
+	}
+	click(`{"advisorbot_chose":"chose:classic_automation"}`)
+	recs, _ := h.store.Recommendations(t.Context(), user.ID, time.Time{}, 0)
+	if len(recs) != 1 {
+		t.Fatalf("%d recommendations", len(recs))
+	}
+	w, err := h.store.Week(t.Context(), store.ISOWeek(time.Now()))
+	if err != nil || w.Chosen["classic_automation"] != 1 {
+		t.Errorf("the team's choice was not recorded: %+v, %v", w.Chosen, err)
+	}
+}
