@@ -1,7 +1,7 @@
 // Package render holds the text layouts every surface shares: the ROI
 // table that the command line, the terminal chat and Slack (in a code
-// block) all show, and PlainText for employees' words inside rendered
-// messages.
+// block) all show, a person's history of assessments (Slack and Teams),
+// and PlainText for employees' words inside rendered messages.
 package render
 
 import (
