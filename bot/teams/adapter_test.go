@@ -29,18 +29,22 @@ type teamsHarness struct {
 	n     int
 }
 
-func newTeamsHarness(t *testing.T) *teamsHarness {
+// testEngine is the real engine on st, rules only (no model).
+func testEngine(tb testing.TB, st store.Store) *bot.Engine {
 	kb, err := knowledge.Load()
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	lg := slog.New(slog.DiscardHandler)
-	h := &teamsHarness{t: t, id: teamstest.NewIdentity(t), bf: teamstest.NewBotFramework(t), store: store.NewMem()}
-	eng := bot.New(lg, bot.Config{
-		Advisor: advisor.New(advisor.DefaultAssumptions()), Store: h.store,
+	return bot.New(lg, bot.Config{
+		Advisor: advisor.New(advisor.DefaultAssumptions()), Store: st,
 		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
 	})
-	ad := &Adapter{Engine: eng, Conn: &Connector{Tokens: tokens(h.bf, teamstest.Secret)}, Store: h.store}
+}
+
+func newTeamsHarness(t *testing.T) *teamsHarness {
+	h := &teamsHarness{t: t, id: teamstest.NewIdentity(t), bf: teamstest.NewBotFramework(t), store: store.NewMem()}
+	ad := &Adapter{Engine: testEngine(t, h.store), Conn: &Connector{Tokens: tokens(h.bf, teamstest.Secret)}, Store: h.store}
 	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: h.id.MetadataURL()}, Handler: ad, Go: func(f func()) { f() }}
 	h.srv = httptest.NewServer(ep)
 	t.Cleanup(h.srv.Close)

@@ -198,10 +198,7 @@ func (v *Verifier) key(ctx context.Context, kid string) (jwk, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	now := v.now()
-	if v.keys == nil || now.Sub(v.fetched) > keysMaxAge {
-		v.tryRefresh(ctx, now)
-	}
-	if err := v.usable(now); err != nil {
+	if err := v.current(ctx, now); err != nil {
 		return jwk{}, err
 	}
 	if k, ok := v.keys[kid]; ok {
@@ -233,8 +230,13 @@ func (v *Verifier) tryRefresh(ctx context.Context, now time.Time) error {
 	return nil
 }
 
-// usable: there are keys, and they are not older than keysStaleLimit.
-func (v *Verifier) usable(now time.Time) error {
+// current refreshes the keys when they are missing or older than a day
+// (as tryRefresh allows), then reports whether there are keys no older
+// than keysStaleLimit. Called with v.mu held.
+func (v *Verifier) current(ctx context.Context, now time.Time) error {
+	if v.keys == nil || now.Sub(v.fetched) > keysMaxAge {
+		v.tryRefresh(ctx, now)
+	}
 	if v.keys != nil && now.Sub(v.fetched) <= keysStaleLimit {
 		return nil
 	}
@@ -253,11 +255,7 @@ func (v *Verifier) usable(now time.Time) error {
 func (v *Verifier) Ready(ctx context.Context) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	now := v.now()
-	if v.keys == nil || now.Sub(v.fetched) > keysMaxAge {
-		v.tryRefresh(ctx, now)
-	}
-	if err := v.usable(now); err != nil {
+	if err := v.current(ctx, v.now()); err != nil {
 		return fmt.Errorf("cannot verify Bot Framework requests: %w", err)
 	}
 	return nil

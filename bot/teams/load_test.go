@@ -1,4 +1,4 @@
-package teams_test
+package teams
 
 import (
 	"bytes"
@@ -17,19 +17,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/advisorbot/advisorbot/advisor"
-	"github.com/advisorbot/advisorbot/bot"
-	"github.com/advisorbot/advisorbot/bot/explain"
-	"github.com/advisorbot/advisorbot/bot/extract"
 	"github.com/advisorbot/advisorbot/bot/store"
-	"github.com/advisorbot/advisorbot/bot/teams"
 	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
-	"github.com/advisorbot/advisorbot/knowledge"
 )
-
-const appID = "00000000-1111-2222-3333-444444444444"
-
-func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // loadRig is the real endpoint, adapter, engine and on-disk store between
 // the fakes, served over HTTP as in production.
@@ -40,35 +30,29 @@ type loadRig struct {
 	token string // one valid token, reused as the Bot Framework reuses its tokens
 }
 
-func newLoadRig(tb testing.TB, handler func(st store.Store, conn *teams.Connector) teams.Handler) *loadRig {
+func newLoadRig(tb testing.TB, handler func(tb testing.TB, st store.Store, conn *Connector) Handler) *loadRig {
 	r := &loadRig{id: teamstest.NewIdentity(tb), bf: teamstest.NewBotFramework(tb)}
-	st, err := store.OpenBadger(quiet(), store.BadgerOptions{Dir: tb.TempDir(), GCInterval: -1})
+	st, err := store.OpenBadger(slog.New(slog.DiscardHandler), store.BadgerOptions{Dir: tb.TempDir(), GCInterval: -1})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	conn := &teams.Connector{Tokens: &teams.TokenSource{AppID: appID, Password: teamstest.Secret, TokenURL: r.bf.TokenURL()}}
-	ep := &teams.Endpoint{Verifier: &teams.Verifier{AppID: appID, MetadataURL: r.id.MetadataURL()}, Handler: handler(st, conn)}
+	conn := &Connector{Tokens: &TokenSource{AppID: testAppID, Password: teamstest.Secret, TokenURL: r.bf.TokenURL()}}
+	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: r.id.MetadataURL()}, Handler: handler(tb, st, conn)}
 	r.srv = httptest.NewServer(ep)
 	tb.Cleanup(r.srv.Close)
-	r.token = "Bearer " + r.id.Token(tb, "RS256", "k1", teamstest.Claims(appID, r.bf.ServiceURL(), time.Now()))
+	r.token = "Bearer " + r.id.Token(tb, "RS256", "k1", teamstest.Claims(testAppID, r.bf.ServiceURL(), time.Now()))
 	return r
 }
 
-func engineHandler(st store.Store, conn *teams.Connector) teams.Handler {
-	kb, _ := knowledge.Load()
-	lg := quiet()
-	eng := bot.New(lg, bot.Config{
-		Advisor: advisor.New(advisor.DefaultAssumptions()), Store: st,
-		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
-	})
-	return &teams.Adapter{Engine: eng, Conn: conn, Store: st, Log: lg}
+func engineHandler(tb testing.TB, st store.Store, conn *Connector) Handler {
+	return &Adapter{Engine: testEngine(tb, st), Conn: conn, Store: st}
 }
 
 func (r *loadRig) activity(i int, conv, text string) []byte {
 	b, _ := json.Marshal(map[string]any{
 		"type": "message", "id": "act-" + strconv.Itoa(i), "channelId": "msteams", "serviceUrl": r.bf.ServiceURL(),
-		"from": map[string]any{"id": "29:" + conv}, "recipient": map[string]any{"id": "28:" + appID},
+		"from": map[string]any{"id": "29:" + conv}, "recipient": map[string]any{"id": "28:" + testAppID},
 		"conversation": map[string]any{"id": conv, "conversationType": "personal", "tenantId": "t"}, "text": text,
 	})
 	return b
@@ -166,12 +150,12 @@ func TestLoad(t *testing.T) {
 // nopHandler drops activities, so the benchmark measures the endpoint alone.
 type nopHandler struct{}
 
-func (nopHandler) HandleActivity(context.Context, teams.Activity) {}
+func (nopHandler) HandleActivity(context.Context, Activity) {}
 
 // BenchmarkEndpoint is one request to /api/messages over local HTTP: the
 // token verified (RS256, cached keys), the activity parsed, 200 written.
 func BenchmarkEndpoint(b *testing.B) {
-	r := newLoadRig(b, func(store.Store, *teams.Connector) teams.Handler { return nopHandler{} })
+	r := newLoadRig(b, func(testing.TB, store.Store, *Connector) Handler { return nopHandler{} })
 	body := r.activity(1, "a:conv", "hello")
 	client := &http.Client{}
 	if _, code, err := r.post(client, body); err != nil || code != http.StatusOK {

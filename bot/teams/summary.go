@@ -1,6 +1,7 @@
 package teams
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -140,12 +141,5 @@ func FindPlace(places []store.Place, want string) (store.Place, error) {
 
 // describe names a place for people: "Leadership/General (19:…)".
 func describe(p store.Place) string {
-	return fmt.Sprintf("%s/%s (%s)", orUnknown(p.TeamName), orUnknown(p.Name), p.ID)
-}
-
-func orUnknown(s string) string {
-	if s == "" {
-		return "?"
-	}
-	return s
+	return fmt.Sprintf("%s/%s (%s)", cmp.Or(p.TeamName, "?"), cmp.Or(p.Name, "?"), p.ID)
 }

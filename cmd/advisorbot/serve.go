@@ -236,15 +236,18 @@ func (s *server) Run(ctx context.Context) error {
 		wg.Go(func() { job(ctx) })
 	}
 	errs := make(chan error, 2)
+	running := 0
 	if s.slack != nil {
+		running++
 		wg.Go(func() { errs <- s.slack.Run(ctx) })
 	}
 	if s.teams != nil {
+		running++
 		wg.Go(func() { errs <- s.teams.Run(ctx) })
 	}
 	s.lg.Info("advisorbot: serving", "version", version, "slack", s.slack != nil, "teams", s.teams != nil, "model", s.app.lang.model != nil)
 	var first error
-	for range boolCount(s.slack != nil, s.teams != nil) {
+	for range running {
 		if err := <-errs; err != nil && first == nil {
 			first = err
 			cancel() // one platform down takes the process down, so the supervisor restarts it
@@ -253,16 +256,6 @@ func (s *server) Run(ctx context.Context) error {
 	cancel()
 	wg.Wait()
 	return first
-}
-
-func boolCount(bs ...bool) int {
-	n := 0
-	for _, b := range bs {
-		if b {
-			n++
-		}
-	}
-	return n
 }
 
 // Close releases the listener and the store. Run must have returned.
