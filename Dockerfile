@@ -12,12 +12,13 @@ ARG VERSION=dev
 # image with no libc. -trimpath keeps build paths out of the binary.
 RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" \
       -o /out/advisorbot ./cmd/advisorbot \
- && mkdir -p /out/data
+ && mkdir -p /out/data && chmod 0700 /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/advisorbot /advisorbot
 # The runtime image has no shell to mkdir with, so the data directory is
-# created in the build stage and handed to the non-root user.
+# created in the build stage (0700: conversations are plain text) and
+# handed to the non-root user; COPY keeps its mode.
 COPY --from=build --chown=65532:65532 /out/data /data
 USER 65532:65532
 VOLUME /data

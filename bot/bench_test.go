@@ -19,7 +19,7 @@ import (
 
 func openDisk(b *testing.B) *store.Badger {
 	b.Helper()
-	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: b.TempDir(), GCInterval: -1})
+	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: b.TempDir(), GCInterval: -1})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func reportPercentiles(b *testing.B, durs []time.Duration) {
 // under 100 MB).
 func BenchmarkOpenConversations(b *testing.B) {
 	for b.Loop() {
-		st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: b.TempDir(), GCInterval: -1})
+		st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: b.TempDir(), GCInterval: -1})
 		if err != nil {
 			b.Fatal(err)
 		}

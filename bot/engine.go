@@ -37,6 +37,9 @@ type Engine struct {
 	cfg   Config
 	lg    *slog.Logger
 	locks keyedMutex
+
+	spaceMu     sync.Mutex
+	spaceLogged time.Time // when a full disk was last logged
 }
 
 // New returns an Engine.
@@ -52,6 +55,12 @@ func New(lg *slog.Logger, cfg Config) *Engine {
 // different conversations run in parallel. The new state is stored before
 // any reply is sent, so an answered turn is never lost.
 func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
+	// Nothing is taken on that could not be stored: a full disk gets a
+	// polite answer, and the conversation stays as it was.
+	if err := e.cfg.Store.Writable(ctx); errors.Is(err, store.ErrNoSpace) {
+		e.logNoSpace(ctx, err)
+		return r.Send(ctx, Outbound{Kind: KindError, Text: msgNoSpace})
+	}
 	unlock := e.locks.lock(in.Conv.String())
 	defer unlock()
 	c, err := e.cfg.Store.GetConversation(ctx, in.Conv)
@@ -97,11 +106,33 @@ func (e *Engine) Resume(ctx context.Context, key store.ConvKey, r Replier) error
 	return r.Send(ctx, Outbound{Kind: KindText, Text: msgWelcome})
 }
 
+// logNoSpace tells the admins, at most once a minute, why messages are
+// being turned away.
+func (e *Engine) logNoSpace(ctx context.Context, err error) {
+	e.spaceMu.Lock()
+	now := e.cfg.Now()
+	due := now.Sub(e.spaceLogged) >= time.Minute || now.Before(e.spaceLogged)
+	if due {
+		e.spaceLogged = now
+	}
+	e.spaceMu.Unlock()
+	if due {
+		logctx.From(ctx, e.lg).Error("bot: turning messages away until the data directory has room; free disk space or lower MIN_FREE_SPACE", "err", err)
+	}
+}
+
 // fail logs an internal error and tells the person something went wrong,
 // without the details, which may hold internals.
 func (e *Engine) fail(ctx context.Context, r Replier, err error) error {
-	logctx.From(ctx, e.lg).Error("bot: turn failed", "err", err)
-	if sendErr := r.Send(ctx, Outbound{Kind: KindError, Text: msgInternal}); sendErr != nil {
+	text := msgInternal
+	if errors.Is(err, store.ErrNoSpace) {
+		// The disk filled during the turn; nothing of it was stored.
+		e.logNoSpace(ctx, err)
+		text = msgNoSpace
+	} else {
+		logctx.From(ctx, e.lg).Error("bot: turn failed", "err", err)
+	}
+	if sendErr := r.Send(ctx, Outbound{Kind: KindError, Text: text}); sendErr != nil {
 		return errors.Join(err, sendErr)
 	}
 	return err

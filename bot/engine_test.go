@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -143,7 +145,7 @@ func TestParallelConversations(t *testing.T) {
 		n = 100
 	}
 	// The real on-disk store, synced writes and all.
-	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: t.TempDir(), GCInterval: -1})
+	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: t.TempDir(), GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,5 +236,45 @@ func TestCommands(t *testing.T) {
 	c, _ := st.GetConversation(ctx, key)
 	if c.Phase != store.PhaseDescribe || c.RecID != "" {
 		t.Errorf("restart left %+v", c)
+	}
+}
+
+// TestFullDiskTurnsMessagesAway: while the store refuses writes, a message
+// gets the polite refusal and changes nothing; once there is room the
+// conversation carries on where it was.
+func TestFullDiskTurnsMessagesAway(t *testing.T) {
+	st := store.NewMem()
+	e := newEngine(st)
+	key := store.ConvKey{Platform: "slack", Team: "T1", Channel: "D1"}
+	ctx := context.Background()
+	r := &recorder{}
+	if err := e.Handle(ctx, bot.Inbound{Conv: key, User: "U1", Text: "Answer employee questions from our HR handbook, about 3,000 a month, 8 minutes each."}, r); err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.GetConversation(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.FailWrites(fmt.Errorf("store: %w: 12 MiB free", store.ErrNoSpace))
+	for _, text := range []string{"skip", "restart", "Draft replies to supplier emails"} {
+		if err := e.Handle(ctx, bot.Inbound{Conv: key, User: "U1", Text: text}, r); err != nil {
+			t.Fatal(err)
+		}
+		if m := r.last(); m.Kind != bot.KindError || !strings.Contains(m.Text, "disk space") {
+			t.Errorf("%q with a full disk: %+v, want the polite refusal", text, m)
+		}
+	}
+	if after, _ := st.GetConversation(ctx, key); !reflect.DeepEqual(before, after) {
+		t.Errorf("the conversation changed while the disk was full")
+	}
+	st.FailWrites(nil)
+	if err := e.Handle(ctx, bot.Inbound{Conv: key, User: "U1", Text: "skip"}, r); err != nil {
+		t.Fatal(err)
+	}
+	if m := r.last(); m.Kind == bot.KindError {
+		t.Errorf("after space returned: %+v", m)
+	}
+	if after, _ := st.GetConversation(ctx, key); len(after.Skipped) != 1 {
+		t.Errorf("the skip after space returned was not applied: %+v", after.Skipped)
 	}
 }

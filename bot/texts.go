@@ -24,7 +24,9 @@ const (
 	msgWhatIfUsage  = "Ask it like this: \"what if the volume is 50k?\" or \"what if labeled examples were 2000?\""
 	msgWhatIfField  = "I don't know which field %q is. Try volume, minutes, rate, examples, budget, timeline, or a field name such as knowledge or accuracy."
 	msgInternal     = "Sorry, something went wrong on my side. Please try again in a moment."
-	msgHelp         = "I help you decide how to automate a task: prompt engineering, retrieval (RAG), fine-tuning, " +
+	msgNoSpace      = "Sorry, I can't store anything right now (the server is short of disk space), so I can't take this on. " +
+		"What you told me before is safe. Please try again later; the people who run me have been told."
+	msgHelp = "I help you decide how to automate a task: prompt engineering, retrieval (RAG), fine-tuning, " +
 		"a hybrid, classic automation, or keeping it manual, with the ROI of each.\n" +
 		"Describe the work and answer a few questions (\"skip\" any you can't). Then you can say:\n" +
 		"  why?             the reasons behind the recommendation\n" +

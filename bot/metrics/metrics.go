@@ -125,6 +125,21 @@ func (m *Metrics) ConversationsActive(n func() int) {
 	}, func() float64 { return float64(n()) }))
 }
 
+// DataFreeBytes exports free (the free space on the data directory's
+// filesystem, ok false when unknown) as advisorbot_data_free_bytes, so an
+// alert can fire before the store stops taking writes.
+func (m *Metrics) DataFreeBytes(free func() (uint64, bool)) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "advisorbot_data_free_bytes", Help: "Free bytes on the data directory's filesystem (-1 when unknown).",
+	}, func() float64 {
+		n, ok := free()
+		if !ok {
+			return -1
+		}
+		return float64(n)
+	}))
+}
+
 // EventReceived implements slack.Observer.
 func (m *Metrics) EventReceived(typ string) { m.eventsReceived.WithLabelValues(typ).Inc() }
 

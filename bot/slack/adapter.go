@@ -51,6 +51,14 @@ type Adapter struct {
 // and after Run returns.
 func (a *Adapter) Connected() bool { return a.connected.Load() }
 
+// now is the adapter's clock.
+func (a *Adapter) now() time.Time {
+	if a.cfg.Now != nil {
+		return a.cfg.Now()
+	}
+	return time.Now()
+}
+
 // recentSet remembers keys for a few minutes, for duplicates that arrive
 // close together.
 type recentSet struct {
@@ -61,11 +69,10 @@ type recentSet struct {
 
 const recentTTL = 10 * time.Minute
 
-// first reports whether key is new, and remembers it.
-func (r *recentSet) first(key string) bool {
+// first reports whether key is new at now, and remembers it.
+func (r *recentSet) first(key string, now time.Time) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	now := time.Now()
 	if r.seen == nil {
 		r.seen = map[string]time.Time{}
 	}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // slackID is the shape of channel, DM, group and user ids.
@@ -28,6 +29,8 @@ type Config struct {
 
 	// Observer, when set, hears events, acknowledgements and Web API calls
 	// (for metrics). Not a setting: the wiring sets it.
+	// Now is the adapter's clock; nil is time.Now.
+	Now      func() time.Time
 	Observer Observer
 }
 

@@ -103,7 +103,7 @@ func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, u
 	// A mention in a DM or thread arrives as both app_mention and message,
 	// seconds apart; memory is enough to catch that, and spares a synced
 	// write on every message.
-	if !a.recent.first(channel + ":" + ts) {
+	if !a.recent.first(channel+":"+ts, a.now()) {
 		return
 	}
 	r := &replier{a: a, channel: channel, thread: thread, user: user, team: team}

@@ -281,9 +281,8 @@ func (a *Adapter) forget(ctx context.Context, cb goslack.InteractionCallback) {
 // summaryPreview shows an admin the summary of the current week so far,
 // as the weekly post will show the week when it is over.
 func (a *Adapter) summaryPreview(ctx context.Context, cmd goslack.SlashCommand) {
-	now := time.Now()
-	week := store.ISOWeek(now)
-	s, err := summary.Build(ctx, a.store, week, now, nil)
+	week := store.ISOWeek(a.now())
+	s, err := summary.Build(ctx, a.store, week, nil)
 	if err == nil {
 		var md string
 		if md, err = s.Markdown(); err == nil {

@@ -52,7 +52,7 @@ func TestLoad(t *testing.T) {
 		seconds = v
 	}
 	fake := slacktest.Start(t, slacktest.Config{Logf: func(string, ...any) {}, BaseTS: time.Now().Unix()})
-	st, err := store.OpenBadger(quiet(), store.BadgerOptions{Dir: t.TempDir(), GCInterval: -1})
+	st, err := store.OpenBadger(quiet(), store.BadgerOptions{Create: true, Dir: t.TempDir(), GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

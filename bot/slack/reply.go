@@ -136,10 +136,11 @@ func (s *editStream) Write(ctx context.Context, d string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.text.WriteString(d)
-	if time.Since(s.last) < updateInterval {
+	now := s.r.a.now()
+	if now.Sub(s.last) < updateInterval {
 		return nil
 	}
-	s.last = time.Now()
+	s.last = now
 	return s.update(ctx, s.text.String())
 }
 

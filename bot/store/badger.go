@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,9 +20,25 @@ type BadgerOptions struct {
 	RetentionDays int           // TTL of conversations, recommendations and feedback; 0 = 365
 	GCInterval    time.Duration // value-log GC ticker; 0 = 1h; negative = off
 	// ReadOnly opens an existing store for reading only (reports, exports):
-	// no compaction, no writes, and it can share the directory with other
-	// readers.
+	// nothing in the directory is written, not even its permissions, and
+	// it can share the directory with other readers.
 	ReadOnly bool
+	// Create makes the directory (0700) and a new store when there is
+	// none. Without it, a directory that does not exist or holds no store
+	// is refused with ErrNoData, so a mistyped path never becomes an empty
+	// store.
+	Create bool
+	// MinFree is the free space kept in reserve on Dir's filesystem:
+	// writes below it fail with ErrNoSpace. The zero value keeps none.
+	MinFree MinFree
+	// WaitForSpace lets a server start below the reserve: the database is
+	// opened once space returns, and until then every operation returns
+	// ErrNoSpace. Without it such an open fails with ErrNoSpace.
+	WaitForSpace bool
+	// FreeSpace measures the filesystem; nil is the system's statfs.
+	FreeSpace FreeSpaceFunc
+	// Now is the clock records are stamped with; nil is time.Now.
+	Now func() time.Time
 }
 
 // ErrDirLocked is wrapped by [OpenBadger] when another process (or another
@@ -75,12 +92,17 @@ var ErrDirLocked = errors.New("another advisorbot process is using this data dir
 // keeps insertion order); nothing should depend on either.
 type Badger struct {
 	lg        *slog.Logger
-	db        *badger.DB
 	dir       string        // for messages; "(in memory)" in memory mode
 	retention time.Duration // TTL of records holding user data
+	now       func() time.Time
+	space     *spaceGuard    // nil: no reserve (read-only, in memory)
+	bopts     badger.Options // for an open deferred until there is space
+	gcEvery   time.Duration  // value-log GC; <= 0 off
+	db        *badger.DB     // nil until opened; guarded by mu
 
-	// mu guards closed; every operation holds it shared, so Close (which
-	// takes it exclusively) never closes the database under a transaction.
+	// mu guards closed and db; every operation holds it shared, so Close
+	// (which takes it exclusively) never closes the database under a
+	// transaction.
 	// Restore takes it exclusively too, because Badger's Load must not run
 	// alongside other transactions.
 	mu     sync.RWMutex
@@ -106,8 +128,12 @@ const (
 	gcDiscardRatio = 0.5
 )
 
-// OpenBadger opens (creating if needed) the store in o.Dir, or an empty
-// in-memory store when o.Dir is "". Badger's own log lines go to lg at
+// OpenBadger opens the store in o.Dir, or an empty in-memory store when
+// o.Dir is "". Before Badger sees the directory it is checked: a missing
+// or empty one is ErrNoData unless o.Create; a MANIFEST that is missing
+// beside data files, a file cut short or failing its checksum is a
+// [DamagedError]; nothing is re-initialised. A writable open makes the
+// directory 0700 and its files 0600. Badger's own log lines go to lg at
 // warning level and above. Only one store may have a directory open at a
 // time; a second one gets an error wrapping [ErrDirLocked] that names the
 // directory.
@@ -124,42 +150,137 @@ func OpenBadger(lg *slog.Logger, o BadgerOptions) (*Badger, error) {
 	if o.GCInterval == 0 {
 		o.GCInterval = defaultGCInterval
 	}
-	dir := "(in memory)"
-	if o.Dir != "" {
-		dir = o.Dir
-		if abs, err := filepath.Abs(o.Dir); err == nil {
-			dir = abs
-		}
-	}
-	bo := badgerOptions(lg, o.Dir)
-	if o.ReadOnly {
-		bo = bo.WithReadOnly(true)
-	}
-	db, err := badger.Open(bo)
-	if err != nil {
-		// Badger formats its lock error with %v, so only its text tells it
-		// apart from other failures.
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			return nil, fmt.Errorf("store: open %s: %w (%v)", dir, ErrDirLocked, err)
-		}
-		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	b := &Badger{
 		lg:        lg,
-		db:        db,
-		dir:       dir,
+		dir:       "(in memory)",
 		retention: time.Duration(o.RetentionDays) * 24 * time.Hour,
+		now:       o.Now,
+		bopts:     badgerOptions(lg, o.Dir).WithReadOnly(o.ReadOnly),
 		stop:      make(chan struct{}),
 	}
-	if err := b.checkSchema(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	if o.Dir == "" {
+		return b, b.openDB()
 	}
-	if o.Dir != "" && o.GCInterval > 0 && !o.ReadOnly {
-		b.wg.Add(1)
-		go b.gcLoop(o.GCInterval)
+	b.dir = o.Dir
+	if abs, err := filepath.Abs(o.Dir); err == nil {
+		b.dir = abs
+	}
+	exists, err := prepareDir(b.dir, o.Create && !o.ReadOnly)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", b.dir, err)
+	}
+	if exists {
+		if err := checkFiles(b.dir); err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", b.dir, err)
+		}
+	}
+	if !o.ReadOnly {
+		if err := tighten(lg, b.dir); err != nil {
+			return nil, fmt.Errorf("store: open %s: %w", b.dir, err)
+		}
+		b.gcEvery = o.GCInterval
+		stat := o.FreeSpace
+		if stat == nil {
+			stat = systemFreeSpace
+		}
+		b.space = &spaceGuard{dir: b.dir, min: o.MinFree, stat: stat}
+		if err := b.space.check(); err != nil {
+			if !o.WaitForSpace {
+				return nil, fmt.Errorf("store: open %s: %w", b.dir, err)
+			}
+			// Opening writes (a new memtable log), which a full disk
+			// answers with SIGBUS; begin opens it once there is room.
+			lg.Error("store: not opened until there is space; every message is answered that nothing can be stored", "dir", b.dir, "err", err)
+			return b, nil
+		}
+	}
+	if err := b.openDB(); err != nil {
+		return nil, err
 	}
 	return b, nil
+}
+
+// openDB opens Badger on the checked directory, checks the schema and
+// starts value-log GC. The caller holds mu or is the only user of b.
+func (b *Badger) openDB() error {
+	db, err := openRecovering(b.bopts)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", b.dir, classifyOpenErr(b.dir, err))
+	}
+	b.db = db
+	if err := b.checkSchema(); err != nil {
+		_ = db.Close()
+		b.db = nil
+		return fmt.Errorf("store: open %s: %w", b.dir, err)
+	}
+	if b.gcEvery > 0 && !b.bopts.ReadOnly && !b.bopts.InMemory {
+		b.wg.Add(1)
+		go b.gcLoop(b.gcEvery)
+	}
+	return nil
+}
+
+// openRecovering is badger.Open with its panics (on files checkFiles could
+// not foresee) turned into errors.
+func openRecovering(bo badger.Options) (db *badger.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("badger could not open it: %v", r)
+		}
+	}()
+	return badger.Open(bo)
+}
+
+// openWhenSpace opens a database whose open was deferred for want of
+// space, once there is space.
+func (b *Badger) openWhenSpace() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return ErrClosed
+	}
+	if b.db != nil {
+		return nil
+	}
+	if err := b.space.check(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if err := b.openDB(); err != nil {
+		return err
+	}
+	b.lg.Warn("store: space is back; the data directory is open again", "dir", b.dir)
+	return nil
+}
+
+// Writable reports whether a write would be accepted now: nil, or an
+// error wrapping ErrNoSpace (or ErrClosed). A read-only store is never
+// writable.
+func (b *Badger) Writable(ctx context.Context) error {
+	if b.bopts.ReadOnly {
+		return fmt.Errorf("store: %s is open read-only", b.dir)
+	}
+	done, err := b.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := b.space.check(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// FreeBytes is the free space on the data directory's filesystem, for
+// metrics; ok is false in memory or where the system cannot tell.
+func (b *Badger) FreeBytes() (free uint64, ok bool) {
+	if b.space == nil {
+		return 0, false
+	}
+	free, _, err := b.space.stat(b.space.dir)
+	return free, err == nil
 }
 
 // badgerOptions are Badger's defaults cut down for one small bot process.
@@ -238,6 +359,9 @@ func (b *Badger) Close() error {
 	b.closed = true
 	close(b.stop)
 	b.wg.Wait()
+	if b.db == nil {
+		return nil // never opened for want of space
+	}
 	if err := b.db.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", b.dir, err)
 	}

@@ -22,7 +22,7 @@ func TestBadgerBackupRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dst := openBadger(t, store.BadgerOptions{Dir: t.TempDir()})
+	dst := openBadger(t, store.BadgerOptions{Create: true, Dir: t.TempDir()})
 	if err := dst.Restore(bytes.NewReader(buf.Bytes())); err != nil {
 		t.Fatal(err)
 	}

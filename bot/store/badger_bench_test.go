@@ -22,7 +22,7 @@ func benchKey(i int) store.ConvKey {
 // parallel goroutines (whose commits Badger batches into shared syncs).
 func BenchmarkSaveConversation(b *testing.B) {
 	b.Run("serial", func(b *testing.B) {
-		s := openBadger(b, store.BadgerOptions{Dir: b.TempDir()})
+		s := openBadger(b, store.BadgerOptions{Create: true, Dir: b.TempDir()})
 		c := storetest.SampleConversation(benchKey(0), "U0", 10)
 		i := 0
 		for b.Loop() {
@@ -34,7 +34,7 @@ func BenchmarkSaveConversation(b *testing.B) {
 		}
 	})
 	b.Run("parallel", func(b *testing.B) {
-		s := openBadger(b, store.BadgerOptions{Dir: b.TempDir()})
+		s := openBadger(b, store.BadgerOptions{Create: true, Dir: b.TempDir()})
 		var next atomic.Int64
 		b.RunParallel(func(pb *testing.PB) {
 			c := storetest.SampleConversation(benchKey(0), "U0", 10)
@@ -55,7 +55,7 @@ func BenchmarkSaveConversation(b *testing.B) {
 // issue's target for a whole turn without a model is p99 under 5 ms.
 func BenchmarkTurnLatency(b *testing.B) {
 	ctx := b.Context()
-	s := openBadger(b, store.BadgerOptions{Dir: b.TempDir()})
+	s := openBadger(b, store.BadgerOptions{Create: true, Dir: b.TempDir()})
 	const convs = 1000
 	for i := range convs {
 		if err := s.SaveConversation(ctx, storetest.SampleConversation(benchKey(i), fmt.Sprint("U", i), 10)); err != nil {
@@ -92,7 +92,7 @@ func BenchmarkTurnLatency(b *testing.B) {
 // recommendations of 20 users.
 func BenchmarkRecommendations1000(b *testing.B) {
 	ctx := b.Context()
-	s := openBadger(b, store.BadgerOptions{Dir: b.TempDir()})
+	s := openBadger(b, store.BadgerOptions{Create: true, Dir: b.TempDir()})
 	start := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	for i := range 1000 {
 		r := storetest.SampleRecommendation(fmt.Sprintf("rec-%04d", i), fmt.Sprint("U", i%20), "Finance", advisor.RAG, 100,

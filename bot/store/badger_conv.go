@@ -6,7 +6,6 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -26,7 +25,7 @@ func (b *Badger) GetConversation(ctx context.Context, key ConvKey) (Conversation
 // SaveConversation implements Store. The conversation and its user index
 // entry live for the retention period from this save.
 func (b *Badger) SaveConversation(ctx context.Context, c Conversation) error {
-	c.UpdatedAt = time.Now()
+	c.UpdatedAt = b.now()
 	if c.CreatedAt.IsZero() {
 		c.CreatedAt = c.UpdatedAt
 	}
@@ -35,7 +34,7 @@ func (b *Badger) SaveConversation(ctx context.Context, c Conversation) error {
 		return wrapErr("save conversation", err)
 	}
 	key := convKey(c.Key)
-	exp := expiry(c.UpdatedAt, b.retention)
+	exp := expiresIn(b.retention)
 	return b.update(ctx, "save conversation", func(txn *badger.Txn) error {
 		// A conversation that changed hands must leave its former user's
 		// index, or OpenConversations and ForgetUser would look in the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -18,7 +17,7 @@ func (b *Badger) Import(ctx context.Context, recs []Recommendation) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	exp := expiry(time.Now(), b.retention)
+	exp := expiresIn(b.retention)
 	wb := b.db.NewWriteBatch()
 	defer wb.Cancel()
 	weeks := map[string]*WeekStats{}

@@ -22,7 +22,7 @@ func (b *Badger) FirstSeen(ctx context.Context, eventID string, ttl time.Duratio
 		if seen || ttl <= 0 {
 			return nil // nothing to remember for no time at all
 		}
-		return setEntry(txn, key, nil, expiry(time.Now(), ttl))
+		return setEntry(txn, key, nil, expiresIn(ttl))
 	})
 	return first, err
 }
@@ -54,7 +54,7 @@ func (b *Badger) CachePut(ctx context.Context, key, value string, ttl time.Durat
 		if ttl <= 0 {
 			return txn.Delete(cacheKey(key))
 		}
-		return setEntry(txn, cacheKey(key), []byte(value), expiry(time.Now(), ttl))
+		return setEntry(txn, cacheKey(key), []byte(value), expiresIn(ttl))
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,7 +21,7 @@ import (
 func TestBadgerSchema(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	b, err := store.OpenBadger(nil, store.BadgerOptions{Dir: dir})
+	b, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +55,7 @@ func TestBadgerSchema(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b2, err := store.OpenBadger(nil, store.BadgerOptions{Dir: dir})
+	b2, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: dir})
 	if err == nil {
 		b2.Close()
 		t.Fatal("opened a database of schema 2")
@@ -70,11 +71,11 @@ func TestBadgerSchema(t *testing.T) {
 // needed.
 func TestBadgerSecondOpen(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	b, err := store.OpenBadger(nil, store.BadgerOptions{Dir: dir})
+	b, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b2, err := store.OpenBadger(nil, store.BadgerOptions{Dir: dir})
+	b2, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: dir})
 	if err == nil {
 		b2.Close()
 		t.Fatal("a second open of the same directory succeeded")
@@ -88,7 +89,7 @@ func TestBadgerSecondOpen(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b3 := openBadger(t, store.BadgerOptions{Dir: dir})
+	b3 := openBadger(t, store.BadgerOptions{Create: true, Dir: dir})
 	if _, err := b3.FirstSeen(t.Context(), "Ev1", time.Hour); err != nil {
 		t.Errorf("open after the first closed: %v", err)
 	}
@@ -98,7 +99,7 @@ func TestBadgerSecondOpen(t *testing.T) {
 // that Close stops it and can be called again.
 func TestBadgerGCAndClose(t *testing.T) {
 	ctx := t.Context()
-	b, err := store.OpenBadger(nil, store.BadgerOptions{Dir: t.TempDir(), GCInterval: time.Millisecond})
+	b, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: t.TempDir(), GCInterval: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +134,7 @@ func TestBadgerGCAndClose(t *testing.T) {
 func TestBadgerLogsWarningsOnly(t *testing.T) {
 	var buf bytes.Buffer
 	lg := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	b, err := store.OpenBadger(lg, store.BadgerOptions{Dir: t.TempDir()})
+	b, err := store.OpenBadger(lg, store.BadgerOptions{Create: true, Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,8 +155,82 @@ func TestBadgerOptions(t *testing.T) {
 	if _, err := store.OpenBadger(nil, store.BadgerOptions{RetentionDays: -1}); err == nil {
 		t.Error("negative retention accepted")
 	}
-	b := openBadger(t, store.BadgerOptions{Dir: t.TempDir(), GCInterval: -1})
+	b := openBadger(t, store.BadgerOptions{Create: true, Dir: t.TempDir(), GCInterval: -1})
 	if lsm, vlog := b.Size(); lsm < 0 || vlog < 0 {
 		t.Errorf("Size = %d, %d", lsm, vlog)
+	}
+}
+
+// TestBadgerReserve: below the free-space reserve every write fails with
+// ErrNoSpace and changes nothing, reads go on, and writes resume when
+// space returns. A server may open below the reserve (the database opens
+// once there is room); a command may not.
+func TestBadgerReserve(t *testing.T) {
+	ctx := t.Context()
+	var free atomic.Uint64
+	free.Store(1 << 30)
+	stat := func(string) (uint64, uint64, error) { return free.Load(), 100 << 30, nil }
+	dir := t.TempDir()
+	o := store.BadgerOptions{Create: true, Dir: dir, MinFree: store.MinFree{Bytes: 64 << 20}, FreeSpace: stat, GCInterval: -1}
+	b, err := store.OpenBadger(nil, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := store.ConvKey{Platform: "slack", Team: "T1", Channel: "D1"}
+	if err := b.SaveConversation(ctx, storetest.SampleConversation(key, "U1", 2)); err != nil {
+		t.Fatal(err)
+	}
+	free.Store(10 << 20)
+	for name, write := range map[string]func() error{
+		"save":       func() error { return b.SaveConversation(ctx, storetest.SampleConversation(key, "U1", 4)) },
+		"first seen": func() error { _, err := b.FirstSeen(ctx, "e1", time.Hour); return err },
+		"forget":     func() error { return b.ForgetUser(ctx, "U1") },
+		"writable":   func() error { return b.Writable(ctx) },
+	} {
+		if err := write(); !errors.Is(err, store.ErrNoSpace) || !strings.Contains(err.Error(), "10 MiB free") {
+			t.Errorf("%s with 10 MiB free: %v, want ErrNoSpace saying how much is free", name, err)
+		}
+	}
+	if c, err := b.GetConversation(ctx, key); err != nil || len(c.Turns) != 2 {
+		t.Errorf("read with a full disk: %d turns, %v", len(c.Turns), err)
+	}
+	free.Store(1 << 30)
+	if err := b.SaveConversation(ctx, storetest.SampleConversation(key, "U1", 4)); err != nil {
+		t.Errorf("save after space returned: %v", err)
+	}
+	b.Close()
+
+	free.Store(1 << 20)
+	if _, err := store.OpenBadger(nil, o); !errors.Is(err, store.ErrNoSpace) {
+		t.Errorf("a command's open on a full disk: %v, want ErrNoSpace", err)
+	}
+	o.WaitForSpace = true
+	b, err = store.OpenBadger(nil, o)
+	if err != nil {
+		t.Fatalf("a server's open on a full disk: %v", err)
+	}
+	defer b.Close()
+	if _, err := b.GetConversation(ctx, key); !errors.Is(err, store.ErrNoSpace) {
+		t.Errorf("read before the deferred open: %v, want ErrNoSpace", err)
+	}
+	free.Store(1 << 30)
+	if c, err := b.GetConversation(ctx, key); err != nil || len(c.Turns) != 4 {
+		t.Errorf("read once space returned: %d turns, %v", len(c.Turns), err)
+	}
+}
+
+func TestParseMinFree(t *testing.T) {
+	for in, want := range map[string]store.MinFree{
+		"64MiB": {Bytes: 64 << 20}, "64 mib": {Bytes: 64 << 20}, "1GB": {Bytes: 1e9}, "512m": {Bytes: 512 << 20},
+		"2%": {Percent: 2}, "0": {}, "4096": {Bytes: 4096}, "1.5GiB": {Bytes: 3 << 29},
+	} {
+		if got, err := store.ParseMinFree(in); err != nil || got != want {
+			t.Errorf("ParseMinFree(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "lots", "-1MiB", "60%", "1e30GB", "NaN"} {
+		if _, err := store.ParseMinFree(bad); err == nil {
+			t.Errorf("ParseMinFree(%q) accepted", bad)
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -19,7 +18,7 @@ func (b *Badger) SavePlace(ctx context.Context, p Place) error {
 		return errPlace
 	}
 	if p.SavedAt.IsZero() {
-		p.SavedAt = time.Now().UTC()
+		p.SavedAt = b.now().UTC()
 	}
 	val, err := json.Marshal(placeRecord{current, p})
 	if err != nil {

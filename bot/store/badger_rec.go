@@ -16,11 +16,14 @@ import (
 // the same transaction, are kept. Saving an id again replaces the record
 // and counts it once.
 func (b *Badger) SaveRecommendation(ctx context.Context, r Recommendation) error {
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = b.now()
+	}
 	val, err := json.Marshal(recRecord{current, r})
 	if err != nil {
 		return wrapErr("save recommendation", err)
 	}
-	exp := expiry(time.Now(), b.retention)
+	exp := expiresIn(b.retention)
 	key := recKey(r.ID)
 	b.aggMu.Lock()
 	defer b.aggMu.Unlock()
@@ -148,11 +151,14 @@ func (b *Badger) Recommendations(ctx context.Context, user string, since time.Ti
 // live for the retention period; the aggregates of its recommendation's
 // week are updated in the same transaction.
 func (b *Badger) SaveFeedback(ctx context.Context, f Feedback) error {
+	if f.At.IsZero() {
+		f.At = b.now()
+	}
 	val, err := json.Marshal(feedbackRecord{current, f})
 	if err != nil {
 		return wrapErr("save feedback", err)
 	}
-	exp := expiry(time.Now(), b.retention)
+	exp := expiresIn(b.retention)
 	b.aggMu.Lock()
 	defer b.aggMu.Unlock()
 	return b.update(ctx, "save feedback", func(txn *badger.Txn) error {
@@ -171,7 +177,7 @@ func (b *Badger) SaveFeedback(ctx context.Context, f Feedback) error {
 		if err := setEntry(txn, feedbackUserKey(f.User, f.RecID, f.At), nil, exp); err != nil {
 			return err
 		}
-		return updateWeek(txn, feedbackWeek(f, time.Now()), func(w *WeekStats) { w.addFeedback(f, r.Result.Approach) })
+		return updateWeek(txn, ISOWeek(f.At), func(w *WeekStats) { w.addFeedback(f, r.Result.Approach) })
 	})
 }
 

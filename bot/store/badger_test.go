@@ -35,7 +35,7 @@ func TestBadgerConformance(t *testing.T) {
 	t.Run("Disk", func(t *testing.T) {
 		t.Parallel()
 		storetest.Run(t, func(t *testing.T) store.Store {
-			return openBadger(t, store.BadgerOptions{Dir: t.TempDir()})
+			return openBadger(t, store.BadgerOptions{Create: true, Dir: t.TempDir()})
 		})
 	})
 }
@@ -43,7 +43,7 @@ func TestBadgerConformance(t *testing.T) {
 func TestBadgerReopenKeepsEverything(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	b, err := store.OpenBadger(nil, store.BadgerOptions{Dir: dir})
+	b, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestBadgerReopenKeepsEverything(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	b = openBadger(t, store.BadgerOptions{Dir: dir})
+	b = openBadger(t, store.BadgerOptions{Create: true, Dir: dir})
 	for k, want := range convs {
 		got, err := b.GetConversation(ctx, k)
 		if err != nil {
@@ -119,7 +119,7 @@ func mustTrue(t *testing.T, what string, f func() (bool, error)) {
 func TestBadgerForgetLeavesNoTrace(t *testing.T) {
 	ctx := t.Context()
 	dir := t.TempDir()
-	b, err := store.OpenBadger(nil, store.BadgerOptions{Dir: dir})
+	b, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestBadgerForgetLeavesNoTrace(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b = openBadger(t, store.BadgerOptions{Dir: dir})
+	b = openBadger(t, store.BadgerOptions{Create: true, Dir: dir})
 	if n, _ := count(b, true); n != 0 {
 		t.Errorf("after reopen: %d entries hold U123", n)
 	}

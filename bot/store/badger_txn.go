@@ -12,17 +12,27 @@ import (
 // Transactions and the entry helpers shared by the Badger store's methods.
 
 // begin admits one operation: it fails when ctx is done or the store is
-// closed, and otherwise holds off Close until the returned func is called.
+// closed, opens a database deferred for want of space (or fails with
+// ErrNoSpace), and otherwise holds off Close until the returned func is
+// called.
 func (b *Badger) begin(ctx context.Context) (func(), error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b.mu.RLock()
-	if b.closed {
+	for {
+		b.mu.RLock()
+		switch {
+		case b.closed:
+			b.mu.RUnlock()
+			return nil, ErrClosed
+		case b.db != nil:
+			return b.mu.RUnlock, nil
+		}
 		b.mu.RUnlock()
-		return nil, ErrClosed
+		if err := b.openWhenSpace(); err != nil {
+			return nil, err
+		}
 	}
-	return b.mu.RUnlock, nil
 }
 
 // maxConflictRetries bounds the retries of a transaction that lost a race
@@ -48,6 +58,9 @@ func (b *Badger) update(ctx context.Context, op string, fn func(*badger.Txn) err
 		return err
 	}
 	defer done()
+	if err := b.space.check(); err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
 	for attempt := 0; ; attempt++ {
 		err = b.db.Update(fn)
 		if !errors.Is(err, badger.ErrConflict) || attempt == maxConflictRetries {
@@ -69,11 +82,14 @@ func wrapErr(op string, err error) error {
 	}
 }
 
-// expiry is the Badger expiry (Unix seconds) of an entry written at now to
-// live for ttl. Badger counts whole seconds, so it is rounded up: an entry
-// never disappears earlier than asked, and at most a second later.
-func expiry(now time.Time, ttl time.Duration) uint64 {
-	t := now.Add(ttl)
+// expiresIn is the Badger expiry (Unix seconds) of an entry written now to
+// live for ttl. It reads the system clock, not the store's injected one,
+// because Badger compares expiries with the system clock: an entry stamped
+// by a test's clock in 2026 would be expired, or immortal, by Badger's.
+// Badger counts whole seconds, so it is rounded up: an entry never
+// disappears earlier than asked, and at most a second later.
+func expiresIn(ttl time.Duration) uint64 {
+	t := time.Now().Add(ttl) // the system clock, as Badger's expiry check
 	s := t.Unix()
 	if t.Nanosecond() > 0 {
 		s++

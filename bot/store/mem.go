@@ -13,6 +13,8 @@ import (
 type Mem struct {
 	now func() time.Time
 
+	writeErr error // set by FailWrites: every write returns it
+
 	mu      sync.Mutex
 	convs   map[ConvKey]Conversation
 	recs    map[string]Recommendation
@@ -33,10 +35,14 @@ type memCached struct {
 
 var _ Store = (*Mem)(nil)
 
-// NewMem returns an empty in-memory store.
-func NewMem() *Mem {
+// NewMem returns an empty in-memory store on the system clock.
+func NewMem() *Mem { return NewMemAt(time.Now) }
+
+// NewMemAt returns an empty in-memory store whose records and expiries
+// follow now.
+func NewMemAt(now func() time.Time) *Mem {
 	return &Mem{
-		now:    time.Now,
+		now:    now,
 		convs:  map[ConvKey]Conversation{},
 		recs:   map[string]Recommendation{},
 		events: map[string]time.Time{},
@@ -56,6 +62,34 @@ func (m *Mem) lock() (func(), error) {
 	return m.mu.Unlock, nil
 }
 
+// lockWrite is lock for a write: it fails as FailWrites says.
+func (m *Mem) lockWrite() (func(), error) {
+	unlock, err := m.lock()
+	if err == nil && m.writeErr != nil {
+		unlock()
+		return nil, m.writeErr
+	}
+	return unlock, err
+}
+
+// FailWrites makes every write, and Writable, return err (nil: succeed
+// again), as the Badger store does while the disk is full.
+func (m *Mem) FailWrites(err error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.writeErr = err
+}
+
+// Writable implements Store.
+func (m *Mem) Writable(context.Context) error {
+	unlock, err := m.lockWrite()
+	if err != nil {
+		return err
+	}
+	unlock()
+	return nil
+}
+
 // GetConversation implements Store.
 func (m *Mem) GetConversation(_ context.Context, key ConvKey) (Conversation, error) {
 	unlock, err := m.lock()
@@ -72,7 +106,7 @@ func (m *Mem) GetConversation(_ context.Context, key ConvKey) (Conversation, err
 
 // SaveConversation implements Store.
 func (m *Mem) SaveConversation(_ context.Context, c Conversation) error {
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return err
 	}
@@ -104,11 +138,14 @@ func (m *Mem) OpenConversations(_ context.Context, platform, user string) ([]Con
 
 // SaveRecommendation implements Store.
 func (m *Mem) SaveRecommendation(_ context.Context, r Recommendation) error {
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return err
 	}
 	defer unlock()
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = m.now()
+	}
 	_, saved := m.recs[r.ID]
 	m.recs[r.ID] = cloneRec(r)
 	if saved {
@@ -163,7 +200,7 @@ func (m *Mem) Recommendations(_ context.Context, user string, since time.Time, l
 
 // SaveFeedback implements Store.
 func (m *Mem) SaveFeedback(_ context.Context, f Feedback) error {
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return err
 	}
@@ -172,8 +209,11 @@ func (m *Mem) SaveFeedback(_ context.Context, f Feedback) error {
 	if !ok {
 		return ErrNotFound
 	}
+	if f.At.IsZero() {
+		f.At = m.now()
+	}
 	m.feed = append(m.feed, f)
-	wk := feedbackWeek(f, m.now())
+	wk := ISOWeek(f.At)
 	w := m.weeks[wk]
 	w.Week = wk
 	w.addFeedback(f, r.Result.Approach)
@@ -183,7 +223,7 @@ func (m *Mem) SaveFeedback(_ context.Context, f Feedback) error {
 
 // FirstSeen implements Store.
 func (m *Mem) FirstSeen(_ context.Context, id string, ttl time.Duration) (bool, error) {
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return false, err
 	}
@@ -212,7 +252,7 @@ func (m *Mem) CacheGet(_ context.Context, key string) (string, bool, error) {
 
 // CachePut implements Store.
 func (m *Mem) CachePut(_ context.Context, key, value string, ttl time.Duration) error {
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return err
 	}
@@ -236,7 +276,7 @@ func (m *Mem) Week(_ context.Context, week string) (WeekStats, error) {
 
 // MarkSummary implements Store.
 func (m *Mem) MarkSummary(_ context.Context, week string) (bool, error) {
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return false, err
 	}
@@ -260,7 +300,7 @@ func (m *Mem) SummaryMarked(_ context.Context, week string) (bool, error) {
 
 // ForgetUser implements Store.
 func (m *Mem) ForgetUser(_ context.Context, user string) error {
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return err
 	}

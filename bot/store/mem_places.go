@@ -11,7 +11,7 @@ func (m *Mem) SavePlace(_ context.Context, p Place) error {
 	if p.Platform == "" || p.ID == "" {
 		return errPlace
 	}
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (m *Mem) Places(_ context.Context, platform string) ([]Place, error) {
 
 // DeletePlace implements Store.
 func (m *Mem) DeletePlace(_ context.Context, platform, id string) error {
-	unlock, err := m.lock()
+	unlock, err := m.lockWrite()
 	if err != nil {
 		return err
 	}

@@ -160,7 +160,8 @@ type Store interface {
 	// OpenConversations lists conversations not finished, for resuming.
 	OpenConversations(ctx context.Context, platform, user string) ([]Conversation, error)
 
-	// SaveRecommendation stores r and updates its week's aggregates.
+	// SaveRecommendation stores r and updates the aggregates of the week
+	// it was made (r.CreatedAt, stamped with the store's clock when zero).
 	// Saving an id again replaces the record and counts it once.
 	SaveRecommendation(ctx context.Context, r Recommendation) error
 	GetRecommendation(ctx context.Context, id string) (Recommendation, error)
@@ -168,8 +169,10 @@ type Store interface {
 	// first, for one user ("" for all), at most limit (0: no limit).
 	Recommendations(ctx context.Context, user string, since time.Time, limit int) ([]Recommendation, error)
 
-	// SaveFeedback stores f and updates the aggregates of its
-	// recommendation's week.
+	// SaveFeedback stores f and updates the aggregates of the week it was
+	// given (f.At, stamped with the store's clock when zero), not its
+	// recommendation's week, so a vote cast after a week was reported
+	// still reaches the next report.
 	SaveFeedback(ctx context.Context, f Feedback) error
 
 	// FirstSeen records an event id and reports whether it is new; ids are
@@ -200,17 +203,12 @@ type Store interface {
 	// user ids into them.
 	ForgetUser(ctx context.Context, user string) error
 
-	Close() error
-}
+	// Writable reports whether writes would be accepted now: nil, or an
+	// error wrapping ErrNoSpace while the disk is too full to write safely.
+	// Callers check it before taking on work they could not record.
+	Writable(ctx context.Context) error
 
-// feedbackWeek is the week feedback counts in: the week it was given (now
-// when f.At is unset), not its recommendation's week, so a vote cast after
-// a week was reported still reaches the next report.
-func feedbackWeek(f Feedback, now time.Time) string {
-	if f.At.IsZero() {
-		return ISOWeek(now)
-	}
-	return ISOWeek(f.At)
+	Close() error
 }
 
 // ISOWeek names the ISO week of t, in UTC: "2026-W48".

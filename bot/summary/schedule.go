@@ -160,7 +160,7 @@ type Clock interface {
 
 type realClock struct{}
 
-func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) Now() time.Time                         { return time.Now() } // the system clock
 func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // Marker is the part of the store the scheduler needs (store.Store has it).

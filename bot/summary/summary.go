@@ -64,9 +64,10 @@ type Link func(store.ConvKey) string
 
 // Build assembles the summary of week ("2026-W48") from the store's
 // aggregates: the week, the week before, the last eight weeks for the
-// chart, and the few best assessments, loaded by id. now dates the
-// warnings.
-func Build(ctx context.Context, st store.Store, week string, now time.Time, link Link) (Summary, error) {
+// chart, and the few best assessments, loaded by id. It depends on the
+// store alone, never on the clock: the warnings are dated from the week's
+// end, so a week's report reads the same whenever it is built.
+func Build(ctx context.Context, st store.Store, week string, link Link) (Summary, error) {
 	start, err := WeekStart(week)
 	if err != nil {
 		return Summary{}, err
@@ -123,7 +124,7 @@ func Build(ctx context.Context, st store.Store, week string, now time.Time, link
 		}
 		s.History = append(s.History, WeekCounts{Week: wk, Counts: h.ByApproach})
 	}
-	s.Warnings = warnings(w, now)
+	s.Warnings = warnings(w, start.AddDate(0, 0, 7))
 	return s, nil
 }
 

@@ -16,11 +16,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// fixture fills a store with assessments over two weeks, made by the real
-// advisor, with feedback.
-func fixture(t *testing.T) store.Store {
+// fixture fills st with assessments over two weeks, made by the real
+// advisor, with feedback. Every record carries the time it happened, so
+// the store's clock (whatever day the test runs) changes nothing.
+func fixture(t *testing.T, st store.Store) store.Store {
 	t.Helper()
-	st := store.NewMem()
 	adv := advisor.New(advisor.DefaultAssumptions())
 	ctx := context.Background()
 	w48 := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) // Monday of 2026-W48
@@ -50,9 +50,10 @@ func fixture(t *testing.T) store.Store {
 		}
 	}
 	yes, no := true, false
+	at := w48.Add(100 * time.Hour) // Friday of 2026-W48
 	for _, f := range []store.Feedback{
-		{RecID: "a1", User: "U1", Helpful: &yes}, {RecID: "a2", User: "U2", Helpful: &no},
-		{RecID: "a1", User: "U1", Chosen: advisor.RAG}, {RecID: "a2", User: "U2", Chosen: advisor.PromptEngineering},
+		{RecID: "a1", User: "U1", Helpful: &yes, At: at}, {RecID: "a2", User: "U2", Helpful: &no, At: at},
+		{RecID: "a1", User: "U1", Chosen: advisor.RAG, At: at}, {RecID: "a2", User: "U2", Chosen: advisor.PromptEngineering, At: at},
 	} {
 		if err := st.SaveFeedback(ctx, f); err != nil {
 			t.Fatal(err)
@@ -66,15 +67,7 @@ func slackLink(k store.ConvKey) string {
 }
 
 func TestMarkdownGolden(t *testing.T) {
-	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
-	s, err := Build(context.Background(), fixture(t), "2026-W48", now, slackLink)
-	if err != nil {
-		t.Fatal(err)
-	}
-	md, err := s.Markdown()
-	if err != nil {
-		t.Fatal(err)
-	}
+	md := markdown(t, fixture(t, store.NewMem()))
 	path := "testdata/summary-2026-W48.md"
 	if *update {
 		if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
@@ -89,8 +82,56 @@ func TestMarkdownGolden(t *testing.T) {
 	if diff := cmp.Diff(string(want), md); diff != "" {
 		t.Errorf("markdown mismatch (-want +got):\n%s", diff)
 	}
+}
+
+// markdown builds and renders the 2026-W48 summary of st.
+func markdown(t *testing.T, st store.Store) string {
+	t.Helper()
+	s, err := Build(context.Background(), st, "2026-W48", slackLink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := s.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if s.Assessments != 4 || s.PrevAssessments != 1 || len(s.History) != 8 || len(s.Top) == 0 {
 		t.Errorf("summary %+v", s)
+	}
+	return md
+}
+
+// TestSummaryIgnoresTheClock: the same records give the same report
+// whatever the stores' clocks say when they are written and read: at the
+// fixture's week, a year's end, the night a DST change happens somewhere,
+// months later, and years before.
+func TestSummaryIgnoresTheClock(t *testing.T) {
+	want := markdown(t, fixture(t, store.NewMem()))
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, now := range []time.Time{
+		time.Date(2026, 11, 29, 23, 59, 59, 0, time.UTC),
+		time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC),
+		time.Date(2027, 1, 1, 0, 30, 0, 0, time.UTC),
+		time.Date(2027, 3, 28, 2, 30, 0, 0, berlin), // a time the spring change skips
+		time.Date(2027, 10, 31, 2, 30, 0, 0, berlin),
+		time.Date(2027, 6, 15, 12, 0, 0, 0, time.UTC),
+		time.Date(2031, 2, 1, 9, 0, 0, 0, time.UTC),
+		time.Date(2019, 7, 1, 9, 0, 0, 0, time.UTC),
+	} {
+		clock := func() time.Time { return now }
+		b, err := store.OpenBadger(nil, store.BadgerOptions{Now: clock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, st := range map[string]store.Store{"memory": store.NewMemAt(clock), "badger": b} {
+			if diff := cmp.Diff(want, markdown(t, fixture(t, st))); diff != "" {
+				t.Errorf("%s store with the clock at %v (-want +got):\n%s", name, now, diff)
+			}
+		}
+		b.Close()
 	}
 }
 
@@ -110,7 +151,7 @@ func TestWarnings(t *testing.T) {
 	if len(got) != 3 || !strings.Contains(got[1], "stopped new fine-tuning jobs") || !strings.Contains(got[2], "in 1 day.") {
 		t.Errorf("warnings on 2027-01-13 = %q", got)
 	}
-	if warnings(store.WeekStats{}, time.Now()) != nil {
+	if warnings(store.WeekStats{}, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)) != nil {
 		t.Error("warnings without hosted fine-tunes")
 	}
 }

@@ -34,8 +34,8 @@ var fineTuneEvents = []datedEvent{
 const warnHorizon = 90 * 24 * time.Hour
 
 // warnings lists what this week's recommendations depend on that is dated:
-// hosted fine-tuning whose platform or base model has gone or goes within
-// 90 days.
+// hosted fine-tuning whose platform or base model had gone, or was to go
+// within 90 days, at now (the week's end).
 func warnings(w store.WeekStats, now time.Time) []string {
 	if w.HostedFineTunes == 0 {
 		return nil

@@ -32,7 +32,7 @@ type loadRig struct {
 
 func newLoadRig(tb testing.TB, handler func(tb testing.TB, st store.Store, conn *Connector) Handler) *loadRig {
 	r := &loadRig{id: teamstest.NewIdentity(tb), bf: teamstest.NewBotFramework(tb)}
-	st, err := store.OpenBadger(slog.New(slog.DiscardHandler), store.BadgerOptions{Dir: tb.TempDir(), GCInterval: -1})
+	st, err := store.OpenBadger(slog.New(slog.DiscardHandler), store.BadgerOptions{Create: true, Dir: tb.TempDir(), GCInterval: -1})
 	if err != nil {
 		tb.Fatal(err)
 	}

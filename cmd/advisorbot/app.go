@@ -26,16 +26,21 @@ type App struct {
 type appConfig struct {
 	dataDir       string
 	retentionDays int
+	minFree       store.MinFree
+	server        bool // a long-running server: wait for disk space rather than fail
 	getenv        func(string) string
-	onModelCall   modelCallHook // nil: none
+	onModelCall   modelCallHook       // nil: none
+	freeSpace     store.FreeSpaceFunc // nil: the system's; tests fill a disk here
+	now           func() time.Time    // nil: time.Now
 }
 
 // explanationTTL is how long an explanation stays cached in the store.
 const explanationTTL = 30 * 24 * time.Hour
 
-// openApp opens the store and wires the engine. Close releases the store.
+// openApp opens (creating if needed) the store and wires the engine.
+// Close releases the store.
 func openApp(cfg appConfig, lg *slog.Logger) (*App, error) {
-	st, err := openStore(cfg, lg)
+	st, err := openStore(cfg, createData, lg)
 	if err != nil {
 		return nil, err
 	}
@@ -49,16 +54,9 @@ func openApp(cfg appConfig, lg *slog.Logger) (*App, error) {
 		Store:     st,
 		Explainer: lang.explainer,
 		Extractor: lang.extractor,
+		Now:       cfg.now,
 	})
 	return &App{Store: st, Engine: eng, lang: lang}, nil
-}
-
-// openStore opens the Badger store in the data directory, creating it.
-func openStore(cfg appConfig, lg *slog.Logger) (*store.Badger, error) {
-	if err := os.MkdirAll(cfg.dataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("data directory %s cannot be created: %w; set --data-dir or DATA_DIR to a writable directory", cfg.dataDir, err)
-	}
-	return store.OpenBadger(lg, store.BadgerOptions{Dir: cfg.dataDir, RetentionDays: cfg.retentionDays})
 }
 
 // Close releases the store; it is safe to call once the App is done.

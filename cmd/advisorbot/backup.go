@@ -17,57 +17,115 @@ import (
 	"github.com/advisorbot/advisorbot/bot/store"
 )
 
-// runBackup implements `advisorbot backup --out FILE`: a full backup of a
-// data directory in Badger's backup format. A stopped bot's directory is
-// opened read-only; a running bot holds its directory, so the backup is
-// asked of the bot itself through the socket it serves there
-// (backupSocket), from a snapshot while it keeps serving.
+// runBackup implements `advisorbot backup --out FILE|DIR [--force]`: a full
+// backup of a data directory in Badger's backup format. A stopped bot's
+// directory is opened read-only; a running bot holds its directory, so the
+// backup is asked of the bot itself through the socket it serves there
+// (backupSocket), from a snapshot while it keeps serving. An existing file
+// is replaced only with --force, and never one inside the data directory.
 func runBackup(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) int {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dataDir := fs.String("data-dir", defaultDataDir(os.Getenv), "`directory` of the data (env DATA_DIR)")
-	out := fs.String("out", "", "backup `file` to write (required)")
+	var sf storeFlags
+	fs.StringVar(&sf.dataDir, "data-dir", defaultDataDir(os.Getenv), "`directory` of the data (env DATA_DIR)")
+	out := fs.String("out", "", "backup `file` to write, or a directory to write a timestamped one in (required)")
+	force := fs.Bool("force", false, "replace --out if it exists")
 	if err := fs.Parse(args); err != nil {
 		return usageExit(err)
 	}
 	if *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "backup: give the file to write: advisorbot backup --out advisorbot.backup")
+		fmt.Fprintln(stderr, "backup: give the file to write: advisorbot backup --out advisorbot.backup (or a directory)")
 		return exitBadInput
 	}
-	if !fileExists(filepath.Join(*dataDir, "MANIFEST")) {
-		fmt.Fprintf(stderr, "backup: %s holds no advisorbot data; set --data-dir or DATA_DIR\n", *dataDir)
+	target, err := backupTarget(*out, sf.dataDir, *force, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "backup: %v\n", err)
 		return exitBadInput
 	}
-	st, err := store.OpenBadger(cliLogger(stderr), store.BadgerOptions{Dir: *dataDir, ReadOnly: true})
+	cfg, ok := sf.appConfig(stderr)
+	if !ok {
+		return exitBadInput
+	}
+	st, err := openStore(cfg, readData, cliLogger(stderr))
 	if errors.Is(err, store.ErrDirLocked) {
-		if err := backupFromBot(ctx, *dataDir, *out); err != nil {
-			fmt.Fprintf(stderr, "backup: the bot is running on %s and could not be asked for a backup: %v\n", *dataDir, err)
+		if err := backupFromBot(ctx, sf.dataDir, target, *force); err != nil {
+			fmt.Fprintf(stderr, "backup: the bot is running on %s and could not be asked for a backup: %v\n", sf.dataDir, err)
 			return exitInternal
 		}
-		fmt.Fprintf(stderr, "backup written to %s (taken by the running bot)\n", *out)
+		fmt.Fprintf(stderr, "backup written to %s (taken by the running bot)\n", target)
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "backup: %v\n", err)
-		return storeExit(err)
+		msg, code := storeProblem(sf.dataDir, err)
+		fmt.Fprintf(stderr, "backup: %s\n", msg)
+		return code
 	}
 	defer st.Close()
-	if err := writeFileAtomic(*out, st.Backup); err != nil {
+	if err := writeFileAtomic(target, *force, st.Backup); err != nil {
 		fmt.Fprintf(stderr, "backup: %v\n", err)
 		return exitInternal
 	}
-	fmt.Fprintf(stderr, "backup written to %s\n", *out)
+	fmt.Fprintf(stderr, "backup written to %s\n", target)
 	return exitOK
 }
 
-// writeFileAtomic writes path through a temporary file, synced and
-// renamed, so path is only ever a whole backup.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
+// backupTarget is the file a backup goes to: out, or a timestamped file
+// in out when it is a directory. It must not exist (unless force), and
+// must not be inside the data directory, where it could replace one of
+// the store's own files.
+func backupTarget(out, dataDir string, force bool, now time.Time) (string, error) {
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		out = filepath.Join(out, backupPrefix+now.UTC().Format(backupTimeLayout)+backupSuffix)
+	}
+	if inside(out, dataDir) {
+		return "", fmt.Errorf("--out %s is inside the data directory %s; write backups elsewhere, ideally to another disk", out, dataDir)
+	}
+	fi, err := os.Stat(out)
+	switch {
+	case err == nil && fi.IsDir():
+		return "", fmt.Errorf("--out %s is a directory", out)
+	case err == nil && !force:
+		return "", fmt.Errorf("%s already exists; add --force to replace it, or choose another --out", out)
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return "", fmt.Errorf("--out %s: %w", out, err)
+	}
+	if _, err := os.Stat(filepath.Dir(out)); err != nil {
+		return "", fmt.Errorf("--out %s: its directory %s does not exist", out, filepath.Dir(out))
+	}
+	return out, nil
+}
+
+// inside reports whether path is dir or lies within it, following
+// symbolic links where the paths exist.
+func inside(path, dir string) bool {
+	resolve := func(p string) string {
+		p, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		// The file itself may not exist yet; its directory may.
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return r
+		}
+		if r, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+			return filepath.Join(r, filepath.Base(p))
+		}
+		return p
+	}
+	rel, err := filepath.Rel(resolve(dir), resolve(path))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// writeFileAtomic writes path through a temporary file (0600), synced and
+// then moved into place, so path is only ever a whole backup. Without
+// replace an existing path is left alone (a hard link, unlike a rename,
+// refuses to overwrite).
+func writeFileAtomic(path string, replace bool, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".advisorbot-backup-*")
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
+	defer os.Remove(tmp.Name()) // after a rename this fails harmlessly
 	if err := write(tmp); err != nil {
 		tmp.Close()
 		return err
@@ -79,8 +137,17 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", path, err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("rename to %s: %w", path, err)
+	if replace {
+		if err := os.Rename(tmp.Name(), path); err != nil {
+			return fmt.Errorf("rename to %s: %w", path, err)
+		}
+		return nil
+	}
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s appeared meanwhile; add --force to replace it", path)
+		}
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
@@ -104,12 +171,31 @@ func runRestore(_ context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		return exitBadInput
 	}
 	defer f.Close()
-	st, err := openStore(appConfig{dataDir: *dataDir, getenv: os.Getenv}, cliLogger(stderr))
+	free, err := minFree(os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "restore: %v\n", err)
-		return storeExit(err)
+		return exitBadInput
+	}
+	cfg := appConfig{dataDir: *dataDir, minFree: free, getenv: os.Getenv}
+	st, err := openStore(cfg, createData, cliLogger(stderr))
+	if err != nil {
+		msg, code := storeProblem(*dataDir, err)
+		fmt.Fprintf(stderr, "restore: %s\n", msg)
+		return code
 	}
 	defer st.Close()
+	// Badger writes through memory-mapped files, and a disk that fills
+	// during the load ends the process with SIGBUS: ask for room first,
+	// twice the backup (the tables and the logs that build them) above the
+	// reserve.
+	if fi, err := f.Stat(); err == nil {
+		free, known := st.FreeBytes()
+		if need := 2*uint64(fi.Size()) + cfg.minFree.Bytes; known && free < need {
+			fmt.Fprintf(stderr, "restore: %s needs about %s free on the filesystem of %s, and only %s is; free some space or restore elsewhere\n",
+				fs.Arg(0), store.Size(need), *dataDir, store.Size(free))
+			return exitInternal
+		}
+	}
 	if err := st.Restore(f); err != nil {
 		fmt.Fprintf(stderr, "restore: %v\n", err)
 		if strings.Contains(err.Error(), "not empty") {
@@ -242,7 +328,7 @@ func (b backupSchedule) newest() (time.Time, bool) {
 func (b backupSchedule) once(st *store.Badger, now time.Time) error {
 	prev, _ := b.names()
 	name := backupPrefix + now.UTC().Format(backupTimeLayout) + backupSuffix
-	if err := writeFileAtomic(filepath.Join(b.dir, name), st.Backup); err != nil {
+	if err := writeFileAtomic(filepath.Join(b.dir, name), false, st.Backup); err != nil {
 		return err
 	}
 	if len(prev) > 0 {

@@ -72,7 +72,7 @@ func serveBackups(ctx context.Context, dataDir string, st *store.Badger, lg *slo
 
 // backupFromBot asks the bot running on dataDir for a backup and writes it
 // to out.
-func backupFromBot(ctx context.Context, dataDir, out string) error {
+func backupFromBot(ctx context.Context, dataDir, out string, replace bool) error {
 	path := filepath.Join(dataDir, backupSocketName)
 	client := &http.Client{Transport: &http.Transport{
 		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
@@ -92,7 +92,7 @@ func backupFromBot(ctx context.Context, dataDir, out string) error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("the bot answered %s", resp.Status)
 	}
-	return writeFileAtomic(out, func(w io.Writer) error {
+	return writeFileAtomic(out, replace, func(w io.Writer) error {
 		if _, err := io.Copy(w, resp.Body); err != nil {
 			return fmt.Errorf("receive backup: %w", err)
 		}

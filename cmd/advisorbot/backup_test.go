@@ -66,7 +66,8 @@ func TestBackupBadInput(t *testing.T) {
 		want string
 	}{
 		{[]string{"backup", "--data-dir", empty}, "--out"},
-		{[]string{"backup", "--data-dir", empty, "--out", filepath.Join(empty, "x")}, "no advisorbot data"},
+		{[]string{"backup", "--data-dir", empty, "--out", filepath.Join(t.TempDir(), "x")}, "no advisorbot data"},
+		{[]string{"backup", "--data-dir", empty, "--out", filepath.Join(empty, "x")}, "inside the data directory"},
 		{[]string{"restore", "--data-dir", empty}, "one backup file"},
 		{[]string{"restore", "--data-dir", empty, filepath.Join(empty, "missing")}, "no such file"},
 	} {
@@ -79,7 +80,7 @@ func TestBackupBadInput(t *testing.T) {
 // TestScheduledBackups: the bot's own backups are whole files named by
 // time, and only the newest BACKUP_KEEP stay.
 func TestScheduledBackups(t *testing.T) {
-	st, err := store.OpenBadger(nil, store.BadgerOptions{Dir: t.TempDir(), GCInterval: -1})
+	st, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: t.TempDir(), GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +160,7 @@ func TestRestoreDamaged(t *testing.T) {
 // the backup restores every record.
 func TestBackupWhileRunning(t *testing.T) {
 	dir := t.TempDir()
-	st, err := store.OpenBadger(nil, store.BadgerOptions{Dir: dir, GCInterval: -1})
+	st, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: dir, GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,7 +132,7 @@ func TestPopulateStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: dir, GCInterval: -1})
+	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: dir, GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

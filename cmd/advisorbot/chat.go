@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -22,12 +23,13 @@ func (f *storeFlags) register(fs *flag.FlagSet) {
 }
 
 func (f *storeFlags) appConfig(stderr io.Writer) (appConfig, bool) {
-	days, err := retentionDays(os.Getenv)
-	if err != nil {
+	days, err1 := retentionDays(os.Getenv)
+	free, err2 := minFree(os.Getenv)
+	if err := errors.Join(err1, err2); err != nil {
 		fmt.Fprintln(stderr, err)
 		return appConfig{}, false
 	}
-	return appConfig{dataDir: f.dataDir, retentionDays: days, getenv: os.Getenv}, true
+	return appConfig{dataDir: f.dataDir, retentionDays: days, minFree: free, getenv: os.Getenv}, true
 }
 
 // runChat implements `advisorbot chat [--data-dir DIR] [--user NAME]`: the
@@ -51,8 +53,9 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	lg := cliLogger(stderr)
 	app, err := openApp(cfg, lg)
 	if err != nil {
-		fmt.Fprintf(stderr, "chat: %v\n", err)
-		return exitBadInput
+		msg, code := storeProblem(cfg.dataDir, err)
+		fmt.Fprintf(stderr, "chat: %s\n", msg)
+		return code
 	}
 	defer app.Close()
 	if app.lang.model == nil {

@@ -5,9 +5,9 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -18,17 +18,6 @@ import (
 	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/advisorbot/advisorbot/bot/terminal"
 )
-
-// buildBinary compiles advisorbot once per test run.
-func buildBinary(t testing.TB) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "advisorbot")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // child is a running `advisorbot chat`, fed line by line.
 type child struct {
@@ -117,7 +106,18 @@ func TestCrashResume(t *testing.T) {
 	_ = c.cmd.Wait()
 	third := out[strings.LastIndex(out, "Question 3 of"):]
 
-	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Dir: dir})
+	// A reader cannot replay the killed process's log without writing, so
+	// it says what happened and how to recover, and writes nothing.
+	before := files(t, dir)
+	hist := exec.Command(bin, "history", "--data-dir", dir, "--all")
+	if msg, err := hist.CombinedOutput(); hist.ProcessState.ExitCode() != exitInternal || !strings.Contains(string(msg), "not closed cleanly") {
+		t.Errorf("history after SIGKILL: %v %s; want exit 1 saying the data was not closed cleanly", err, msg)
+	}
+	if after := files(t, dir); !maps.Equal(before, after) {
+		t.Errorf("history wrote to the killed process's store:\nbefore %v\nafter  %v", before, after)
+	}
+
+	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: dir})
 	if err != nil {
 		t.Fatalf("reopen after SIGKILL: %v", err)
 	}

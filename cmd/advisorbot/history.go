@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,7 +26,7 @@ func runHistory(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if err := fs.Parse(args); err != nil {
 		return usageExit(err)
 	}
-	st, code := openStoreCmd(sf, stderr)
+	st, code := openStoreCmd(sf, readData, "history", stderr)
 	if st == nil {
 		return code
 	}
@@ -82,7 +81,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintf(stderr, "export: --format %q is not supported; use csv or jsonl\n", *format)
 		return exitBadInput
 	}
-	st, code := openStoreCmd(sf, stderr)
+	st, code := openStoreCmd(sf, readData, "export", stderr)
 	if st == nil {
 		return code
 	}
@@ -172,7 +171,7 @@ func runForget(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		fmt.Fprintln(stderr, "forget: say whose data to delete: advisorbot forget --user NAME")
 		return exitBadInput
 	}
-	st, code := openStoreCmd(sf, stderr)
+	st, code := openStoreCmd(sf, writeData, "forget", stderr)
 	if st == nil {
 		return code
 	}
@@ -185,26 +184,18 @@ func runForget(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	return exitOK
 }
 
-// openStoreCmd opens the store for a command, printing why it cannot.
-func openStoreCmd(sf storeFlags, stderr io.Writer) (*store.Badger, int) {
+// openStoreCmd opens the store for command name as acc allows, printing
+// why it cannot.
+func openStoreCmd(sf storeFlags, acc access, name string, stderr io.Writer) (*store.Badger, int) {
 	cfg, ok := sf.appConfig(stderr)
 	if !ok {
 		return nil, exitBadInput
 	}
-	st, err := openStore(cfg, cliLogger(stderr))
+	st, err := openStore(cfg, acc, cliLogger(stderr))
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return nil, storeExit(err)
+		msg, code := storeProblem(cfg.dataDir, err)
+		fmt.Fprintf(stderr, "%s: %s\n", name, msg)
+		return nil, code
 	}
 	return st, exitOK
-}
-
-// storeExit is the exit code for a store that cannot be opened: the
-// operator's to fix (a locked or unwritable directory) is bad input; a
-// damaged or newer database is an internal error.
-func storeExit(err error) int {
-	if errors.Is(err, store.ErrDirLocked) || errors.Is(err, os.ErrPermission) || errors.Is(err, os.ErrNotExist) {
-		return exitBadInput
-	}
-	return exitInternal
 }

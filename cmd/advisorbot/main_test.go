@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"image/png"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
@@ -273,8 +274,22 @@ func TestInternalErrorExitsOne(t *testing.T) {
 	}
 }
 
+// newDataDir is a data directory holding a new, empty store.
+func newDataDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := openStore(appConfig{dataDir: dir}, createData, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func TestSummaryCommand(t *testing.T) {
-	dir, out := t.TempDir(), t.TempDir()
+	dir, out := newDataDir(t), t.TempDir()
 	code, md, errs := runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-W48", "--out", out)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -311,7 +326,7 @@ func TestSummaryPostOnce(t *testing.T) {
 	t.Setenv("SLACK_APP_TOKEN", fake.AppToken())
 	t.Setenv("SLACK_API_URL", fake.APIURL())
 	t.Setenv("SUMMARY_CHANNEL", "C0LEAD")
-	dir := t.TempDir()
+	dir := newDataDir(t)
 	if code, _, errs := runCmd(t, "", "summary", "--data-dir", dir, "--week", "2026-W48", "--post"); code != exitOK {
 		t.Fatalf("first post: exit %d: %s", code, errs)
 	}

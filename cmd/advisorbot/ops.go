@@ -51,9 +51,13 @@ func serverLogger(w io.Writer, getenv func(string) string) (*slog.Logger, error)
 	}
 }
 
-// storeCheck is ready when the store answers a read.
+// storeCheck is ready when the store answers a read and would take a
+// write (the disk has room).
 func storeCheck(st store.Store) health.Check {
 	return health.Check{Name: "store", Run: func(ctx context.Context) error {
+		if err := st.Writable(ctx); err != nil {
+			return fmt.Errorf("store cannot take writes: %w", err)
+		}
 		if _, err := st.SummaryMarked(ctx, "0000-W00"); err != nil {
 			return fmt.Errorf("store unavailable: %w", err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/metrics"
 	"github.com/advisorbot/advisorbot/bot/slack"
+	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/advisorbot/advisorbot/bot/summary"
 	"github.com/advisorbot/advisorbot/bot/summary/chart"
 	"github.com/advisorbot/advisorbot/bot/teams"
@@ -91,6 +92,8 @@ type serverConfig struct {
 	dataDir   string
 	getenv    func(string) string
 	logs      io.Writer
+	freeSpace store.FreeSpaceFunc // nil: the system's; tests fill a disk here
+	now       func() time.Time    // nil: time.Now
 }
 
 // server is advisorbot running as a service: the App, the platforms, the
@@ -133,6 +136,8 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 	}
 	days, err := retentionDays(getenv)
 	problems = append(problems, err)
+	free, err := minFree(getenv)
+	problems = append(problems, err)
 	lg, err := serverLogger(cfg.logs, getenv)
 	problems = append(problems, err)
 	backups, err := backupFromEnv(getenv)
@@ -144,14 +149,20 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 	}
 
 	s := &server{cfg: cfg, lg: lg, mx: metrics.New()}
-	s.app, err = openApp(appConfig{dataDir: cfg.dataDir, retentionDays: days, getenv: getenv,
+	s.app, err = openApp(appConfig{dataDir: cfg.dataDir, retentionDays: days, minFree: free, server: true, getenv: getenv,
+		freeSpace: cfg.freeSpace, now: cfg.now,
 		onModelCall: func(u llm.Usage, d time.Duration, err error) {
 			s.mx.ModelCall(u.PromptTokens, u.CompletionTokens, d, err)
 		}}, lg)
 	if err != nil {
-		return nil, badSettings(err)
+		msg, code := storeProblem(cfg.dataDir, err)
+		if code == exitBadInput {
+			return nil, badSettings(errors.New(msg))
+		}
+		return nil, errors.New(msg)
 	}
 	s.mx.ConversationsActive(s.app.Engine.ActiveConversations)
+	s.mx.DataFreeBytes(s.app.Store.FreeBytes)
 	s.health = []health.Check{storeCheck(s.app.Store)}
 
 	if cfg.platforms.slack {
@@ -171,7 +182,7 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 			poster := slack.NewPoster(slackCfg, lg)
 			ch := schedules.slackChannel
 			s.schedule(schedules, summary.Marker(s.app.Store), func(ctx context.Context, week string) error {
-				md, png, err := buildSummary(ctx, s.app.Store, week, time.Now(), chart.Plot{})
+				md, png, err := buildSummary(ctx, s.app.Store, week, chart.Plot{})
 				if err != nil {
 					return err
 				}
@@ -191,7 +202,7 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 		if teamsCfg.SummaryChannel != "" {
 			poster := &teams.Poster{Conn: s.teams.conn, Store: s.app.Store, Channel: teamsCfg.SummaryChannel}
 			s.schedule(schedules, platformMarker{s.app.Store, teamsMarkPrefix}, func(ctx context.Context, week string) error {
-				md, png, err := buildSummary(ctx, s.app.Store, week, time.Now(), chart.Plot{Width: teams.ChartWidth, Height: teams.ChartHeight})
+				md, png, err := buildSummary(ctx, s.app.Store, week, chart.Plot{Width: teams.ChartWidth, Height: teams.ChartHeight})
 				if err != nil {
 					return err
 				}

@@ -53,18 +53,23 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 			return exitBadInput
 		}
 	}
-	// A report only reads: open read-only when a store exists, so it does
-	// none of the store's upkeep and can share the directory with other
-	// readers. Posting writes the week's marker, so the scheduler in a bot
-	// started later does not post the same week again.
-	readOnly := !*post && fileExists(filepath.Join(sf.dataDir, "MANIFEST"))
-	st, err := store.OpenBadger(cliLogger(stderr), store.BadgerOptions{Dir: sf.dataDir, ReadOnly: readOnly})
-	if err != nil && !readOnly {
-		st, err = openStore(appConfig{dataDir: sf.dataDir, getenv: os.Getenv}, cliLogger(stderr))
+	// A report only reads, so it opens read-only and can share the
+	// directory with other readers. Posting writes the week's marker, so
+	// the scheduler in a bot started later does not post the same week
+	// again.
+	acc := readData
+	if *post {
+		acc = writeData
 	}
+	cfg, ok := sf.appConfig(stderr)
+	if !ok {
+		return exitBadInput
+	}
+	st, err := openStore(cfg, acc, cliLogger(stderr))
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return storeExit(err)
+		msg, code := storeProblem(sf.dataDir, err)
+		fmt.Fprintf(stderr, "summary: %s\n", msg)
+		return code
 	}
 	defer st.Close()
 	if *post && !*force {
@@ -86,7 +91,7 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		}
 		dests = left
 	}
-	md, png, err := buildSummary(ctx, st, *week, now, chart.Plot{})
+	md, png, err := buildSummary(ctx, st, *week, chart.Plot{})
 	if err != nil {
 		fmt.Fprintf(stderr, "summary: %v\n", err)
 		return exitInternal
@@ -107,7 +112,7 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	for _, d := range dests {
 		dpng := png
 		if d.plot != (chart.Plot{}) {
-			if _, dpng, err = buildSummary(ctx, st, *week, now, d.plot); err != nil {
+			if _, dpng, err = buildSummary(ctx, st, *week, d.plot); err != nil {
 				fmt.Fprintf(stderr, "summary: %v\n", err)
 				return exitInternal
 			}
@@ -170,8 +175,8 @@ func summaryDestinations(getenv func(string) string, lg *slog.Logger) ([]destina
 
 // buildSummary renders one week's summary and its chart.
 // plot sets the chart's size (zero: the default).
-func buildSummary(ctx context.Context, st store.Store, week string, now time.Time, plot chart.Plot) (markdown string, png []byte, err error) {
-	s, err := summary.Build(ctx, st, week, now, slackLink)
+func buildSummary(ctx context.Context, st store.Store, week string, plot chart.Plot) (markdown string, png []byte, err error) {
+	s, err := summary.Build(ctx, st, week, slackLink)
 	if err != nil {
 		return "", nil, err
 	}
