@@ -30,12 +30,14 @@ func TestBadgerConformance(t *testing.T) {
 	t.Parallel() // the suite's expiry test waits
 	t.Run("Memory", func(t *testing.T) {
 		t.Parallel()
-		storetest.Run(t, func(t *testing.T) store.Store { return openBadger(t, store.BadgerOptions{}) })
+		storetest.Run(t, func(t *testing.T, now func() time.Time) store.Store {
+			return openBadger(t, store.BadgerOptions{Now: now})
+		})
 	})
 	t.Run("Disk", func(t *testing.T) {
 		t.Parallel()
-		storetest.Run(t, func(t *testing.T) store.Store {
-			return openBadger(t, store.BadgerOptions{Create: true, Dir: t.TempDir()})
+		storetest.Run(t, func(t *testing.T, now func() time.Time) store.Store {
+			return openBadger(t, store.BadgerOptions{Create: true, Dir: t.TempDir(), Now: now})
 		})
 	})
 }

@@ -8,17 +8,15 @@ import (
 	"github.com/advisorbot/advisorbot/bot/store"
 )
 
-func testConversationRoundTrip(t *testing.T, s store.Store) {
+func testConversationRoundTrip(t *testing.T, s store.Store, clock *Clock) {
 	ctx := t.Context()
 	key := store.ConvKey{Platform: "slack", Team: "T1", Channel: "C1", Thread: "1764000000.000100"}
 	c := SampleConversation(key, "U1", 10)
-	before := time.Now()
 	must(t, "save", s.SaveConversation(ctx, c))
-	after := time.Now()
 	got, err := s.GetConversation(ctx, key)
 	must(t, "get", err)
-	if got.UpdatedAt.Before(before) || got.UpdatedAt.After(after) {
-		t.Errorf("UpdatedAt = %v, want between %v and %v", got.UpdatedAt, before, after)
+	if !got.UpdatedAt.Equal(clock.Now()) {
+		t.Errorf("UpdatedAt = %v, want the store's clock %v", got.UpdatedAt, clock.Now())
 	}
 	if !got.CreatedAt.Equal(got.UpdatedAt) {
 		t.Errorf("CreatedAt = %v, want UpdatedAt %v for a new conversation", got.CreatedAt, got.UpdatedAt)
@@ -72,7 +70,7 @@ func testConversationKeys(t *testing.T, s store.Store) {
 	}
 }
 
-func testConversationStamps(t *testing.T, s store.Store) {
+func testConversationStamps(t *testing.T, s store.Store, clock *Clock) {
 	ctx := t.Context()
 	key := store.ConvKey{Platform: "slack", Team: "T1", Channel: "C1"}
 	c := SampleConversation(key, "U1", 2)
@@ -84,16 +82,16 @@ func testConversationStamps(t *testing.T, s store.Store) {
 	if !first.CreatedAt.Equal(created) {
 		t.Errorf("CreatedAt = %v, want the caller's %v", first.CreatedAt, created)
 	}
-	time.Sleep(2 * time.Millisecond)
-	first.Turns = append(first.Turns, store.Turn{At: time.Now(), From: "user", Text: "yes"})
+	clock.Advance(time.Minute)
+	first.Turns = append(first.Turns, store.Turn{At: clock.Now(), From: "user", Text: "yes"})
 	must(t, "save again", s.SaveConversation(ctx, first))
 	second, err := s.GetConversation(ctx, key)
 	must(t, "get again", err)
 	if !second.CreatedAt.Equal(created) {
 		t.Errorf("CreatedAt after a second save = %v, want %v", second.CreatedAt, created)
 	}
-	if !second.UpdatedAt.After(first.UpdatedAt) {
-		t.Errorf("UpdatedAt did not advance: %v then %v", first.UpdatedAt, second.UpdatedAt)
+	if !second.UpdatedAt.Equal(first.UpdatedAt.Add(time.Minute)) {
+		t.Errorf("UpdatedAt did not follow the clock: %v then %v", first.UpdatedAt, second.UpdatedAt)
 	}
 	if len(second.Turns) != 3 {
 		t.Errorf("got %d turns, want 3", len(second.Turns))
@@ -121,7 +119,7 @@ func testConversationCopies(t *testing.T, s store.Store) {
 	diff(t, "conversation after changing copies", orig, again)
 }
 
-func testOpenConversations(t *testing.T, s store.Store) {
+func testOpenConversations(t *testing.T, s store.Store, clock *Clock) {
 	ctx := t.Context()
 	conv := func(platform, thread, user string, phase store.Phase) store.Conversation {
 		c := SampleConversation(store.ConvKey{Platform: platform, Team: "T1", Channel: "C1", Thread: thread}, user, 2)
@@ -132,7 +130,7 @@ func testOpenConversations(t *testing.T, s store.Store) {
 		t.Helper()
 		must(t, "save "+c.Key.Thread, s.SaveConversation(ctx, c))
 		// Distinct UpdatedAt stamps, so the order is defined.
-		time.Sleep(time.Millisecond)
+		clock.Advance(time.Second)
 	}
 	a := conv("slack", "a", "U1", store.PhaseAsking)
 	b := conv("slack", "b", "U1", store.PhaseFinished)

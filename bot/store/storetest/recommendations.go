@@ -198,3 +198,26 @@ func topOf(t *testing.T, s store.Store, ids ...string) []store.TopRec {
 	}
 	return out
 }
+
+// testFeedbackStamped: feedback and recommendations without a time take
+// the store's clock, and count in the week of that time, not today's.
+func testFeedbackStamped(t *testing.T, s store.Store, clock *Clock) {
+	ctx := t.Context()
+	clock.Advance(-60 * 24 * time.Hour) // two months before the suite's date
+	r := SampleRecommendation("r1", "U1", "Finance", "rag", 100, time.Time{})
+	must(t, "save recommendation", s.SaveRecommendation(ctx, r))
+	got, err := s.GetRecommendation(ctx, "r1")
+	must(t, "get", err)
+	if !got.CreatedAt.Equal(clock.Now()) {
+		t.Errorf("CreatedAt = %v, want the store's clock %v", got.CreatedAt, clock.Now())
+	}
+	clock.Advance(7 * 24 * time.Hour)
+	must(t, "save feedback", s.SaveFeedback(ctx, store.Feedback{RecID: "r1", User: "U1", Helpful: ptr(true)}))
+	for week, want := range map[string]int{store.ISOWeek(clock.Now()): 1, store.ISOWeek(suiteStart): 0} {
+		w, err := s.Week(ctx, week)
+		must(t, "week", err)
+		if w.Helpful != want {
+			t.Errorf("week %s: %d helpful, want %d", week, w.Helpful, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,32 +15,71 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// Run runs the conformance suite. open must return a new, empty store for
-// the test it is given and close it when that test ends (Close is
-// idempotent, and one subtest closes the store itself).
-func Run(t *testing.T, open func(t *testing.T) store.Store) {
-	t.Run("ConversationRoundTrip", func(t *testing.T) { testConversationRoundTrip(t, open(t)) })
-	t.Run("ConversationNotFound", func(t *testing.T) { testConversationNotFound(t, open(t)) })
-	t.Run("ConversationKeysDoNotCollide", func(t *testing.T) { testConversationKeys(t, open(t)) })
-	t.Run("ConversationStamps", func(t *testing.T) { testConversationStamps(t, open(t)) })
-	t.Run("ConversationCopies", func(t *testing.T) { testConversationCopies(t, open(t)) })
-	t.Run("OpenConversations", func(t *testing.T) { testOpenConversations(t, open(t)) })
-	t.Run("Recommendations", func(t *testing.T) { testRecommendations(t, open(t)) })
-	t.Run("RecommendationRoundTrip", func(t *testing.T) { testRecommendationRoundTrip(t, open(t)) })
-	t.Run("Aggregates", func(t *testing.T) { testAggregates(t, open(t)) })
-	t.Run("FeedbackUnknownRecommendation", func(t *testing.T) { testFeedbackUnknown(t, open(t)) })
-	t.Run("FirstSeen", func(t *testing.T) { testFirstSeen(t, open(t)) })
-	t.Run("Cache", func(t *testing.T) { testCache(t, open(t)) })
+// Clock is a settable clock for the stores under test, so the suite
+// never depends on the day it runs.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// NewClock starts a clock at t.
+func NewClock(t time.Time) *Clock { return &Clock{t: t} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// suiteStart is where every test's clock starts.
+var suiteStart = time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC)
+
+// Run runs the conformance suite. open must return a new, empty store on
+// the given clock for the test it is given and close it when that test
+// ends (Close is idempotent, and one subtest closes the store itself).
+func Run(t *testing.T, open func(t *testing.T, now func() time.Time) store.Store) {
+	with := func(test func(*testing.T, store.Store, *Clock)) func(*testing.T) {
+		return func(t *testing.T) {
+			c := NewClock(suiteStart)
+			test(t, open(t, c.Now), c)
+		}
+	}
+	plain := func(test func(*testing.T, store.Store)) func(*testing.T) {
+		return with(func(t *testing.T, s store.Store, _ *Clock) { test(t, s) })
+	}
+	t.Run("ConversationRoundTrip", with(testConversationRoundTrip))
+	t.Run("ConversationNotFound", plain(testConversationNotFound))
+	t.Run("ConversationKeysDoNotCollide", plain(testConversationKeys))
+	t.Run("ConversationStamps", with(testConversationStamps))
+	t.Run("ConversationCopies", plain(testConversationCopies))
+	t.Run("OpenConversations", with(testOpenConversations))
+	t.Run("Recommendations", plain(testRecommendations))
+	t.Run("RecommendationRoundTrip", plain(testRecommendationRoundTrip))
+	t.Run("Aggregates", plain(testAggregates))
+	t.Run("FeedbackStamped", with(testFeedbackStamped))
+	t.Run("FeedbackUnknownRecommendation", plain(testFeedbackUnknown))
+	t.Run("FirstSeen", plain(testFirstSeen))
+	t.Run("Cache", plain(testCache))
 	t.Run("Expiry", func(t *testing.T) {
-		// The only test that must wait; it runs alongside the rest.
+		// The only test that must wait, on the system clock, which
+		// Badger's expiry reads; it runs alongside the rest.
 		t.Parallel()
-		testExpiry(t, open(t))
+		testExpiry(t, open(t, time.Now))
 	})
-	t.Run("SummaryMarks", func(t *testing.T) { testSummaryMarks(t, open(t)) })
-	t.Run("Places", func(t *testing.T) { testPlaces(t, open(t)) })
-	t.Run("ForgetUser", func(t *testing.T) { testForgetUser(t, open(t)) })
-	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, open(t)) })
-	t.Run("Closed", func(t *testing.T) { testClosed(t, open(t)) })
+	t.Run("SummaryMarks", plain(testSummaryMarks))
+	t.Run("Places", plain(testPlaces))
+	t.Run("ForgetUser", plain(testForgetUser))
+	t.Run("Concurrency", plain(testConcurrency))
+	t.Run("Writable", plain(func(t *testing.T, s store.Store) { must(t, "writable", s.Writable(t.Context())) }))
+	t.Run("Closed", plain(testClosed))
 }
 
 // cmpOpts compares records as they survive a trip through JSON: an empty
@@ -78,7 +118,7 @@ func testClosed(t *testing.T, s store.Store) {
 		},
 		"OpenConversations": func() error { _, err := s.OpenConversations(ctx, "slack", "U1"); return err },
 		"SaveRecommendation": func() error {
-			return s.SaveRecommendation(ctx, SampleRecommendation("r1", "U1", "Finance", "rag", 1, time.Now()))
+			return s.SaveRecommendation(ctx, SampleRecommendation("r1", "U1", "Finance", "rag", 1, suiteStart))
 		},
 		"GetRecommendation": func() error { _, err := s.GetRecommendation(ctx, "r1"); return err },
 		"Recommendations":   func() error { _, err := s.Recommendations(ctx, "", time.Time{}, 0); return err },
