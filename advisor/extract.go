@@ -31,13 +31,18 @@ const (
 // explicit phrase that is neither negated ("no PII") nor hedged ("not sure
 // whether HIPAA applies", a question), and a choice is left unknown when the
 // text points two ways. Numbers go through [ParseAnswer], so they are read
-// exactly as a typed answer would be. Title, description and department are
-// never set.
+// exactly as a typed answer would be. Counts of finished past work ("12k
+// resolved disputes with the final decision") are labeled examples, and a
+// one-off batch is spread over the 36 months the ROI model values. Title,
+// description and department are never set.
 //
 // Extract never fails; text it cannot read yields an empty Extraction.
 func Extract(text string) Extraction {
 	x := newExtractor(text)
 	x.readAmounts()
+	x.readBatches()
+	x.readOneOff()
+	x.readHistory()
 	x.readSignals()
 	return x.result()
 }
@@ -52,6 +57,13 @@ type extractor struct {
 	u         UseCase
 	evidence  map[string]string
 	parses    int
+	oneOff    [3]int // a one-off batch: evidence from, count at, evidence to (see noteOneOff)
+	perBatch  noted  // "2k strings per release" (see notePerBatch)
+	batchRate noted  // "4 releases a year"
+	// exampleSent is 1 + the sentence labeled examples were counted in, or 0.
+	// It is about past work, so its review words ("approved by our editors")
+	// do not describe the automation.
+	exampleSent int
 }
 
 type xkind uint8
@@ -61,6 +73,10 @@ const (
 	xNum
 	xSym
 )
+
+// noted is an amount kept for a later reading: tokens [a, b), the amount
+// at a and, at n, the noun it goes with.
+type noted struct{ a, b, n int }
 
 // xtok is one word, number or symbol of a description. Words are lower case
 // without apostrophes ("don't" is "dont"); start and end are byte offsets, so
@@ -137,9 +153,11 @@ func (x *extractor) setParsed(field, text string, a, b int) {
 		return
 	}
 	x.parses++
-	if v, err := ParseAnswer(field, text); err == nil {
-		x.set(v, a, b)
+	v, err := ParseAnswer(field, text)
+	if err != nil || field == FieldMonthlyVolume && v.Number == 0 {
+		return // "4 campaigns a year" rounds to none a month: ask rather than say none
 	}
+	x.set(v, a, b)
 }
 
 func (x *extractor) result() Extraction {

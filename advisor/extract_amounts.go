@@ -78,7 +78,8 @@ var (
 	xCostBlockers = wordSet(append([]string{"budget", "spend", "spends", "spending", "revenue", "savings", "save",
 		"saves", "charge", "charges", "charged", "bill", "bills", "billed", "invoice", "invoices", "price",
 		"prices", "fine", "fines", "penalty", "penalties", "worth", "value"}, costObjects...)...)
-	xTakeVerbs = wordSet("takes", "take", "taking", "took", "spend", "spends", "spent", "spending", "needs",
+	xSpendWords = wordSet("spend", "spends", "spent", "spending")
+	xTakeVerbs  = wordSet("takes", "take", "taking", "took", "spend", "spends", "spent", "spending", "needs",
 		"requires", "lasts", "aht")
 	// Before a time per item, these make it a wait, a saving or a target instead.
 	xDurationBlockers = wordSet("within", "save", "saves", "saving", "saved", "cut", "cuts", "reduce", "reduces",
@@ -122,7 +123,7 @@ func (x *extractor) readAmounts() {
 // readAmount decides what the amount in tokens [i, e) measures and reads it.
 // It returns the token after what it used.
 func (x *extractor) readAmount(i, e int) int {
-	if x.otherToken(e) {
+	if x.otherToken(e) || e == i+1 && x.isYear(i) || x.decimalAfter(e) { // "since 2019" is a date
 		return e
 	}
 	if p := x.polarity(i, i); p.negated || p.hedged {
@@ -163,6 +164,10 @@ func (x *extractor) amountStart(i int) bool {
 		return false
 	case xNumberWords[w]:
 		return true
+	case w == "a" && next == "few" && xScaleWords[x.word(i+2)], w == "several" && xScaleWords[next]:
+		return true // "a few million", "several hundred": vague, read at their low end
+	case vaguePluralWords[w] > 0 && w != "tens" && w != "dozens":
+		return true // "millions a month", "thousands of tickets a week"
 	case w == "a" || w == "an":
 		return xScaleWords[next] || next == "couple" || xMinuteUnits[next] || xLongUnits[next]
 	case w == "half":
@@ -183,7 +188,17 @@ func (x *extractor) amountEnd(i int) int {
 	if !x.amountStart(i) {
 		return i
 	}
-	if w := x.word(i); (w == "a" || w == "an") && !xScaleWords[x.word(i+1)] && x.word(i+1) != "couple" {
+	switch w := x.word(i); {
+	case w == "a" && x.word(i+1) == "few" && xScaleWords[x.word(i+2)]:
+		return i + 3
+	case w == "several" && xScaleWords[x.word(i+1)]:
+		return i + 2
+	case vaguePluralWords[w] > 0:
+		if x.word(i+1) == "of" && pluralScaleWords[x.word(i+2)] > 0 {
+			return i + 3 // "hundreds of thousands"
+		}
+		return i + 1
+	case (w == "a" || w == "an") && !xScaleWords[x.word(i+1)] && x.word(i+1) != "couple":
 		return i + 1 // "an hour": the unit reads the article as one
 	}
 	j, end := i, i
@@ -255,6 +270,14 @@ func (x *extractor) otherToken(e int) bool {
 		return strings.TrimSpace(x.text[x.toks[e-1].end:t.start]) == ""
 	}
 	return false
+}
+
+// decimalAfter reports whether the amount ending before token e goes on with
+// a decimal comma or dot ("1,5"), which the parser refuses to guess: then no
+// part of it is read.
+func (x *extractor) decimalAfter(e int) bool {
+	end := x.toks[e-1].end
+	return x.toks[e-1].kind == xNum && end+1 < len(x.text) && (x.text[end] == ',' || x.text[end] == '.') && isDigitByte(x.text[end+1])
 }
 
 // period reads a rate's period at token j: "a week", "/h", "per working day",

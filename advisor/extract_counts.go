@@ -27,8 +27,10 @@ func (x *extractor) perPerson(i int) bool {
 }
 
 // readCount reads a count: with a period it is a monthly volume ("2,000
-// tickets a week"); before "labeled examples" it is labeled_examples; next to
-// "budget" it is a budget.
+// tickets a week", "every month we get 2,000"); before "labeled examples",
+// or counting finished past work ("12k resolved disputes"), it is
+// labeled_examples; next to "budget" it is a budget; in a one-off batch it
+// is noted for readOneOff.
 func (x *extractor) readCount(i, e int) int {
 	j := e
 	if j < len(x.toks) && x.toks[j].text == "+" {
@@ -41,8 +43,11 @@ func (x *extractor) readCount(i, e int) int {
 		bad = bad || xBadCountNoun[x.word(j)]
 		j++
 	}
+	if r, ok := x.notePerBatch(i, e, j); ok {
+		return r
+	}
 	if p, r := x.period(j); p != 0 && x.inClause(i, j) {
-		if !label && !bad && !x.perPerson(i) {
+		if !label && !bad && !x.perPerson(i) && !x.noteBatchRate(i, e, nouns, j, r) {
 			text := x.span(i, r)
 			if nouns != e {
 				text = x.span(i, e) + " " + x.span(nouns, r)
@@ -57,6 +62,23 @@ func (x *extractor) readCount(i, e int) int {
 	}
 	if nouns == j && x.budgetCue(i, e) {
 		x.setParsed(FieldBudget, x.span(i, e), i, e)
+		return e
 	}
+	if bad || x.notItems(nouns, j) || x.ofPeople(e) || x.oneOffAt(i) > 0 {
+		return e
+	}
+	if r, ok := x.periodAfterPhrase(i, e, nouns, j); ok {
+		return r
+	}
+	if r, ok := x.pastPeriod(i, e, nouns, j); ok {
+		return r
+	}
+	if !x.perPerson(i) && x.leadingRate(i, e, j) {
+		return j
+	}
+	if r, ok := x.readPastExamples(i, e, nouns, j); ok {
+		return r
+	}
+	x.noteOneOff(i, e, j)
 	return e
 }

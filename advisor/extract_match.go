@@ -93,27 +93,15 @@ type polarity struct{ negated, weak, hedged bool }
 // polarity reads the words just before tokens [a, b) in their clause, and
 // for a phrase (b > a) the words just after: "HIPAA does not apply".
 func (x *extractor) polarity(a, b int) polarity {
-	var p polarity
+	p := x.polarityBefore(a, b)
 	if a < 0 || a >= len(x.toks) {
 		return p
-	}
-	if s := x.toks[a].sent; s < len(x.questions) && x.questions[s] {
-		p.hedged = true
-	}
-	for k := a - 1; k >= a-8 && x.inClause(a, k); k-- {
-		w := x.word(k)
-		switch {
-		case xHedges[w] && (b > a || xAmountHedges[w]), (w == "sure" || w == "certain") && xNegators[x.word(k-1)]:
-			p.hedged = true
-		case k >= a-3 && xNegators[w] && !xNegationExits[x.word(k+1)]:
-			p.negated = true
-		case k >= a-2 && xWeakNegators[w]:
-			p.weak = true
-		}
 	}
 	for k := b; b > a && k < b+3 && x.inClause(a, k); k++ {
 		w, next, prev := x.word(k), x.word(k+1), x.word(k-1)
 		switch {
+		case w == "nice" || w == "bonus": // "citations would be nice": a wish, not a requirement
+			p.hedged = true
 		case !xAfterNegators[w], next == "optional" || next == "negotiable" || next == "only":
 		case (w == "optional" || w == "unnecessary" || w == "irrelevant") && xNegators[prev]:
 		default:
@@ -128,6 +116,48 @@ func (x *extractor) polarity(a, b int) polarity {
 		}
 	}
 	return p
+}
+
+// polarityBefore reads only the words before tokens [a, b) and the
+// sentence's mood. It suits a thing named rather than a claim made: in "the
+// handbook never changes" the handbook is still there.
+func (x *extractor) polarityBefore(a, b int) polarity {
+	var p polarity
+	if a < 0 || a >= len(x.toks) {
+		return p
+	}
+	if s := x.toks[a].sent; s < len(x.questions) && x.questions[s] {
+		p.hedged = true
+	}
+	for k := a - 1; k >= a-8 && x.inClause(a, k); k-- {
+		w := x.word(k)
+		switch {
+		case xHedges[w] && (b > a || xAmountHedges[w]), (w == "sure" || w == "certain") && xNegators[x.word(k-1)]:
+			p.hedged = true
+		case b > a && xBeliefVerbs[w] && (x.word(k-1) == "i" || x.word(k-1) == "we"):
+			p.hedged = true // a belief, not a fact; before an amount it is an estimate
+		case xNegators[w] && !xNegationExits[x.word(k+1)] && (k >= a-3 || x.bridged(k, a)):
+			p.negated = true
+		case k >= a-2 && xWeakNegators[w]:
+			p.weak = true
+		}
+	}
+	return p
+}
+
+// xBridgeWords may stand between a negator and what it negates without
+// ending its reach: "doesn't need to follow an exact template".
+var xBridgeWords = wordSet("need", "needs", "have", "has", "to", "be", "follow", "use", "match", "in", "an", "a",
+	"the", "it", "always", "necessarily", "really", "got", "any", "our", "we", "them", "been")
+
+// bridged reports whether every token strictly between k and a is a bridge word.
+func (x *extractor) bridged(k, a int) bool {
+	for j := k + 1; j < a; j++ {
+		if !xBridgeWords[x.word(j)] {
+			return false
+		}
+	}
+	return true
 }
 
 // matchWords matches a phrase at token j within one clause and returns the
@@ -145,7 +175,7 @@ func (x *extractor) matchWords(words []string, j, clause int) int {
 			}
 			return -1
 		}
-		if j >= len(x.toks) || x.toks[j].clause != clause || x.toks[j].text != w {
+		if j >= len(x.toks) || x.toks[j].clause != clause || x.toks[j].text != w && !inClass(w, x.toks[j].text) {
 			return -1
 		}
 		j++
@@ -165,10 +195,24 @@ func (x *extractor) findCues() {
 			case p.notNext != nil && x.inClause(i, b) && p.notNext[x.toks[b].text]:
 			case p.guarded && x.anyBefore(i, 5, xInputWords):
 			default:
-				x.hits = append(x.hits, cueHit{p: p, a: i, b: b, pol: x.polarity(i, b)})
+				pol := x.polarity(i, b)
+				if p.field == FieldRulesExpressible && x.notJust(i) {
+					pol.negated = true // "not just based on the form field": rules are not enough
+				}
+				x.hits = append(x.hits, cueHit{p: p, a: i, b: b, pol: pol})
 			}
 		}
 	}
+}
+
+// notJust reports "not just", "not only" or "more than just" shortly before token i.
+func (x *extractor) notJust(i int) bool {
+	for k := i - 1; k >= i-6 && x.inClause(i, k); k-- {
+		if (x.word(k) == "just" || x.word(k) == "only" || x.word(k) == "simply") && (x.word(k-1) == "not" || x.word(k-1) == "than") {
+			return true
+		}
+	}
+	return false
 }
 
 // vote is what a hit says about its field: its value, or "" for nothing.

@@ -6,6 +6,7 @@ import "slices"
 func (x *extractor) readSignals() {
 	x.markSentences()
 	x.findCues()
+	x.readLanguages()
 	for _, f := range []string{FieldHumanReview, FieldCitationsRequired, FieldRegulated, FieldRulesExpressible, FieldSelfHostingOK} {
 		x.readBool(f)
 	}
@@ -20,10 +21,11 @@ func (x *extractor) readSignals() {
 }
 
 // readBool sets a yes/no field when every vote for it agrees. Review
-// phrases in a sentence about today ("currently reviewed by an agent")
-// describe the manual process, not the automation, and ones about a share
+// phrases in a sentence about today ("currently reviewed by an agent") or
+// about past examples ("6,000 descriptions approved by our editors")
+// describe work already done, not the automation, and ones about a share
 // ("10% need manual review") do not answer whether each output is checked,
-// so neither votes.
+// so none of these votes.
 func (x *extractor) readBool(field string) {
 	var first *cueHit
 	for i := range x.hits {
@@ -31,7 +33,8 @@ func (x *extractor) readBool(field string) {
 		v := h.vote()
 		switch {
 		case h.p.field != field, v == "":
-		case field == FieldHumanReview && (x.sentenceHas(h.a, sentPresent) || x.sentenceHas(h.a, sentPartial)):
+		case field == FieldHumanReview && (x.sentenceHas(h.a, sentPresent) || x.sentenceHas(h.a, sentPartial) ||
+			x.toks[h.a].sent+1 == x.exampleSent):
 		case first == nil:
 			first = h
 		case v != first.vote():
@@ -56,7 +59,9 @@ type levelField struct {
 var levelFields = []levelField{
 	{FieldAccuracy, []string{"low", "high", "critical"}, true},
 	{FieldDomain, []string{"specialized", "niche"}, false},
-	{FieldOutputConsistency, []string{"consistent", "strict"}, false},
+	// Flexible ranks lowest without conflicting: "we don't care about tone,
+	// but it must be JSON" needs the JSON.
+	{FieldOutputConsistency, []string{"flexible", "consistent", "strict"}, false},
 	{FieldLatency, []string{"batch", "interactive", "realtime"}, true},
 	{FieldDataSensitivity, []string{"public", "confidential", "restricted"}, false},
 }
@@ -109,17 +114,36 @@ func (x *extractor) readTask() {
 // "needs no outside information". Private sources outrank public ones, since
 // the task then needs them; change counts only next to a source, so that
 // "we want to change how tickets are routed" does not make a wiki changing.
+// Facts named loosely ("prices", "the catalogue") count only with a change
+// said after them: "prices update daily" is changing, "our rates never
+// change" static.
 func (x *extractor) readKnowledge() {
-	var sources, changes []*cueHit
+	var sources, weak, changes, stays []*cueHit
 	var public, live, none *cueHit
 	for i := range x.hits {
 		h := &x.hits[i]
-		if h.p.field != cueKnowledge || h.vote() == "" {
+		if h.p.field == cueKnowledge && h.p.val == "change" && (h.pol.negated || h.pol.weak) && !h.pol.hedged {
+			stays = append(stays, h) // "hasn't changed in years", "rarely changes"
+		}
+		if h.p.field != cueKnowledge {
+			continue
+		}
+		if h.p.val == "source" || h.p.val == "weak" {
+			// A source is named, not claimed: only words before it say it is not there.
+			if p := x.polarityBefore(h.a, h.b); p.negated || p.hedged || p.weak {
+				continue
+			}
+			if h.p.val == "source" {
+				sources = append(sources, h)
+			} else {
+				weak = append(weak, h)
+			}
+			continue
+		}
+		if h.vote() == "" {
 			continue
 		}
 		switch h.p.val {
-		case "source":
-			sources = append(sources, h)
 		case "change":
 			changes = append(changes, h)
 		case "web":
@@ -135,6 +159,14 @@ func (x *extractor) readKnowledge() {
 		}
 	}
 	a, b, linked := x.linkedChange(sources, changes)
+	if !linked {
+		a, b, linked = x.changeAfter(weak, changes)
+	}
+	if len(sources) == 0 {
+		if a, b, ok := x.changeAfter(weak, stays); ok {
+			sources = append(sources, &cueHit{a: a, b: b})
+		}
+	}
 	switch {
 	case none != nil:
 		if len(sources) == 0 && public == nil && live == nil {
@@ -177,25 +209,81 @@ func (x *extractor) linkedChange(sources, changes []*cueHit) (a, b int, ok bool)
 	return 0, 0, false
 }
 
+// changeAfter finds a change said just after a loosely named source:
+// "prices update daily", "the catalogue is updated weekly". Unlike
+// linkedChange it ignores changes before the source, and ones wished for
+// ("prices should update in real time"), which are usually the task.
+func (x *extractor) changeAfter(sources, changes []*cueHit) (a, b int, ok bool) {
+	for _, c := range changes {
+		for _, s := range sources {
+			if x.toks[s.a].sent == x.toks[c.a].sent && c.a >= s.b && c.a-s.b <= 4 && !x.anyBefore(c.a, c.a-s.b, xWishWords) {
+				return s.a, c.b, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
 // readBaseline reads what was tried with prompting, from sentences that
 // mention prompting or a model, so that "it works" about anything else does
-// not count.
+// not count. A sentence that goes on about the previous one ("We tried
+// ChatGPT. It never sounds like us.") counts with it; "haven't tried
+// anything" needs no mention of a model.
 func (x *extractor) readBaseline() {
 	var first *cueHit
 	for i := range x.hits {
 		h := &x.hits[i]
 		v := h.vote()
+		if v == "untried_any" {
+			v = "untried"
+		}
 		switch {
-		case h.p.field != cueBaseline, v == "", !x.sentenceHas(h.a, sentAnchor):
+		case h.p.field != cueBaseline, v == "", h.p.val != "untried_any" && !x.aboutPrompting(h.a):
 		case first == nil:
 			first = h
-		case v != first.vote():
+		case v != baselineVote(first):
 			return
 		}
 	}
 	if first != nil {
-		x.set(Value{Field: FieldPromptBaseline, Text: first.vote()}, first.a, first.b)
+		x.set(Value{Field: FieldPromptBaseline, Text: baselineVote(first)}, first.a, first.b)
 	}
+}
+
+func baselineVote(h *cueHit) string {
+	if v := h.vote(); v != "untried_any" {
+		return v
+	}
+	return "untried"
+}
+
+// Words that make a change something wanted rather than a fact.
+var xWishWords = wordSet("should", "must", "need", "needs", "want", "wants", "will", "would", "to", "could", "can")
+
+// Words that open a sentence about the one before: "It never sounds like
+// us", "The drafts are still wrong".
+var xFollowOn = wordSet("it", "its", "they", "theyre", "results", "output", "outputs", "drafts", "answers",
+	"replies", "still", "accuracy", "but", "quality")
+
+// aboutPrompting reports whether the sentence of token i mentions prompting
+// or a model, or follows one that does and opens as a continuation of it.
+func (x *extractor) aboutPrompting(i int) bool {
+	if x.sentenceHas(i, sentAnchor) {
+		return true
+	}
+	s := x.toks[i].sent
+	if s == 0 || x.sentFlags[s-1]&sentAnchor == 0 {
+		return false
+	}
+	k := i
+	for k > 0 && x.toks[k-1].sent == s {
+		k--
+	}
+	w := x.word(k)
+	if w == "the" {
+		w = x.word(k + 1)
+	}
+	return xFollowOn[w]
 }
 
 // readLabelZero reads "no labeled data" as 0 examples when no count was read.

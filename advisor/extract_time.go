@@ -19,6 +19,8 @@ func (x *extractor) minuteUnit(i, e int) int {
 		}
 	case xMinuteUnits[w]:
 		return 1
+	case xPersonWords[w] && x.inClause(e, e+1) && (x.word(e+1) == "hours" || x.word(e+1) == "minutes" || x.word(e+1) == "mins"):
+		return 2 // "25 attorney hours each": whose time it is, between amount and unit
 	}
 	return 0
 }
@@ -54,6 +56,9 @@ func (x *extractor) readMinutes(i, e int) int {
 	}
 	tail := x.perItem(full)
 	take := x.findBefore(i, 6, xTakeVerbs)
+	if tail < 0 && take >= 0 && xSpendWords[x.word(take)] && x.periodOpens(i) {
+		return full // "every week 3 agents spend 10 hours on this": a rate
+	}
 	if take < 0 {
 		take = x.handleTime(i)
 	}
@@ -70,7 +75,11 @@ func (x *extractor) readMinutes(i, e int) int {
 	if full > c {
 		x.setParsed(FieldMinutesPerTask, x.span(i, full), a, b)
 	}
-	x.setParsed(FieldMinutesPerTask, x.span(i, c), a, b)
+	amount := x.span(i, c)
+	if c == e+2 { // "25 attorney hours": the amount and its unit, without whose time it is
+		amount = x.span(i, e) + " " + x.word(e+1)
+	}
+	x.setParsed(FieldMinutesPerTask, amount, a, b)
 	return b
 }
 

@@ -39,6 +39,18 @@ func (x *extractor) tokenize() {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case (r == 'w' || r == 'W') && strings.HasPrefix(s[i+1:], "/") && (i == 0 || !isDigitByte(s[i-1])):
+			// Chat shorthand: "w/" is "with" and "w/o" "without".
+			if n := shorthandWith(s[i+2:]); n >= 0 {
+				text := "with"
+				if n > 0 {
+					text = "without"
+				}
+				add(xtok{kind: xWord, text: text, start: i, end: i + 2 + n})
+				i += 2 + n
+				continue
+			}
+			add(xtok{kind: xWord, text: "w", start: i, end: i + 1})
 		case unicode.IsLetter(r):
 			j, text, caps := scanWord(s, i)
 			add(xtok{kind: xWord, text: text, start: i, end: j, caps: caps})
@@ -75,6 +87,18 @@ func (x *extractor) tokenize() {
 	if open {
 		x.questions = append(x.questions, false)
 	}
+}
+
+// shorthandWith reads what follows "w/": 0 for "w/ " ("with"), 1 for "w/o"
+// ("without"), -1 for anything else ("w/e").
+func shorthandWith(rest string) int {
+	switch {
+	case rest == "" || rest[0] == ' ':
+		return 0
+	case (rest[0] == 'o' || rest[0] == 'O') && (len(rest) == 1 || !letterAt(rest, 1)):
+		return 1
+	}
+	return -1
 }
 
 // scanWord reads the word at s[i:]: letters, with apostrophes inside
