@@ -59,6 +59,26 @@ func (a Approach) Label() string {
 	return string(a)
 }
 
+// Short is the approach's name for people where space is tight, such as a
+// table's first column.
+func (a Approach) Short() string {
+	switch a {
+	case PromptEngineering:
+		return "Prompting"
+	case RAG:
+		return "Retrieval (RAG)"
+	case FineTuning:
+		return "Fine-tuning"
+	case Hybrid:
+		return "Fine-tuning + retrieval"
+	case ClassicAutomation:
+		return "Classic automation"
+	case KeepManual:
+		return "Keep it manual"
+	}
+	return string(a)
+}
+
 const (
 	iPrompt = iota
 	iRAG

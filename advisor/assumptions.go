@@ -118,7 +118,7 @@ var defaultAssumptions = withTaskTokens(Assumptions{list: [numAssumptions]Assump
 	aBuildRAG:           {"build_days_rag", 25, "engineer days", "2026-11-27", srcEstimate + " (ingestion, chunking, index, retrieval evals, integration)"},
 	aBuildFT:            {"build_days_fine_tuning", 30, "engineer days", "2026-11-27", srcEstimate + " (prompt baseline and evals first, data pipeline, training runs, comparison)"},
 	aBuildHybrid:        {"build_days_hybrid", 45, "engineer days", "2026-11-27", srcEstimate + " (both of the above, sharing the eval set)"},
-	aBuildClassic:       {"build_days_classic_automation", 20, "engineer days", "2026-11-27", srcEstimate + " (rules, RPA flow or classic model, tests)"},
+	aBuildClassic:       {"build_days_classic_automation", 20, "engineer days", "2026-11-27", srcEstimate + " (a moderate rule set, RPA flow or classic model, with tests; scaled by the complexity the profile implies, 0.3x for routing on form fields)"},
 	aMaintPrompt:        {"upkeep_days_prompt_engineering", 0.5, "engineer days per month", "2026-11-27", srcEstimate},
 	aMaintRAG:           {"upkeep_days_rag", 2, "engineer days per month", "2026-11-27", srcEstimate + " (keeping the index and sources current)"},
 	aMaintFT:            {"upkeep_days_fine_tuning", 1.5, "engineer days per month", "2026-11-27", srcEstimate + " (monitoring drift, refreshing data)"},

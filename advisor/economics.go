@@ -43,8 +43,21 @@ func (s *scorer) distillation(roi *[numApproaches]ROI, tuned, prompted int) {
 	if gain <= 0 || t.MonthlyRunCost >= distilRunShare*p.MonthlyRunCost || t.OneOffCost-p.OneOffCost > 12*gain {
 		return
 	}
+	if gain >= t.OneOffCost {
+		// A month's saving pays for the whole fine-tune: the scale at which
+		// OpenAI's and Azure's guidance make cost a reason in itself
+		// (Indeed's invite-to-apply messages at ~20M a month).
+		s.push(FactorROI, tuned, distilStrong, "ft-distillation", "At this volume a smaller fine-tuned model costs so much less to run that one month's saving pays for the whole fine-tune.")
+		return
+	}
 	s.push(FactorROI, tuned, 2.5, "ft-distillation", "At this volume a smaller fine-tuned model costs much less to run than prompting a large one, and the saving repays the extra set-up within a year.")
 }
+
+// distilStrong is the push of a distillation that pays for itself within a
+// month: enough to outweigh "prompting is already good enough" (-1.5 for the
+// tuned model, +3 for prompting), since the reason to tune is then cost, not
+// quality.
+const distilStrong = 4.5
 
 // Thresholds shared by the rules and the planner's probes.
 const (
@@ -63,18 +76,27 @@ func (s *scorer) budget(roi *[numApproaches]ROI) {
 			continue
 		}
 		pts, text := -3.0, ""
+		managed := !(s.f.sensitivity == SensitivityRestricted && !s.f.selfHost)
 		switch {
-		case i == iPrompt:
+		case i == iPrompt, i == iRAG && managed:
 			// Prompting's set-up scales down (a shared assistant with a style
-			// guide and examples); training data and pipelines do not.
+			// guide and examples), and so does retrieval's (a managed service
+			// such as Bedrock Knowledge Bases, which AWS advises starting
+			// from, unless the data may not go to a hosted service);
+			// training data and pipelines do not.
 			pts = -2
 		case c > budgetFarOver*b:
 			pts = -7
 		}
 		if s.reasons != nil { // format only when the reason will be shown
 			text = fmt.Sprintf("Its one-off cost of about %s is over your budget of %s.", Money(c), Money(b))
-			if i == iPrompt {
+			switch i {
+			case iPrompt:
 				text += " A smaller first version can fit: a shared assistant with written instructions and examples."
+			case iRAG:
+				if managed {
+					text += " A smaller first version can fit: a managed retrieval service over your documents."
+				}
 			}
 		}
 		s.push(FieldBudget, i, pts, "roi-model", text)

@@ -3,6 +3,7 @@ package advisor
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -32,8 +33,32 @@ func Money(x float64) string {
 	return sign + "$" + fmt.Sprintf("%.2f", x)
 }
 
-// Count formats a whole number with thousands separators: 20,000.
+// Count formats a number a person gave, as they would write it back:
+// thousands separators (20,000), and up to two decimals below 100 so that
+// an answer of 4.5 minutes or 0.25 hours is not shown as 5 or 0. From 100
+// up, decimals are noise and are rounded away (8,666.67 is 8,667).
 func Count(x float64) string {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return "n/a"
+	}
+	sign := ""
+	if x < 0 {
+		sign, x = "-", -x
+	}
+	if x >= 100 || x == math.Trunc(x) {
+		return sign + commas(math.Round(x))
+	}
+	s := trimZeros(fmt.Sprintf("%.2f", x))
+	if s == "0" {
+		// Smaller than a hundredth: two significant digits, never "0".
+		p := math.Pow(10, 1-math.Floor(math.Log10(x)))
+		s = strconv.FormatFloat(math.Round(x*p)/p, 'f', -1, 64)
+	}
+	return sign + s
+}
+
+// whole formats a number rounded to a whole one: 20,000.
+func whole(x float64) string {
 	if math.IsInf(x, 0) || math.IsNaN(x) {
 		return "n/a"
 	}
@@ -51,7 +76,11 @@ func Months(o Optional) string {
 	if o.Value < 0.1 {
 		return "at once"
 	}
-	return trimZeros(fmt.Sprintf("%.1f", o.Value)) + " months"
+	n := trimZeros(fmt.Sprintf("%.1f", o.Value))
+	if n == "1" {
+		return "1 month"
+	}
+	return n + " months"
 }
 
 // Percent formats a ratio as a percentage: 2.5 -> "250%"; absent -> "n/a".
@@ -59,7 +88,7 @@ func Percent(o Optional) string {
 	if !o.Valid {
 		return "n/a"
 	}
-	return Count(o.Value*100) + "%"
+	return whole(o.Value*100) + "%"
 }
 
 func commas(x float64) string {

@@ -44,11 +44,16 @@ func (e *AnswerError) Error() string {
 //     opposite ("yes but not always"). Unsure answers ("maybe", "not sure",
 //     "sometimes") are rejected: the person should answer "skip" instead.
 //   - Choices: the option, with spaces or hyphens for underscores
-//     ("good enough"), a prefix that fits only one option ("crit"), or a
-//     curated synonym ("mission critical", "triage", "json"). Where a word
-//     could mean two sensitivity levels the stricter one is taken ("pii" is
-//     restricted), because under-classifying data can send it somewhere it must
-//     not go while over-classifying only costs money.
+//     ("good enough"), its label as shown on a button ("Public knowledge"),
+//     a prefix that fits only one option ("crit"), or a curated synonym
+//     ("mission critical", "triage", "json"). Where a word could mean two
+//     sensitivity levels the stricter one is taken ("pii" is restricted),
+//     because under-classifying data can send it somewhere it must not go
+//     while over-classifying only costs money. A longer answer counts when
+//     it names one option, best at its start ("none, everything is in the
+//     ticket", "private, it changes a lot", "we tried prompting and it
+//     plateaued"); one that names two options, or only says what it is not
+//     ("not public"), is rejected.
 //   - Numbers: digits with comma, space or underscore thousands separators
 //     ("20,000", "20 000"), k/m/bn suffixes and words ("2.5k", "1.2 million",
 //     "a dozen", "twenty five"), ranges ("5-10", "5 to 10", "5 or 6",
@@ -106,7 +111,7 @@ func ParseAnswer(field, text string) (Value, error) {
 	case KindEnum:
 		v.Text, reason = parseEnumAnswer(f, text)
 	case KindBool:
-		v.Bool, reason = parseBoolAnswer(text)
+		v.Bool, reason = parseBoolAnswer(f, text)
 	default:
 		v.Number, reason = parseNumberAnswer(f, text)
 	}

@@ -6,10 +6,12 @@ import (
 	"strings"
 )
 
-// Choice and yes/no answers are matched whole, after answerWords, against
-// exact phrases. There is deliberately no search for a keyword inside a
-// longer answer: "not critical" contains "critical", and reading it as such
-// would be worse than asking again.
+// Choice and yes/no answers are first matched whole, after answerWords,
+// against exact phrases: the option, its label, a synonym. Only when that
+// fails is a longer choice answer searched for what it names, with the
+// guards against negation and contradiction in parse_mentions.go: "not
+// critical" contains "critical", and reading it as such would be worse
+// than asking again.
 
 // Words that only pad an answer ("I think it's high"). They are removed from
 // either end before matching.
@@ -69,11 +71,17 @@ var (
 )
 
 // parseBoolAnswer reads yes or no; it returns a reason when it cannot.
-func parseBoolAnswer(text string) (bool, string) {
+func parseBoolAnswer(f *Field, text string) (bool, string) {
 	all := answerWords(text)
 	shown := shownInput(text)
 	if answerMentions(all, dontKnowPhrases) || answerMentions(all, mixedPhrases) {
 		return false, fmt.Sprintf("%q is not a clear yes or no; answer yes or no, or answer skip if you are not sure", shown)
+	}
+	// A button's label typed back ("Yes, a person checks each one").
+	for _, o := range optionWordsTable[f.Name] {
+		if all == answerWords(o.Label) {
+			return o.Value == "yes", ""
+		}
 	}
 	// Whole phrases first, so that fillers inside them ("I think so") survive.
 	w := stripFillers(all)
@@ -100,18 +108,24 @@ func parseBoolAnswer(text string) (bool, string) {
 }
 
 // parseEnumAnswer reads one of a choice field's options: the option itself,
-// a synonym, or a prefix of exactly one option. It returns a reason when it
-// cannot.
+// its label, a synonym, or a prefix of exactly one option; failing those,
+// an elaborated answer that names one option ("private, it changes a
+// lot"). It returns a reason when it cannot.
 func parseEnumAnswer(f *Field, text string) (string, string) {
 	w := stripFillers(answerWords(text))
 	shown := shownInput(text)
-	options := strings.Join(f.Options, ", ")
+	options := choiceList(f, f.Options)
 	if w == "" {
 		return "", fmt.Sprintf("%q is not one of the choices: %s", shown, options)
 	}
 	for _, o := range f.Options {
 		if w == optionWords(o) {
 			return o, ""
+		}
+	}
+	for _, o := range optionWordsTable[f.Name] {
+		if w == answerWords(o.Label) {
+			return o.Value, ""
 		}
 	}
 	if o, ok := enumSynonyms[f.Name][w]; ok {
@@ -127,8 +141,12 @@ func parseEnumAnswer(f *Field, text string) (string, string) {
 	case len(matches) == 1:
 		return matches[0], ""
 	case len(matches) > 1:
-		return "", fmt.Sprintf("%q could mean %s; answer one of %s", shown, strings.Join(matches, " or "), options)
-	case answerMentions(w, dontKnowPhrases):
+		return "", fmt.Sprintf("%q could mean %s; say which", shown, orList(f, matches))
+	}
+	if o, reason := parseElaborated(f, text); o != "" || reason != "" {
+		return o, reason
+	}
+	if answerMentions(w, dontKnowPhrases) {
 		return "", fmt.Sprintf("%q is not one of the choices (%s); answer skip if you are not sure", shown, options)
 	}
 	return "", fmt.Sprintf("%q is not one of the choices: %s", shown, options)

@@ -539,13 +539,13 @@ func TestParseAnswerRejects(t *testing.T) {
 		{FieldHumanReview, "👍", ""},
 		{FieldHumanReview, "?", ""},
 
-		{FieldAccuracy, "banana", "low, medium, high, critical"},
+		{FieldAccuracy, "banana", `"Low: easy to spot and fix", "Medium: some rework or annoyance", "High: it costs money or trust", "Critical: harm, legal or safety risk"`},
 		{FieldAccuracy, "not critical", ""},
 		{FieldAccuracy, "2", ""},
-		{FieldKnowledge, "private", "could mean private_static or private_changing"},
+		{FieldKnowledge, "private", `could mean "Our own documents, which rarely change" or "Our own documents, which change"`},
 		{FieldKnowledge, "internal docs", ""},
 		{FieldKnowledge, "p", "could mean"},
-		{FieldTask, "c", "could mean classify or converse or code"},
+		{FieldTask, "c", `could mean "Sort, tag or route items" or "Hold a conversation" or "Write or change code"`},
 		{FieldLatency, "not sure", "skip"},
 		{FieldDataSensitivity, "none", ""},
 		{FieldDataSensitivity, "...", ""},
@@ -719,6 +719,179 @@ func TestParseAnswerNeverReturnsNonFinite(t *testing.T) {
 		for _, name := range []string{FieldMonthlyVolume, FieldBudget, FieldHourlyCost, FieldTimelineWeeks, FieldMinutesPerTask} {
 			if v, err := ParseAnswer(name, in); err == nil && (math.IsInf(v.Number, 0) || math.IsNaN(v.Number)) {
 				t.Errorf("ParseAnswer(%q, %q) = %v", name, in, v.Number)
+			}
+		}
+	}
+}
+
+// TestParseAnswerElaborated: people answer in a sentence, not a keyword.
+// An answer that names one option, best at its start, is read as that
+// option; the rest is elaboration.
+func TestParseAnswerElaborated(t *testing.T) {
+	tests := []struct {
+		field, in, want string
+	}{
+		{FieldKnowledge, "none, everything is in the ticket", "none"},
+		{FieldKnowledge, "None. Everything is in the ticket.", "none"},
+		{FieldKnowledge, "nothing, it's all in the email", "none"},
+		{FieldKnowledge, "no public info needed", "none"},
+		{FieldKnowledge, "private, it changes a lot", "private_changing"},
+		{FieldKnowledge, "private - changes every week", "private_changing"},
+		{FieldKnowledge, "our own docs, they change every month", "private_changing"},
+		{FieldKnowledge, "it's in our wiki, updated weekly", "private_changing"},
+		{FieldKnowledge, "internal docs that are updated all the time", "private_changing"},
+		{FieldKnowledge, "we look things up in the CRM", "private_changing"},
+		{FieldKnowledge, "the price list, which changes often", "private_changing"},
+		{FieldKnowledge, "our own docs, they never change", "private_static"},
+		{FieldKnowledge, "private, it rarely changes", "private_static"},
+		{FieldKnowledge, "the handbook, it's revised once a year", "private_static"},
+		{FieldKnowledge, "our policies, they don't change", "private_static"},
+		{FieldKnowledge, "public info", "public"},
+		{FieldKnowledge, "public, it's on the web", "public"},
+		{FieldKnowledge, "general knowledge, nothing internal needed", "public"},
+		{FieldKnowledge, "Our own documents, which change", "private_changing"},
+		{FieldKnowledge, "our own documents which rarely change", "private_static"},
+
+		{FieldPromptBaseline, "we tried prompting and it plateaued", "plateaued"},
+		{FieldPromptBaseline, "tried it, not good enough", "plateaued"},
+		{FieldPromptBaseline, "measured, and it falls short", "plateaued"},
+		{FieldPromptBaseline, "tested it; it stopped improving at 80%", "plateaued"},
+		{FieldPromptBaseline, "good enough already", "good_enough"},
+		{FieldPromptBaseline, "we tested it, works well", "good_enough"},
+		{FieldPromptBaseline, "yes, it passes our test set", "good_enough"},
+		{FieldPromptBaseline, "never tried", "untried"},
+		{FieldPromptBaseline, "not yet, we have no test set", "untried"},
+		{FieldPromptBaseline, "no, we haven't measured anything", "untried"},
+
+		{FieldOutputConsistency, "strict, it has to match the template", "strict"},
+		{FieldOutputConsistency, "strict: JSON for the ERP import", "strict"},
+		{FieldOutputConsistency, "not strict, any wording is fine", "flexible"},
+		{FieldOutputConsistency, "consistent, our brand voice", "consistent"},
+		{FieldOutputConsistency, "it must follow the style guide", "consistent"},
+		{FieldOutputConsistency, "flexible, as long as it's polite", "flexible"},
+
+		{FieldDomain, "jargon-heavy", "specialized"},
+		{FieldDomain, "lots of jargon", "specialized"},
+		{FieldDomain, "specialized, legal terms", "specialized"},
+		{FieldDomain, "everyday language, no jargon", "general"},
+		{FieldDomain, "general - ordinary customer emails", "general"},
+		{FieldDomain, "niche, full of our internal codes", "niche"},
+		{FieldDomain, "it's full of internal codes", "niche"},
+
+		{FieldAccuracy, "high, a wrong refund costs money", "high"},
+		{FieldAccuracy, "pretty high, customers get angry", "high"},
+		{FieldAccuracy, "medium, it's annoying but fixable", "medium"},
+		{FieldAccuracy, "low, someone re-sorts it", "low"},
+		{FieldAccuracy, "critical - a wrong dose could hurt someone", "critical"},
+		{FieldAccuracy, "it could mean a lawsuit", "critical"},
+
+		{FieldLatency, "a few seconds, the customer is waiting", "interactive"},
+		{FieldLatency, "overnight is fine", "batch"},
+		{FieldLatency, "batch, a daily run is fine", "batch"},
+		{FieldLatency, "realtime, during the call", "realtime"},
+		{FieldLatency, "instant, as they type", "realtime"},
+
+		{FieldDataSensitivity, "confidential, it has contracts", "confidential"},
+		{FieldDataSensitivity, "internal, nothing personal", "internal"},
+		{FieldDataSensitivity, "customer data and some PII", "restricted"},
+		{FieldDataSensitivity, "public, but some of it is personal data", "restricted"},
+		{FieldDataSensitivity, "mostly public stuff", "public"},
+
+		{FieldMLSkill, "some, one data scientist", "some"},
+		{FieldMLSkill, "no, nobody on the team", "none"},
+		{FieldMLSkill, "strong, we have ML engineers", "strong"},
+		{FieldMLSkill, "a bit, a person or two", "some"},
+
+		{FieldTask, "route tickets to the right team", "classify"},
+		{FieldTask, "answer questions from the handbook", "answer"},
+		{FieldTask, "draft replies to customer questions", "draft"},
+		{FieldTask, "translate, support articles into German", "translate"},
+		{FieldTask, "extract the totals from invoices", "extract"},
+	}
+	for _, tt := range tests {
+		v, err := ParseAnswer(tt.field, tt.in)
+		if err != nil {
+			t.Errorf("ParseAnswer(%q, %q): %v", tt.field, tt.in, err)
+			continue
+		}
+		if v.Field != tt.field || v.Text != tt.want {
+			t.Errorf("ParseAnswer(%q, %q) = %q, want %q", tt.field, tt.in, v.Text, tt.want)
+		}
+	}
+}
+
+// TestParseAnswerElaboratedBools: yes and no with their reasons.
+func TestParseAnswerElaboratedBools(t *testing.T) {
+	tests := []struct {
+		field, in string
+		want      bool
+	}{
+		{FieldHumanReview, "yes we always check", true},
+		{FieldHumanReview, "Yes, a person checks each one", true},
+		{FieldHumanReview, "yes, legal signs off on each one", true},
+		{FieldHumanReview, "nope, nobody checks them", false},
+		{FieldHumanReview, "No, it takes effect directly", false},
+		{FieldHumanReview, "no, they go straight out", false},
+		{FieldCitationsRequired, "yes, auditors want the source", true},
+		{FieldRegulated, "yes, it's banking", true},
+		{FieldRulesExpressible, "no, it needs reading free text", false},
+		{FieldSelfHostingOK, "yes, we run our own GPUs", true},
+	}
+	for _, tt := range tests {
+		v, err := ParseAnswer(tt.field, tt.in)
+		if err != nil || v.Bool != tt.want {
+			t.Errorf("ParseAnswer(%q, %q) = %v, %v; want %v", tt.field, tt.in, v.Bool, err, tt.want)
+		}
+	}
+}
+
+// TestParseAnswerElaboratedRejects: an answer that names two options, only
+// says what it is not, or hedges is asked again, never guessed.
+func TestParseAnswerElaboratedRejects(t *testing.T) {
+	tests := []struct {
+		field, in string
+		reason    string
+	}{
+		{FieldOutputConsistency, "not strict", "says what it is not"},
+		{FieldOutputConsistency, "it isn't strict", "says what it is not"},
+		{FieldOutputConsistency, "strict but sometimes flexible", "names both"},
+		{FieldOutputConsistency, "strict, or not strict", "says and denies"},
+		{FieldKnowledge, "not public", "says what it is not"},
+		{FieldKnowledge, "it's not really public", "says what it is not"},
+		{FieldKnowledge, "no, it's public", "names both"},
+		{FieldKnowledge, "public, and our wiki", "names both"},
+		{FieldKnowledge, "our wiki", "could mean"},
+		{FieldKnowledge, "internal docs", "could mean"},
+		{FieldKnowledge, "maybe our wiki", "skip"},
+		{FieldKnowledge, "the ticket has attachments", "not one of the choices"},
+		{FieldAccuracy, "not critical", "says what it is not"},
+		{FieldAccuracy, "low, it's critical for us", "names both"},
+		{FieldAccuracy, "high or critical, it depends", "skip"},
+		{FieldLatency, "not realtime", "says what it is not"},
+		{FieldLatency, "realtime or batch", "names both"},
+		{FieldDomain, "not very technical", "says what it is not"},
+		{FieldDomain, "general, and niche", "names both"},
+		{FieldPromptBaseline, "we tried", "could mean"},
+		{FieldPromptBaseline, "good enough, it plateaued", "names both"},
+		{FieldTask, "summarize and translate", "names both"},
+		{FieldTask, "we want to classify and extract", "names both"},
+		{FieldDataSensitivity, "not confidential", "says what it is not"},
+		{FieldMLSkill, "strong, or none", "names both"},
+		{FieldHumanReview, "yes, except refunds", "both yes and no"},
+	}
+	for _, tt := range tests {
+		v, err := ParseAnswer(tt.field, tt.in)
+		var ae *AnswerError
+		if !errors.As(err, &ae) {
+			t.Errorf("ParseAnswer(%q, %q) = %+v, %v; want an *AnswerError", tt.field, tt.in, v, err)
+			continue
+		}
+		if !strings.Contains(ae.Reason, tt.reason) {
+			t.Errorf("ParseAnswer(%q, %q) reason %q, want it to contain %q", tt.field, tt.in, ae.Reason, tt.reason)
+		}
+		for _, o := range OptionsOf(tt.field) {
+			if strings.Contains(o.Value, "_") && strings.Contains(ae.Reason, o.Value) {
+				t.Errorf("ParseAnswer(%q, %q) reason %q names the value %s, not its words", tt.field, tt.in, ae.Reason, o.Value)
 			}
 		}
 	}

@@ -1,173 +1,273 @@
 package advisor
 
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
 // Question is a follow-up the planner wants answered: the field, a short
 // question in plain words, and the answers to offer (empty for numbers,
 // which people type).
 //
 // Inferred marks a field that was read from the employee's own words rather
 // than answered; Current is the value read, which the question asks to
-// confirm or correct.
+// confirm or correct. Gain is how much the answer is expected to settle the
+// recommendation, in bits of the approach's uncertainty.
 type Question struct {
 	Field    string   `json:"field"`
 	Question string   `json:"question"`
 	Options  []string `json:"options"`
 	Inferred bool     `json:"inferred,omitempty"`
 	Current  string   `json:"current,omitempty"`
+	Gain     float64  `json:"gain"`
 }
 
 // noOptions encodes as [] rather than null for typed answers.
 var noOptions = []string{}
 
-// economicOnly reports whether only the economics read the named field.
-func economicOnly(name string) bool {
-	switch name {
-	case FieldMonthlyVolume, FieldMinutesPerTask, FieldHourlyCost, FieldBudget:
-		return true
-	}
-	return false
+// The planner asks what is expected to settle the recommendation most.
+//
+// It draws planSamples plausible completions of the profile: every unknown
+// decision field from the priors in priors.go, conditioned on what is known,
+// and every value read from the description (not yet confirmed) kept with
+// probability readingTrust (numberTrust for a number: "45k a month" is
+// rarely misread, "it changes a lot" more often), else drawn too. The rules pick an approach for
+// each completion. When the approach the rules pick on what is known holds in
+// settledShare of them, nothing is left worth asking. Otherwise each field is
+// scored by its information gain: how much knowing its answer is expected to
+// reduce the uncertainty (entropy) of the approach across the completions,
+// computed from the same completions grouped by the field's value. Fields
+// that move several others' relevance together (labelled examples, a
+// plateaued prompt, a strict format) are seen that way, where asking "could
+// this one field alone flip the answer" never sees them.
+//
+// The draws are seeded, so the same profile always gets the same questions.
+const (
+	planSamples  = 1024
+	settledShare = 0.9
+	readingTrust = 0.85 // a choice read from the description is right this often
+	numberTrust  = 0.97 // a number read from the description is right this often
+	minGain      = 0.03 // bits; below this an answer changes too little to ask
+	planSeed     = 0x5eed
+)
+
+// planState holds one plan's draws: per completion, the approach the rules
+// chose and the bin of every decision field's value.
+type planState struct {
+	approach [planSamples]uint8
+	bins     [planSamples][len(decisionFields)]uint8
 }
 
-// readsROI reports whether the ROI model reads the named field; for the
-// others the planner reuses the current ROI instead of recomputing it.
-func readsROI(name string) bool {
-	switch name {
-	case FieldTask, FieldMonthlyVolume, FieldMinutesPerTask, FieldHourlyCost,
-		FieldAccuracy, FieldHumanReview, FieldDomain, FieldKnowledge,
-		FieldLabeledExamples, FieldMLSkill, FieldRulesExpressible, FieldSelfHostingOK:
-		return true
-	}
-	return false
-}
-
-// maxProbes bounds the values tried for one numeric field.
-const maxProbes = 48
-
-// candidates returns the values worth trying for field i: every option of
-// an enum or bool, and for a number one value in each interval over which
-// the outcome cannot change (see numberProbes).
-func (adv *Advisor) candidates(f *facts, roi *[numApproaches]ROI, i int, out []Value) []Value {
-	fd := &fieldTable[i]
-	out = out[:0]
-	switch fd.Kind {
-	case KindEnum:
-		for _, o := range fd.Options {
-			out = append(out, Value{Field: fd.Name, Text: o})
+// plan returns the questions worth asking, best first, and the share of
+// completions in which the chosen approach holds.
+func (adv *Advisor) plan(f *facts, chosen int, inferred uint32) ([]Question, float64) {
+	var unknown uint32
+	for _, name := range decisionFields {
+		if !f.isKnown(name) {
+			unknown |= 1 << fieldIndex(name)
 		}
-	case KindBool:
-		out = append(out, Value{Field: fd.Name, Bool: true}, Value{Field: fd.Name, Bool: false})
-	case KindInt, KindNumber:
-		var buf [maxProbes]float64
-		for _, x := range adv.numberProbes(f, roi, i, buf[:0]) {
-			out = append(out, Value{Field: fd.Name, Number: x})
+	}
+	inferred &= f.known
+	if unknown|inferred == 0 {
+		return nil, 1
+	}
+	st := new(planState)
+	r := sampler{rand.New(rand.NewPCG(planSeed, uint64(unknown)<<32|uint64(inferred)))}
+	var hits [numApproaches]int
+	for n := range planSamples {
+		g := *f
+		free := unknown
+		for _, i := range decisionIdx {
+			if inferred&(1<<i) == 0 {
+				continue
+			}
+			trust := readingTrust
+			if k := fieldTable[i].Kind; k == KindInt || k == KindNumber {
+				trust = numberTrust
+			}
+			if r.Float64() >= trust {
+				free |= 1 << i
+			}
 		}
+		g.known &^= free
+		r.complete(&g, free)
+		var roi [numApproaches]ROI
+		a := adv.evaluate(&g, &roi)
+		st.approach[n] = uint8(a)
+		hits[a]++
+		g.bins(&st.bins[n])
 	}
-	return out
-}
-
-// outcome is what a question can change: the approach, and whether that
-// approach pays back within 12 months.
-type outcome struct {
-	approach int
-	payback  bool
-}
-
-// evaluate scores facts without reasons; roi is recomputed only when the
-// changed field feeds the ROI model.
-// With static set, the profile-only rules are known not to change, and
-// their scores are reused.
-func (adv *Advisor) evaluate(f *facts, roi *[numApproaches]ROI, recompute bool, static *[numApproaches]float64) outcome {
-	r := roi
-	var fresh [numApproaches]ROI
-	if recompute {
-		f.costs(&adv.a, &fresh)
-		r = &fresh
+	settled := float64(hits[chosen]) / planSamples
+	if settled >= settledShare {
+		return nil, settled
 	}
-	s := scorer{f: f}
-	if static != nil {
-		s.score = *static
-	} else {
-		s.static()
-	}
-	s.economics(r)
-	best := top(&s.score, r)
-	p := r[best].PaybackMonths
-	return outcome{best, p.Valid && p.Value <= 12}
-}
-
-// plan returns the unknown fields whose answer could change the approach or
-// move its payback across 12 months, most decisive first: the share of
-// possible answers that flip the approach counts fully, a payback crossing
-// half. Equally decisive fields keep decisionFields order. Inferred fields
-// (bit i of inferred set) are weighed like unknown ones, so a guess that
-// matters is confirmed and one that does not is left alone.
-func (adv *Advisor) plan(f *facts, roi *[numApproaches]ROI, chosen int, inferred uint32) []Question {
-	p := roi[chosen].PaybackMonths
-	base := outcome{chosen, p.Valid && p.Value <= 12}
-	st := scorer{f: f}
-	st.static()
-
+	prior := entropy(hits[:], planSamples)
 	type ranked struct {
-		field int
-		score float64
+		k    int
+		gain float64
 	}
 	var found [len(decisionFields)]ranked
 	n := 0
-	var buf [maxProbes]Value
-	for _, name := range decisionFields {
+	for k, name := range decisionFields {
 		i := fieldIndex(name)
-		if f.isKnown(name) && inferred&(1<<i) == 0 {
+		if (unknown|inferred)&(1<<i) == 0 {
 			continue
 		}
-		cands := adv.candidates(f, roi, i, buf[:])
-		recompute := readsROI(name)
-		var static *[numApproaches]float64
-		if economicOnly(name) {
-			static = &st.score
-		}
-		cur := f.value(i)
-		flips, crosses := 0, 0
-		for _, v := range cands {
-			if v == cur {
-				continue // the current (or assumed) value gives the current outcome
-			}
-			g := *f
-			g.set(i, v)
-			o := adv.evaluate(&g, roi, recompute, static)
-			switch {
-			case o.approach != base.approach:
-				flips++
-			case o.payback != base.payback:
-				crosses++
-			}
-		}
-		if flips+crosses == 0 {
+		gain := prior - st.conditionalEntropy(k)
+		if gain < minGain {
 			continue
 		}
-		score := (float64(flips) + 0.5*float64(crosses)) / float64(len(cands))
-		// Insertion keeps equal scores in decisionFields order.
+		// Insertion keeps equal gains in decisionFields order.
 		j := n
-		for j > 0 && found[j-1].score < score {
+		for j > 0 && found[j-1].gain < gain {
 			found[j] = found[j-1]
 			j--
 		}
-		found[j] = ranked{i, score}
+		found[j] = ranked{k, gain}
 		n++
 	}
 	out := make([]Question, n)
-	for k := range n {
-		fd := &fieldTable[found[k].field]
+	for m := range n {
+		i := fieldIndex(decisionFields[found[m].k])
+		fd := &fieldTable[i]
 		opts := noOptions
 		if fd.Options != nil {
 			// A copy: a caller that edits it must not change the field table.
 			opts = append([]string(nil), fd.Options...)
 		}
-		out[k] = Question{Field: fd.Name, Question: fd.Question, Options: opts}
-		if inferred&(1<<found[k].field) != 0 {
-			out[k].Inferred = true
-			out[k].Current = f.display(found[k].field)
+		out[m] = Question{Field: fd.Name, Question: fd.Question, Options: opts, Gain: round3(found[m].gain)}
+		if inferred&(1<<i) != 0 {
+			out[m].Inferred = true
+			out[m].Current = f.display(i)
 		}
 	}
+	return out, settled
+}
+
+// evaluate picks the rules' approach for complete facts, without reasons.
+func (adv *Advisor) evaluate(f *facts, roi *[numApproaches]ROI) int {
+	f.costs(&adv.a, roi)
+	s := scorer{f: f}
+	s.run(roi)
+	return top(&s.score, roi)
+}
+
+// conditionalEntropy is the entropy of the approach once decision field k's
+// bin is known, averaged over its bins, with the Miller-Madow correction
+// for each group so fields with more bins do not look better for it.
+func (st *planState) conditionalEntropy(k int) float64 {
+	var counts [maxBins][numApproaches]int
+	var sizes [maxBins]int
+	for n := range planSamples {
+		b := st.bins[n][k]
+		counts[b][st.approach[n]]++
+		sizes[b]++
+	}
+	h := 0.0
+	for b := range maxBins {
+		if sizes[b] > 0 {
+			h += float64(sizes[b]) / planSamples * entropy(counts[b][:], sizes[b])
+		}
+	}
+	return h
+}
+
+// entropy is the Miller-Madow corrected entropy, in bits, of counts
+// summing to total.
+func entropy(counts []int, total int) float64 {
+	h, seen := 0.0, 0
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / float64(total)
+			h -= p * math.Log2(p)
+			seen++
+		}
+	}
+	if seen > 1 {
+		h += float64(seen-1) / (2 * float64(total) * math.Ln2)
+	}
+	return h
+}
+
+// maxBins is the most bins a field's values fall into (task's ten options).
+const maxBins = numTasks
+
+// decisionIdx are the field-table indexes of decisionFields.
+var decisionIdx = func() (out [len(decisionFields)]int) {
+	for k, name := range decisionFields {
+		out[k] = fieldIndex(name)
+	}
 	return out
+}()
+
+// bins groups every decision field's value (in decisionFields order) the
+// way its answer would inform the rules: each option of a choice, yes or
+// no, and ranges of numbers cut where the rules' thresholds and orders of
+// magnitude are.
+func (f *facts) bins(out *[len(decisionFields)]uint8) {
+	for k, name := range decisionFields {
+		var b int
+		switch name {
+		case FieldTask:
+			b = slices.Index(taskOptions, string(f.task))
+		case FieldKnowledge:
+			b = slices.Index(knowledgeOptions, string(f.knowledge))
+		case FieldRulesExpressible:
+			b = boolBin(f.rules)
+		case FieldPromptBaseline:
+			b = slices.Index(baselineOptions, string(f.baseline))
+		case FieldMonthlyVolume:
+			b = cut(f.volume, 100, 1_000, 10_000, 100_000)
+		case FieldMinutesPerTask:
+			b = cut(f.minutes, 2, 5, 15, 60)
+		case FieldHourlyCost:
+			b = cut(f.hourly, 40, 70, 100)
+		case FieldAccuracy:
+			b = slices.Index(accuracyOptions, string(f.accuracy))
+		case FieldHumanReview:
+			b = boolBin(f.review)
+		case FieldLabeledExamples:
+			b = cut(f.labeled, 10, 100, 500, 5_000)
+		case FieldOutputConsistency:
+			b = slices.Index(consistencyOptions, string(f.consistency))
+		case FieldDomain:
+			b = slices.Index(domainOptions, string(f.domain))
+		case FieldCitationsRequired:
+			b = boolBin(f.citations)
+		case FieldDataSensitivity:
+			b = slices.Index(sensitivityOptions, string(f.sensitivity))
+		case FieldSelfHostingOK:
+			b = boolBin(f.selfHost)
+		case FieldMLSkill:
+			b = slices.Index(skillOptions, string(f.skill))
+		case FieldLatency:
+			b = slices.Index(latencyOptions, string(f.latency))
+		case FieldRegulated:
+			b = boolBin(f.regulated)
+		case FieldTimelineWeeks:
+			b = cut(f.timeline, timelineShort, timelineTight, 26, math.Inf(1))
+		case FieldBudget:
+			b = cut(f.budget, 10_000, 50_000, 200_000, math.Inf(1))
+		}
+		out[k] = uint8(max(b, 0))
+	}
+}
+
+func boolBin(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cut is the index of the range x falls in, between ascending cuts.
+func cut(x float64, cuts ...float64) int {
+	b := 0
+	for b < len(cuts) && x >= cuts[b] {
+		b++
+	}
+	return b
 }
 
 // display is the current value of field i as a person would type it.

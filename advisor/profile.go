@@ -71,7 +71,26 @@ func resolve(u *UseCase, a *Assumptions) facts {
 		}
 		f.set(i, u.value(&fieldTable[i]))
 	}
+	f.conditionalPriors()
 	return f
+}
+
+// conditionalPriors replaces a prior that what is known makes unlikely.
+// Answers that must cite their sources, and answers to people's questions,
+// almost always draw on the company's own documents (the textbook case for
+// retrieval), so for them the knowledge prior is private documents rather
+// than "nothing beyond the item". The planner's distributions (priors.go)
+// follow the same dependencies; each prior here is the likeliest value of
+// its distribution there.
+func (f *facts) conditionalPriors() {
+	if !f.isKnown(FieldKnowledge) && (f.citations || f.task == TaskAnswer) {
+		f.knowledge = KnowledgePrivateStatic
+	}
+	// Labels and fields are a fixed output: a classification or an
+	// extraction must match its taxonomy or schema exactly.
+	if !f.isKnown(FieldOutputConsistency) && (f.task == TaskClassify || f.task == TaskExtract) {
+		f.consistency = ConsistencyStrict
+	}
 }
 
 // set assigns one field's value and marks it known.

@@ -9,7 +9,7 @@ import (
 // Recommendation is the advisor's answer for one profile.
 type Recommendation struct {
 	Approach          Approach         `json:"approach"`
-	Confidence        float64          `json:"confidence"` // 0..1; see confidence
+	Confidence        float64          `json:"confidence"` // 0..1: the approach's share of the evidence, as in Ranking
 	Ranking           []Ranked         `json:"ranking"`    // all six approaches, best first
 	Reasons           []Reason         `json:"reasons"`    // every push, those about the chosen approach first
 	Risks             []string         `json:"risks"`
@@ -17,8 +17,12 @@ type Recommendation struct {
 	ManualMonthlyCost float64          `json:"manual_monthly_cost"`
 	ROI               map[Approach]ROI `json:"roi"`
 	NextQuestions     []Question       `json:"next_questions"`
-	AssumedFields     []string         `json:"assumed_fields"` // decision fields that used a prior
-	Assumptions       []Assumption     `json:"assumptions"`    // the figures the ROI used, with dates
+	// Settled is the share of plausible answers to the open questions
+	// under which the approach would stand (1 when nothing is open); the
+	// planner stops asking at 0.9. Only RecommendInferred plans.
+	Settled       float64      `json:"settled"`
+	AssumedFields []string     `json:"assumed_fields"` // decision fields that used a prior
+	Assumptions   []Assumption `json:"assumptions"`    // the figures the ROI used, with dates
 }
 
 // Ranked is one approach's score: its share of the evidence, summing to 1.
@@ -44,18 +48,23 @@ func (adv *Advisor) Assumptions() Assumptions { return adv.a }
 // clear but not certain preference.
 const temperature = 2.5
 
-// Recommend runs the rules, the ROI model and the question planner on u.
-// It returns the profile's problems, unchanged, when u is not valid.
+// Recommend runs the rules and the ROI model on u, without planning
+// questions (NextQuestions is empty; see [Advisor.RecommendInferred]). It
+// returns the profile's problems, unchanged, when u is not valid.
 func (adv *Advisor) Recommend(u UseCase) (Recommendation, error) {
-	return adv.RecommendInferred(u, nil)
+	return adv.recommend(u, nil, false)
 }
 
-// RecommendInferred is [Advisor.Recommend] for a profile some of whose
-// fields were inferred from free text rather than answered (see [Extract]).
-// Inferred values count as evidence, but the planner asks to confirm any
-// whose correction would change the outcome. Names that are not known
-// fields of u are ignored.
+// RecommendInferred is [Advisor.Recommend] with the question planner, for
+// a profile some of whose fields were inferred from free text rather than
+// answered (see [Extract]). Inferred values count as evidence, but the
+// planner asks to confirm any whose correction is likely to change the
+// outcome. Names that are not known fields of u are ignored.
 func (adv *Advisor) RecommendInferred(u UseCase, inferred []string) (Recommendation, error) {
+	return adv.recommend(u, inferred, true)
+}
+
+func (adv *Advisor) recommend(u UseCase, inferred []string, plan bool) (Recommendation, error) {
 	if err := u.Validate(); err != nil {
 		return Recommendation{}, err
 	}
@@ -89,11 +98,18 @@ func (adv *Advisor) RecommendInferred(u UseCase, inferred []string) (Recommendat
 	for i, r := range roi {
 		rec.ROI[approachOrder[i]] = r
 	}
-	rec.Ranking = ranking(&s.score)
+	rec.Ranking = ranking(&s.score, best)
 	rec.Reasons = orderReasons(reasons, rec.Approach)
-	rec.NextQuestions = adv.plan(&f, &roi, best, mask)
+	rec.NextQuestions, rec.Settled = []Question{}, 1
+	if plan {
+		if qs, settled := adv.plan(&f, best, mask); qs != nil {
+			rec.NextQuestions, rec.Settled = qs, settled
+		} else {
+			rec.Settled = settled // NextQuestions stays [], not null, in JSON
+		}
+	}
 	rec.AssumedFields = assumedFields(&f)
-	rec.Confidence = confidence(rec.Ranking[0].Score, len(rec.NextQuestions), len(rec.AssumedFields))
+	rec.Confidence = rec.Ranking[0].Score
 	rec.Risks = risks(&f, best)
 	rec.NextSteps = stepsFor(&f, best)
 	rec.Assumptions = a.used(f.task)
@@ -113,8 +129,9 @@ func top(score *[numApproaches]float64, roi *[numApproaches]ROI) int {
 	return best
 }
 
-// ranking turns points into shares with a softmax, best first.
-func ranking(score *[numApproaches]float64) []Ranked {
+// ranking turns points into shares with a softmax, the chosen approach
+// first (it leads or ties), then the rest by share.
+func ranking(score *[numApproaches]float64, chosen int) []Ranked {
 	hi := slices.Max(score[:])
 	var sum float64
 	var w [numApproaches]float64
@@ -126,8 +143,13 @@ func ranking(score *[numApproaches]float64) []Ranked {
 	for i := range out {
 		out[i] = Ranked{approachOrder[i], round3(w[i] / sum)}
 	}
+	first := approachOrder[chosen]
 	slices.SortStableFunc(out, func(x, y Ranked) int {
 		switch {
+		case x.Approach == first:
+			return -1
+		case y.Approach == first:
+			return 1
 		case x.Score > y.Score:
 			return -1
 		case x.Score < y.Score:
@@ -136,15 +158,6 @@ func ranking(score *[numApproaches]float64) []Ranked {
 		return 0
 	})
 	return out
-}
-
-// confidence is the winner's share of the evidence, lowered by 5% for each
-// open question that could still change the answer, and scaled from 60% (no
-// decision field answered) to 100% (all answered): evidence resting on priors
-// is weaker than evidence resting on answers.
-func confidence(share float64, open, assumed int) float64 {
-	answered := 1 - float64(assumed)/float64(len(decisionFields))
-	return round3(max(share*(1-0.05*float64(open))*(0.6+0.4*answered), 0.05))
 }
 
 func finite(xs ...float64) bool {

@@ -150,7 +150,10 @@ func (f *facts) automationShare(i int, a *Assumptions) float64 {
 // service; fine-tuning adds the hosting fee (hourly fee x hours per month) and
 // retraining after base-model changes (retrains per year / 12 x (retrain days
 // x day rate + training cost)); classic automation pays its runtime instead of
-// tokens. Keeping it manual costs and saves nothing. When self-hosting is
+// tokens. Classic automation's build, upkeep and runtime are the assumptions'
+// figures (a moderate rule set) scaled by the complexity the profile implies
+// (see classicComplexity): routing on a form field is days of work, encoding
+// policy decisions in a niche domain is weeks. Keeping it manual costs and saves nothing. When self-hosting is
 // allowed, fine-tuning is priced as an open-weight LoRA on a rented GPU
 // (training GPU hours, a GPU for serving, no per-token cost, no forced
 // retraining); otherwise as a hosted fine-tune (Azure: base token rate plus
@@ -206,20 +209,21 @@ func (f *facts) costs(a *Assumptions, out *[numApproaches]ROI) {
 		retrain = 0
 	}
 	search := a.v(aSearchMonthly)
+	cx := f.classicComplexity()
 
 	oneOff := [numApproaches]float64{
 		iPrompt:  a.v(aBuildPrompt) * day,
 		iRAG:     a.v(aBuildRAG) * day,
 		iFT:      a.v(aBuildFT)*day*skill + labelling + training,
 		iHybrid:  a.v(aBuildHybrid)*day*skill + labelling + training,
-		iClassic: a.v(aBuildClassic) * day,
+		iClassic: a.v(aBuildClassic) * day * cx,
 	}
 	run := [numApproaches]float64{
 		iPrompt:  perMonth(promptTokens, pIn, pOut) + a.v(aMaintPrompt)*day,
 		iRAG:     perMonth(ragTokens, pIn, pOut) + search + a.v(aMaintRAG)*day,
 		iFT:      perMonth(ftTokens, fIn, fOut) + hosting + retrain + a.v(aMaintFT)*day,
 		iHybrid:  perMonth(hybridTokens, fIn, fOut) + hosting + retrain + search + a.v(aMaintHybrid)*day,
-		iClassic: a.v(aClassicRun) + a.v(aMaintClassic)*day,
+		iClassic: (a.v(aClassicRun) + a.v(aMaintClassic)*day) * cx,
 	}
 	for i := range out {
 		r := &out[i]
@@ -236,6 +240,36 @@ func (f *facts) costs(a *Assumptions, out *[numApproaches]ROI) {
 			r.ROI36 = Some((36*r.NetMonthly - r.OneOffCost) / r.OneOffCost)
 		}
 	}
+}
+
+// classicComplexity scales classic automation's costs from the moderate
+// rule set the assumptions price (1.0: an extraction template or a policy
+// table with tests). Routing, tagging and matching on fields a form already
+// has are a handful of rules (Google's Rules of ML: a heuristic first);
+// judgement encoded as policy is more; unusual language or formats and
+// costly mistakes need more rules and more tests.
+func (f *facts) classicComplexity() float64 {
+	var x float64
+	switch f.task {
+	case TaskClassify, TaskOther:
+		x = 0.3
+	case TaskExtract:
+		x = 0.75
+	case TaskDecide, TaskAnswer:
+		x = 1
+	default: // writing tasks: rules cover only templated text
+		x = 1.25
+	}
+	switch f.domain {
+	case DomainNiche:
+		x *= 1.5
+	case DomainSpecialized:
+		x *= 1.2
+	}
+	if f.accuracy == AccuracyHigh || f.accuracy == AccuracyCritical {
+		x *= 1.3
+	}
+	return x
 }
 
 // cents rounds money to the cent, so reported figures add up as printed.

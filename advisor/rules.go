@@ -250,12 +250,18 @@ func (s *scorer) latency() {
 }
 
 // combination: both needs at once (facts to look up and behaviour only
-// training teaches) is the case the hybrid exists for.
+// training teaches) is the case the hybrid exists for; every condition the
+// vendors set for fine-tuning at once, with no facts to look up, is the case
+// fine-tuning exists for.
 func (s *scorer) combination() {
 	f := s.f
 	retrieval := f.privateKnowledge() || f.citations
 	training := f.baseline == BaselinePlateaued || f.consistency == ConsistencyStrict || f.domain == DomainNiche
 	if retrieval && training && f.labeled >= 100 {
 		s.push(FactorCombination, iHybrid, 2, "hybrid-ft-rag", "You need both facts looked up at answer time and behaviour only training teaches; Microsoft's studies found the two gains add up.")
+	}
+	learnable := f.consistency != ConsistencyFlexible || f.domain != DomainGeneral
+	if !retrieval && f.baseline == BaselinePlateaued && learnable && f.labeled >= 500 {
+		s.push(FactorCombination, iFT, 2, "ft-format-style", "Every condition the vendors set for fine-tuning holds: prompting was measured and plateaued, the gap is a format, style or language the model can learn from examples, and you have the 500 or more examples Azure asks for.")
 	}
 }

@@ -185,11 +185,12 @@ func TestEconomicsRule(t *testing.T) {
 	})
 	t.Run("slightly over budget", func(t *testing.T) {
 		f := priorFacts(&a)
-		f.budget = 15_000
+		f.budget, f.task = 15_000, TaskDecide // a policy rule set: classic at its full 20 days
 		s := scoreOnly(&f, &a, (*scorer).budgetOnly)
 		// Prompting ($10k) fits; classic automation ($20k) is over by less
-		// than half; retrieval, fine-tuning and the hybrid are far over.
-		want := [numApproaches]float64{iRAG: -7, iFT: -7, iHybrid: -7, iClassic: -3}
+		// than half; retrieval is far over but can start as a managed
+		// service; fine-tuning and the hybrid are far over.
+		want := [numApproaches]float64{iRAG: -2, iFT: -7, iHybrid: -7, iClassic: -3}
 		if s != want {
 			t.Errorf("budget pushes = %v, want %v", s, want)
 		}
@@ -212,11 +213,11 @@ func TestEconomicsRule(t *testing.T) {
 	})
 	t.Run("over budget", func(t *testing.T) {
 		f := priorFacts(&a)
-		f.budget = 5_000
+		f.budget, f.task = 5_000, TaskDecide
 		s := scoreOnly(&f, &a, (*scorer).budgetOnly)
-		// Everything is far over a $5k budget; prompting's set-up can be
-		// scaled down, so it is pushed least.
-		want := [numApproaches]float64{iPrompt: -2, iRAG: -7, iFT: -7, iHybrid: -7, iClassic: -7}
+		// Everything is far over a $5k budget; prompting's and retrieval's
+		// set-up can be scaled down, so they are pushed least.
+		want := [numApproaches]float64{iPrompt: -2, iRAG: -2, iFT: -7, iHybrid: -7, iClassic: -7}
 		if s != want {
 			t.Errorf("budget pushes = %v, want %v", s, want)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 
@@ -34,9 +35,15 @@ func (t *turn) showROI(ctx context.Context) error {
 func (t *turn) why(ctx context.Context) error {
 	if t.c.Phase == store.PhaseAsking && t.c.Pending != "" {
 		q, _ := t.pendingQuestion()
-		return t.say(ctx,
-			Outbound{Kind: KindText, Text: fmt.Sprintf(msgWhyQuestion, strings.ReplaceAll(t.c.Pending, "_", " "))},
-			Outbound{Kind: KindQuestion, Question: q})
+		text := msgWhyConfirm
+		if t.c.Pending != FieldConfirm {
+			rec, err := t.recommend()
+			if err != nil {
+				return err
+			}
+			text = fmt.Sprintf(msgWhyQuestion, rec.Approach.Label(), int(math.Round(rec.Settled*100)), nounOf(t.c.Pending))
+		}
+		return t.say(ctx, Outbound{Kind: KindText, Text: text}, Outbound{Kind: KindQuestion, Question: q})
 	}
 	rec, ok, err := t.latest(ctx)
 	if err != nil || !ok {
@@ -153,14 +160,23 @@ var fieldPhrases = map[string]string{
 	"stakes": advisor.FieldAccuracy, "sensitivity": advisor.FieldDataSensitivity, "data": advisor.FieldDataSensitivity,
 	"review": advisor.FieldHumanReview, "ml skills": advisor.FieldMLSkill, "skills": advisor.FieldMLSkill,
 	"prompting": advisor.FieldPromptBaseline, "baseline": advisor.FieldPromptBaseline, "format": advisor.FieldOutputConsistency,
+	"prompting so far": advisor.FieldPromptBaseline, "task": advisor.FieldTask, "knowledge": advisor.FieldKnowledge,
+	"cost of a mistake": advisor.FieldAccuracy, "accuracy": advisor.FieldAccuracy, "sources": advisor.FieldCitationsRequired,
+	"citations": advisor.FieldCitationsRequired, "language": advisor.FieldDomain, "domain": advisor.FieldDomain,
+	"speed": advisor.FieldLatency, "latency": advisor.FieldLatency, "regulated": advisor.FieldRegulated,
+	"regulation": advisor.FieldRegulated, "ML skills": advisor.FieldMLSkill, "rules": advisor.FieldRulesExpressible,
+	"self-hosting": advisor.FieldSelfHostingOK, "budget": advisor.FieldBudget, "hourly": advisor.FieldHourlyCost,
+	"cost": advisor.FieldHourlyCost, "time": advisor.FieldMinutesPerTask, "minutes each": advisor.FieldMinutesPerTask,
 }
 
 // fieldFromPhrase finds the field a person means: a field name with spaces
 // or underscores, or a common phrase for it.
 func fieldFromPhrase(p string) (string, bool) {
 	p = strings.Trim(strings.ToLower(strings.TrimSpace(p)), "?")
-	if f, ok := fieldPhrases[p]; ok {
-		return f, true
+	for phrase, f := range fieldPhrases {
+		if strings.EqualFold(phrase, p) {
+			return f, true
+		}
 	}
 	name := strings.ReplaceAll(strings.ReplaceAll(p, " ", "_"), "-", "_")
 	if f, ok := advisor.LookupField(name); ok && f.Kind != advisor.KindText {

@@ -49,15 +49,32 @@ const (
 )
 
 // Question is a follow-up question as a person sees it.
+//
+// A confirmation is a Question too: Field is FieldConfirm, Confirm lists
+// the values read from the description that are worth checking, all in one
+// turn, and Text already says them ("I read: about 8,700 a month, 3 minutes
+// each. Right? Say yes, or correct any of them."). Its one option is yes;
+// a correction is typed.
 type Question struct {
-	Field    string
-	Text     string
-	Options  []string // buttons for choices and yes/no; none for numbers
-	Example  string   // an answer the parser accepts, for typed answers
-	Number   int      // 1-based position
-	AtMost   int      // "question 2 of at most 5"
-	Inferred bool     // confirming a value read from the description
-	Current  string   // the value read
+	Field   string
+	Text    string
+	Options []advisor.Option // buttons for choices and yes/no; none for numbers
+	Example string           // an answer the parser accepts, for typed answers
+	Number  int              // 1-based position
+	AtMost  int              // "question 2 of at most 5"
+	Confirm []Reading        // a confirmation's readings; nil for a question
+}
+
+// FieldConfirm is the Field of a confirmation question, and of a click on
+// its button.
+const FieldConfirm = "confirm"
+
+// Reading is one value read from the description, as a confirmation shows
+// it.
+type Reading struct {
+	Field string // the profile field
+	Name  string // what it is, in plain words: "volume"
+	Value string // the value as the person would say it: "about 8,700 a month (2,000 a week)"
 }
 
 // WhatIf is the result of re-running the advice with one field changed.

@@ -85,8 +85,13 @@ func (t *turn) describe(ctx context.Context, text string) error {
 		}
 		if err := p.Set(v); err == nil {
 			t.c.Inferred = append(t.c.Inferred, v.Field)
-			if res.Evidence[v.Field] == "" {
+			if ev := res.Evidence[v.Field]; ev == "" {
 				t.c.Unverified = append(t.c.Unverified, v.Field)
+			} else {
+				if t.c.Evidence == nil {
+					t.c.Evidence = map[string]string{}
+				}
+				t.c.Evidence[v.Field] = truncate(ev, 80)
 			}
 		}
 	}
@@ -104,22 +109,16 @@ func (t *turn) answer(ctx context.Context) error {
 	if text == "" {
 		text = t.in.Text
 	}
-	f, _ := advisor.LookupField(field)
 	if dontKnow(text) {
 		t.c.Skipped = append(t.c.Skipped, field)
-		t.c.Pending = ""
+		t.c.Pending, t.c.Confirming = "", nil
 		return t.next(ctx)
 	}
-	inferred := slices.Contains(t.c.Inferred, field)
-	if inferred && f.Kind != advisor.KindBool && normalize(text) == "no" {
-		q, _ := t.pendingQuestion()
-		return t.say(ctx, Outbound{Kind: KindText, Text: msgRightFigure}, Outbound{Kind: KindQuestion, Question: q})
-	}
-	if inferred && f.Kind != advisor.KindBool && confirms(text) {
-		// "yes" to "I read 8,667 from your description; is that right?"
-		t.c.Inferred = slices.DeleteFunc(t.c.Inferred, func(f string) bool { return f == field })
-		t.c.Unverified = slices.DeleteFunc(t.c.Unverified, func(f string) bool { return f == field })
-		t.c.Pending = ""
+	if field == FieldConfirm {
+		if problem := t.answerConfirmation(text); problem != "" {
+			q, _ := t.pendingQuestion()
+			return t.say(ctx, Outbound{Kind: KindError, Text: problem}, Outbound{Kind: KindQuestion, Question: q})
+		}
 		return t.next(ctx)
 	}
 	v, err := advisor.ParseAnswer(field, text)
@@ -146,9 +145,11 @@ func (t *turn) next(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// After the one confirmation turn, readings are trusted: only what is
+	// unknown is asked.
 	var open []advisor.Question
 	for _, q := range rec.NextQuestions {
-		if !slices.Contains(t.c.Asked, q.Field) && !slices.Contains(t.c.Skipped, q.Field) {
+		if !slices.Contains(t.c.Asked, q.Field) && !slices.Contains(t.c.Skipped, q.Field) && !(q.Inferred && t.c.Confirmed) {
 			open = append(open, q)
 		}
 	}
@@ -175,9 +176,24 @@ func (t *turn) next(ctx context.Context) error {
 		return t.advise(ctx, rec)
 	}
 	q := open[0]
+	t.c.Phase = store.PhaseAsking
+	if q.Inferred {
+		// The most useful thing to ask is whether a reading is right: put
+		// every decisive reading to the person at once, this one time.
+		t.c.Confirming = nil
+		for _, o := range open {
+			if o.Inferred {
+				t.c.Confirming = append(t.c.Confirming, o.Field)
+			}
+		}
+		t.c.Confirmed = true
+		t.c.Asked = append(t.c.Asked, FieldConfirm)
+		t.c.Pending = FieldConfirm
+		bq, _ := t.pendingQuestion()
+		return t.say(ctx, Outbound{Kind: KindQuestion, Question: bq})
+	}
 	t.c.Asked = append(t.c.Asked, q.Field)
 	t.c.Pending = q.Field
-	t.c.Phase = store.PhaseAsking
 	bq, _ := t.pendingQuestion()
 	return t.say(ctx, Outbound{Kind: KindQuestion, Question: bq})
 }
@@ -195,20 +211,14 @@ func (t *turn) withPending(ms ...Outbound) []Outbound {
 
 // pendingQuestion renders the pending field as a question.
 func (t *turn) pendingQuestion() (*Question, bool) {
+	if t.c.Pending == FieldConfirm {
+		return t.confirmation(t.c.Confirming), true
+	}
 	f, ok := advisor.LookupField(t.c.Pending)
 	if !ok {
 		return nil, false
 	}
-	q := &Question{Field: f.Name, Text: f.Question, Options: f.Options, Example: f.Example, Number: len(t.c.Asked), AtMost: MaxQuestions}
-	if slices.Contains(t.c.Inferred, f.Name) {
-		q.Inferred = true
-		for _, v := range t.c.Profile.Values() {
-			if v.Field == f.Name {
-				q.Current = display(f, v)
-			}
-		}
-	}
-	return q, true
+	return &Question{Field: f.Name, Text: f.Question, Options: advisor.OptionsOf(f.Name), Example: f.Example, Number: len(t.c.Asked), AtMost: MaxQuestions}, true
 }
 
 func (t *turn) recommend() (advisor.Recommendation, error) {
@@ -302,13 +312,21 @@ func confirms(text string) bool {
 	return false
 }
 
-// answerProblem is the message for an answer the parser rejected.
+// answerProblem is the message for an answer the parser rejected: what
+// was wrong and an answer that works, without the field's internal name.
 func answerProblem(err error) string {
 	var ae *advisor.AnswerError
 	if errors.As(err, &ae) {
-		return ae.Error()
+		return upperFirst(ae.Reason) + `; try something like "` + ae.Example + `".`
 	}
 	return err.Error()
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // display renders a value as a person would type it.
@@ -320,7 +338,7 @@ func display(f advisor.Field, v advisor.Value) string {
 		}
 		return "no"
 	case advisor.KindInt, advisor.KindNumber:
-		return advisor.Count(v.Number)
+		return asTyped(v.Number)
 	}
 	return v.Text
 }

@@ -28,7 +28,7 @@ func ROITable(rec *advisor.Recommendation, long bool) string {
 		if r.Approach == rec.Approach {
 			mark = "*"
 		}
-		row := fmt.Sprintf("%s %s\t%s\t%s\t%s\t%s\t%s\t%s", mark, r.Approach, advisor.Money(x.OneOffCost),
+		row := fmt.Sprintf("%s %s\t%s\t%s\t%s\t%s\t%s\t%s", mark, r.Approach.Short(), advisor.Money(x.OneOffCost),
 			advisor.Money(x.MonthlyRunCost), advisor.Money(x.MonthlyLaborSaved), advisor.Money(x.NetMonthly),
 			advisor.Months(x.PaybackMonths), advisor.Percent(x.ROI12))
 		if long {

@@ -49,45 +49,69 @@ func blocksFor(m bot.Outbound) (text string, blocks []goslack.Block) {
 	case bot.KindFeedback:
 		return m.Text, feedbackBlocks(m.Text)
 	case bot.KindError:
-		return m.Text, []goslack.Block{section(":warning: " + m.Text)}
+		return m.Text, []goslack.Block{section(":warning: " + escape(m.Text))}
 	}
 	return m.Text, textBlocks(m.Text)
 }
 
+// questionBlocks shows a question with a button per option (a menu past
+// maxButtons), each option in plain words with its example underneath,
+// and Skip. A confirmation shows the engine's sentence and one button.
 func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 	q := m.Question
 	var head strings.Builder
 	if m.Text != "" {
-		head.WriteString(m.Text + "\n\n")
+		head.WriteString(escape(m.Text) + "\n\n")
 	}
 	fmt.Fprintf(&head, "*Question %d of at most %d*\n", q.Number, q.AtMost)
-	if q.Inferred {
-		fmt.Fprintf(&head, "I read *%s* for this from your description. Is that right?\n", escape(q.Current))
-	}
 	head.WriteString(escape(q.Text))
 	blocks := []goslack.Block{section(head.String())}
+	notice := fmt.Sprintf("Question %d of at most %d: %s", q.Number, q.AtMost, escape(q.Text))
+	if len(q.Confirm) > 0 {
+		yes := goslack.NewButtonBlockElement(actionID(actionAnswer, 0), confirmValue, plain(confirmLabel))
+		yes.Style = goslack.StylePrimary
+		return notice, append(blocks, goslack.NewActionBlock("question_"+q.Field, yes))
+	}
 	var elems []goslack.BlockElement
 	switch {
 	case len(q.Options) > maxButtons:
 		var opts []*goslack.OptionBlockObject
 		for _, o := range q.Options {
-			opts = append(opts, goslack.NewOptionBlockObject(o, plain(o), nil))
+			opts = append(opts, goslack.NewOptionBlockObject(o.Value, plain(o.Label), nil))
 		}
 		elems = append(elems, goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("Choose..."), actionID(actionAnswer, 0), opts...))
 	default:
 		for _, o := range q.Options {
-			elems = append(elems, goslack.NewButtonBlockElement(actionID(actionAnswer, len(elems)), o, plain(o)))
+			elems = append(elems, goslack.NewButtonBlockElement(actionID(actionAnswer, len(elems)), o.Value, plain(o.Label)))
 		}
-	}
-	if q.Inferred && len(q.Options) == 0 {
-		elems = append(elems, goslack.NewButtonBlockElement(actionID(actionAnswer, len(elems)), "yes", plain("Yes, "+q.Current)))
 	}
 	elems = append(elems, goslack.NewButtonBlockElement(actionID(actionCommand, len(elems)), bot.ChoiceSkip, plain("Skip")))
 	blocks = append(blocks, goslack.NewActionBlock("question_"+q.Field, elems...))
-	if len(q.Options) == 0 {
-		blocks = append(blocks, contextBlock(fmt.Sprintf("Type your answer, for example \"%s\".", q.Example)))
+	if ex := optionExamples(q.Options); ex != "" {
+		blocks = append(blocks, contextBlock(ex))
 	}
-	return fmt.Sprintf("Question %d of at most %d: %s", q.Number, q.AtMost, q.Text), blocks
+	if len(q.Options) == 0 {
+		blocks = append(blocks, contextBlock(fmt.Sprintf("Type your answer, for example \"%s\".", escape(q.Example))))
+	}
+	return notice, blocks
+}
+
+// A confirmation's one button: its value is what the engine reads as yes.
+const (
+	confirmValue = "yes"
+	confirmLabel = "Yes, that's right"
+)
+
+// optionExamples lists the options that have an example, one a line, so
+// a button's few words are never all a person has to go on.
+func optionExamples(opts []advisor.Option) string {
+	var b strings.Builder
+	for _, o := range opts {
+		if o.Example != "" {
+			fmt.Fprintf(&b, "*%s*: %s\n", escape(o.Label), escape(o.Example))
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func recommendationBlocks(m bot.Outbound) (string, []goslack.Block) {
@@ -143,8 +167,9 @@ func roiBlocks(m bot.Outbound) (string, []goslack.Block) {
 
 func whatIfBlocks(w *bot.WhatIf) (string, []goslack.Block) {
 	field := strings.ReplaceAll(w.Field, "_", " ")
+	to, from := advisor.Label(w.Field, w.To), advisor.Label(w.Field, w.From)
 	var b strings.Builder
-	fmt.Fprintf(&b, "*What if %s were %s* (now %s)?\n", field, escape(w.To), escape(w.From))
+	fmt.Fprintf(&b, "*What if %s were %s* (now %s)?\n", field, escape(to), escape(from))
 	if w.Before.Approach == w.After.Approach {
 		fmt.Fprintf(&b, "The recommendation stays *%s*.\n", w.After.Approach.Label())
 	} else {
@@ -153,7 +178,7 @@ func whatIfBlocks(w *bot.WhatIf) (string, []goslack.Block) {
 	before, after := w.Before.ROI[w.Before.Approach], w.After.ROI[w.After.Approach]
 	fmt.Fprintf(&b, "%s: net %s a month (was %s), payback %s (was %s).", w.After.Approach.Label(),
 		advisor.Money(after.NetMonthly), advisor.Money(before.NetMonthly), advisor.Months(after.PaybackMonths), advisor.Months(before.PaybackMonths))
-	return "What if " + field + " were " + w.To, []goslack.Block{section(b.String()), contextBlock("Your answers are unchanged.")}
+	return "What if " + field + " were " + escape(to), []goslack.Block{section(b.String()), contextBlock("Your answers are unchanged.")}
 }
 
 func feedbackBlocks(text string) []goslack.Block {

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -30,6 +32,20 @@ func recommendation(t *testing.T) advisor.Recommendation {
 	return rec
 }
 
+// confirmation is a confirmation of values read from a description, as the
+// engine composes it.
+func confirmation() *bot.Question {
+	return &bot.Question{
+		Field: bot.FieldConfirm, Number: 2, AtMost: 6,
+		Text: "I read: about 8,700 a month (2,000 a week), 4.5 minutes each, $40 an hour. Right? Say yes, or correct any of them.",
+		Confirm: []bot.Reading{
+			{Field: advisor.FieldMonthlyVolume, Name: "volume", Value: "about 8,700 a month (2,000 a week)"},
+			{Field: advisor.FieldMinutesPerTask, Name: "time per item", Value: "4.5 minutes each"},
+			{Field: advisor.FieldHourlyCost, Name: "hourly cost", Value: "$40 an hour"},
+		},
+	}
+}
+
 // TestBlocksGolden renders each kind of message and compares the Block Kit
 // JSON with testdata/blocks/*.json (rewritten with -update).
 func TestBlocksGolden(t *testing.T) {
@@ -38,13 +54,14 @@ func TestBlocksGolden(t *testing.T) {
 	v, _ := advisor.LookupField(advisor.FieldMonthlyVolume)
 	tk, _ := advisor.LookupField(advisor.FieldTask)
 	cases := map[string]bot.Outbound{
-		"question-choice":   {Kind: bot.KindQuestion, Question: &bot.Question{Field: f.Name, Text: f.Question, Options: f.Options, Example: f.Example, Number: 2, AtMost: 5}},
-		"question-many":     {Kind: bot.KindQuestion, Question: &bot.Question{Field: tk.Name, Text: tk.Question, Options: tk.Options, Example: tk.Example, Number: 1, AtMost: 6}},
-		"question-inferred": {Kind: bot.KindQuestion, Question: &bot.Question{Field: v.Name, Text: v.Question, Example: v.Example, Number: 3, AtMost: 4, Inferred: true, Current: "8,667"}},
-		"recommendation":    {Kind: bot.KindRecommendation, Rec: &rec, RecID: "r1", Title: "Answer <customer> questions & more"},
-		"roi":               {Kind: bot.KindROI, Rec: &rec},
-		"feedback":          {Kind: bot.KindFeedback, Text: "Was this helpful?"},
-		"error":             {Kind: bot.KindError, Text: `monthly_volume: could not read "lots"`},
+		"question-choice":  {Kind: bot.KindQuestion, Question: &bot.Question{Field: f.Name, Text: f.Question, Options: advisor.OptionsOf(f.Name), Example: f.Example, Number: 2, AtMost: 5}},
+		"question-many":    {Kind: bot.KindQuestion, Question: &bot.Question{Field: tk.Name, Text: tk.Question, Options: advisor.OptionsOf(tk.Name), Example: tk.Example, Number: 1, AtMost: 6}},
+		"question-typed":   {Kind: bot.KindQuestion, Question: &bot.Question{Field: v.Name, Text: v.Question, Example: v.Example, Number: 3, AtMost: 4}},
+		"question-confirm": {Kind: bot.KindQuestion, Question: confirmation()},
+		"recommendation":   {Kind: bot.KindRecommendation, Rec: &rec, RecID: "r1", Title: "Answer <customer> questions & more"},
+		"roi":              {Kind: bot.KindROI, Rec: &rec},
+		"feedback":         {Kind: bot.KindFeedback, Text: "Was this helpful?"},
+		"error":            {Kind: bot.KindError, Text: `monthly_volume: could not read "lots"`},
 	}
 	for name, m := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -100,7 +117,8 @@ func TestActionIDsUniquePerBlock(t *testing.T) {
 	for _, m := range []bot.Outbound{
 		{Kind: bot.KindRecommendation, Rec: &rec},
 		{Kind: bot.KindFeedback, Text: "?"},
-		{Kind: bot.KindQuestion, Question: &bot.Question{Field: tk.Name, Text: tk.Question, Options: tk.Options}},
+		{Kind: bot.KindQuestion, Question: &bot.Question{Field: tk.Name, Text: tk.Question, Options: advisor.OptionsOf(tk.Name)}},
+		{Kind: bot.KindQuestion, Question: confirmation()},
 	} {
 		_, blocks := blocksFor(m)
 		for _, b := range blocks {
@@ -127,4 +145,83 @@ func TestActionIDsUniquePerBlock(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestQuestionBlocksPlainWords: every choice and yes/no field renders in
+// Slack's limits, with its labels on the buttons or menu and its values
+// (never shown) behind them; a confirmation has one yes button.
+func TestQuestionBlocksPlainWords(t *testing.T) {
+	for _, f := range advisor.Fields() {
+		opts := advisor.OptionsOf(f.Name)
+		if opts == nil {
+			continue
+		}
+		q := &bot.Question{Field: f.Name, Text: f.Question, Options: opts, Example: f.Example, Number: 1, AtMost: 6}
+		_, blocks := blocksFor(bot.Outbound{Kind: bot.KindQuestion, Question: q})
+		texts, values := blockTexts(t, blocks)
+		for _, o := range opts {
+			if !slices.Contains(texts, o.Label) || !slices.Contains(values, o.Value) {
+				t.Errorf("%s: option %q is not shown as %q with value %q", f.Name, o.Value, o.Label, o.Value)
+			}
+			if strings.Contains(o.Value, "_") && slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, o.Value) }) {
+				t.Errorf("%s: the value %q is shown to people", f.Name, o.Value)
+			}
+		}
+	}
+
+	_, blocks := blocksFor(bot.Outbound{Kind: bot.KindQuestion, Question: confirmation()})
+	texts, values := blockTexts(t, blocks)
+	if !slices.Equal(values, []string{"yes"}) || !slices.Contains(texts, "Yes, that's right") {
+		t.Errorf("confirmation offers %v %v, want one button \"Yes, that's right\" = yes", texts, values)
+	}
+	if a := blocks[len(blocks)-1].(*goslack.ActionBlock); a.BlockID != "question_"+bot.FieldConfirm {
+		t.Errorf("confirmation block id %q; a click must come back for the confirmation", a.BlockID)
+	}
+
+	hostile := confirmation()
+	hostile.Text = "I read: <!channel> *50* minutes. Right?"
+	_, blocks = blocksFor(bot.Outbound{Kind: bot.KindQuestion, Question: hostile, Text: "<https://evil.example|click>"})
+	if s := blocks[0].(*goslack.SectionBlock).Text.Text; strings.Contains(s, "<!channel>") || strings.Contains(s, "<https") {
+		t.Errorf("a confirmation became markup: %s", s)
+	}
+}
+
+// blockTexts collects the text on buttons and menu options (checking
+// Slack's 75-character limit) and the values behind them.
+func blockTexts(t *testing.T, blocks []goslack.Block) (texts, values []string) {
+	t.Helper()
+	check := func(o *goslack.TextBlockObject) string {
+		if n := utf8.RuneCountInString(o.Text); n > 75 || o.Type != goslack.PlainTextType {
+			t.Errorf("%s text %q (%d characters); Slack wants plain text of at most 75", o.Type, o.Text, n)
+		}
+		return o.Text
+	}
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *goslack.SectionBlock:
+			if n := utf8.RuneCountInString(b.Text.Text); n > 3000 {
+				t.Errorf("section of %d characters", n)
+			}
+		case *goslack.ActionBlock:
+			if n := len(b.Elements.ElementSet); n > 25 {
+				t.Errorf("%d elements in one actions block", n)
+			}
+			for _, e := range b.Elements.ElementSet {
+				switch e := e.(type) {
+				case *goslack.ButtonBlockElement:
+					if e.Value != bot.ChoiceSkip {
+						texts, values = append(texts, check(e.Text)), append(values, e.Value)
+					}
+				case *goslack.SelectBlockElement:
+					if len(e.Options) > 100 {
+						t.Errorf("%d options in a menu", len(e.Options))
+					}
+					for _, o := range e.Options {
+						texts, values = append(texts, check(o.Text)), append(values, o.Value)
+					}
+				}
+			}
+		}
+	}
+	return texts, values
 }

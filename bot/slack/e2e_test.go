@@ -225,7 +225,7 @@ func TestSlashROI(t *testing.T) {
 	h := newHarness(t, nil)
 	h.send(h.fake.SlashCommand("/roi", "U5", "C2", "20k a month, 6 min each, $45/h"))
 	h.wait("the ROI reply", func() bool { return len(h.fake.Ephemerals("C2")) > 0 })
-	if e := h.fake.Ephemerals("C2")[0]; !strings.Contains(e.Text, "prompt_engineering") || e.EphemeralTo != "U5" {
+	if e := h.fake.Ephemerals("C2")[0]; !strings.Contains(e.Text, "Prompting") || strings.Contains(e.Text, "prompt_engineering") || e.EphemeralTo != "U5" {
 		t.Errorf("ROI reply: %+v", e)
 	}
 	h.send(h.fake.SlashCommand("/roi", "U5", "C2", "lots of stuff"))

@@ -143,9 +143,10 @@ func intakeModal() goslack.ModalViewRequest {
 		var el goslack.BlockElement
 		label := in.label
 		if in.choose {
+			// The words people read; the value that comes back is the option.
 			var opts []*goslack.OptionBlockObject
-			for _, o := range f.Options {
-				opts = append(opts, goslack.NewOptionBlockObject(o, plain(optionLabel(o)), nil))
+			for _, o := range advisor.OptionsOf(in.field) {
+				opts = append(opts, goslack.NewOptionBlockObject(o.Value, plain(o.Label), nil))
 			}
 			el = goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("Choose..."), in.field, opts...)
 			label = f.Question
@@ -165,9 +166,6 @@ func intakeModal() goslack.ModalViewRequest {
 		Blocks:     goslack.Blocks{BlockSet: blocks},
 	}
 }
-
-// optionLabel shows an option as words: "private_changing" -> "private changing".
-func optionLabel(o string) string { return strings.ReplaceAll(o, "_", " ") }
 
 // viewSubmitted starts a conversation in the user's direct messages from a
 // submitted intake modal. The form's answers go into the conversation's
@@ -265,7 +263,8 @@ func readIntake(values map[string]map[string]goslack.BlockAction) (description s
 func intakeProblem(in intakeField, err error) string {
 	label := in.label
 	if label == "" {
-		label = optionLabel(in.field)
+		f, _ := advisor.LookupField(in.field)
+		label = f.Question // as the modal labels a select
 	}
 	var ae *advisor.AnswerError
 	if errors.As(err, &ae) {

@@ -153,6 +153,9 @@ func TestIntakeModalStartsDMConversation(t *testing.T) {
 			Multiline bool   `json:"multiline"`
 			Options   []struct {
 				Value string `json:"value"`
+				Text  struct {
+					Text string `json:"text"`
+				} `json:"text"`
 			} `json:"options"`
 		} `json:"element"`
 	}
@@ -179,6 +182,9 @@ func TestIntakeModalStartsDMConversation(t *testing.T) {
 			var got []string
 			for _, o := range b.Element.Options {
 				got = append(got, o.Value)
+				if want := advisor.Label(id, o.Value); o.Text.Text != want {
+					t.Errorf("input %s: option %q shows %q, want %q", id, o.Value, o.Text.Text, want)
+				}
 			}
 			if b.Element.Type != "static_select" || !slices.Equal(got, f.Options) {
 				t.Errorf("input %s: %s with options %v, want a static_select of %v", id, b.Element.Type, got, f.Options)

@@ -340,6 +340,8 @@ func cloneConv(c Conversation) Conversation {
 	c.Asked = slices.Clone(c.Asked)
 	c.Skipped = slices.Clone(c.Skipped)
 	c.Turns = slices.Clone(c.Turns)
+	c.Confirming = slices.Clone(c.Confirming)
+	c.Evidence = maps.Clone(c.Evidence)
 	return c
 }
 

@@ -70,8 +70,15 @@ type Conversation struct {
 	Inferred []string        `json:"inferred,omitempty"` // fields read from text, not yet confirmed
 	// Unverified are inferred fields a model read with no deterministic
 	// reading of the same words behind them; they count only once confirmed.
-	Unverified []string  `json:"unverified,omitempty"`
-	Asked      []string  `json:"asked,omitempty"`   // fields asked so far, in order
+	Unverified []string `json:"unverified,omitempty"`
+	// Evidence holds the words each inferred value was read from, so a
+	// confirmation can quote them ("2,000 a week").
+	Evidence map[string]string `json:"evidence,omitempty"`
+	// Confirming lists the fields of the pending confirmation turn;
+	// Confirmed is set once the assessment has had its one confirmation.
+	Confirming []string  `json:"confirming,omitempty"`
+	Confirmed  bool      `json:"confirmed,omitempty"`
+	Asked      []string  `json:"asked,omitempty"`   // fields asked so far, in order ("confirm" for a confirmation)
 	Skipped    []string  `json:"skipped,omitempty"` // fields the user skipped
 	Pending    string    `json:"pending,omitempty"` // the field of the question awaiting an answer
 	RecID      string    `json:"rec_id,omitempty"`  // the latest recommendation

@@ -71,8 +71,22 @@ func ChoiceOf(a Activity) (choice, field string) {
 	return choice, field
 }
 
-// questionCard shows a follow-up question with a button per option, Skip,
-// and, for typed answers, an example.
+// maxOptionButtons is how many options get a button each. Teams renders at
+// most six actions on a card (host config actions.maxActions) and drops
+// the rest without a word, so with Skip five options fit; more become a
+// list with one Send button.
+const maxOptionButtons = 5
+
+// A confirmation's one button: its value is what the engine reads as yes.
+const (
+	confirmValue = "yes"
+	confirmLabel = "Yes, that's right"
+)
+
+// questionCard shows a follow-up question with its options in plain words
+// (a button each, or a list past maxOptionButtons) and their examples,
+// Skip, and, for typed answers, an example. A confirmation shows the
+// engine's sentence and one yes button.
 func questionCard(m bot.Outbound) Attachment {
 	q := m.Question
 	var body []any
@@ -80,18 +94,47 @@ func questionCard(m bot.Outbound) Attachment {
 		body = append(body, text(m.Text))
 	}
 	body = append(body, text(fmt.Sprintf("Question %d of at most %d", q.Number, q.AtMost), "weight", "Bolder", "size", "Small", "isSubtle", true))
-	if q.Inferred {
-		body = append(body, text(fmt.Sprintf("I read **%s** for this from your description. Is that right?", render.PlainText(q.Current))))
+	// Confirmations repeat what a person wrote: text, never Markdown.
+	body = append(body, text(render.PlainText(q.Text), "weight", "Bolder"))
+	if len(q.Confirm) > 0 {
+		yes := answer(confirmLabel, confirmValue, q.Field)
+		yes["style"] = "positive"
+		return card(body, []any{yes})
 	}
-	body = append(body, text(q.Text, "weight", "Bolder"))
 	if len(q.Options) == 0 && q.Example != "" {
-		body = append(body, text("Type your answer, for example: "+q.Example, "isSubtle", true))
+		body = append(body, text("Type your answer, for example: "+render.PlainText(q.Example), "isSubtle", true))
+	}
+	var facts []any
+	for _, o := range q.Options {
+		if o.Example != "" {
+			facts = append(facts, obj{"title": o.Label, "value": o.Example})
+		}
 	}
 	var actions []any
-	for _, o := range q.Options {
-		actions = append(actions, answer(o, o, q.Field))
+	if len(q.Options) > maxOptionButtons {
+		choices := make([]any, 0, len(q.Options))
+		for _, o := range q.Options {
+			choices = append(choices, obj{"title": o.Label, "value": o.Value})
+		}
+		// The list's id is the choice key, so its value comes back where a
+		// button's would, beside the question it answers.
+		body = append(body, obj{"type": "Input.ChoiceSet", "id": choiceKey, "style": "compact", "placeholder": "Choose...",
+			"label": "Your answer", "choices": choices, "isRequired": true, "errorMessage": "Pick one first, or Skip."})
+		send := obj{"type": "Action.Submit", "title": "Send", "style": "positive", "data": obj{fieldKey: q.Field}}
+		actions = append(actions, send)
+	} else {
+		for _, o := range q.Options {
+			actions = append(actions, answer(o.Label, o.Value, q.Field))
+		}
 	}
-	actions = append(actions, answer("Skip", bot.ChoiceSkip, q.Field))
+	if len(facts) > 0 {
+		body = append(body, obj{"type": "FactSet", "facts": facts, "spacing": "Medium"})
+	}
+	skip := answer("Skip", bot.ChoiceSkip, q.Field)
+	if len(q.Options) > maxOptionButtons {
+		skip["associatedInputs"] = "none" // Skip needs no choice, and must not be refused for want of one
+	}
+	actions = append(actions, skip)
 	return card(body, actions)
 }
 
@@ -147,7 +190,8 @@ func activityFor(m bot.Outbound) Activity {
 	case m.Kind == bot.KindFeedback:
 		a.Attachments = []Attachment{feedbackCard(m)}
 	case m.Kind == bot.KindError:
-		a.Text, a.TextFormat = "⚠️ "+m.Text, "markdown"
+		// Errors quote what a person typed: text, never Markdown.
+		a.Text, a.TextFormat = "⚠️ "+render.PlainText(m.Text), "markdown"
 	default:
 		a.Text, a.TextFormat = m.Text, "markdown"
 	}

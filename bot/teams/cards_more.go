@@ -58,7 +58,8 @@ func roiCard(m bot.Outbound) Attachment {
 // whatIfCard says what one changed answer would move.
 func whatIfCard(w *bot.WhatIf) Attachment {
 	field := strings.ReplaceAll(w.Field, "_", " ")
-	body := []any{text(fmt.Sprintf("What if %s were %s (now %s)?", field, render.PlainText(w.To), render.PlainText(w.From)), "weight", "Bolder")}
+	to, from := advisor.Label(w.Field, w.To), advisor.Label(w.Field, w.From)
+	body := []any{text(fmt.Sprintf("What if %s were %s (now %s)?", field, render.PlainText(to), render.PlainText(from)), "weight", "Bolder")}
 	if w.Before.Approach == w.After.Approach {
 		body = append(body, text(fmt.Sprintf("The recommendation stays **%s**.", w.After.Approach.Label())))
 	} else {
@@ -82,7 +83,7 @@ func feedbackCard(m bot.Outbound) Attachment {
 	body := []any{
 		text(m.Text),
 		obj{"type": "Input.ChoiceSet", "id": choseKey, "style": "compact", "placeholder": "We chose...", "choices": choices,
-			"isRequired": true, "errorMessage": "Pick what your team chose first."},
+			"label": "What did your team choose?", "isRequired": true, "errorMessage": "Pick what your team chose first."},
 	}
 	// Helpful and Not helpful do not carry the list (an empty list would
 	// come back with them); the last button does, validated by Teams.

@@ -41,14 +41,15 @@ func golden(t *testing.T, name string, v any) {
 
 func TestCardsGolden(t *testing.T) {
 	q := bot.Outbound{Kind: bot.KindQuestion, Text: "Thanks, that helps.", Question: &bot.Question{
-		Field: "accuracy", Text: "How costly is a wrong answer?", Options: []string{"low", "medium", "high", "critical"},
+		Field: "accuracy", Text: "How costly is a wrong answer?", Options: advisor.OptionsOf(advisor.FieldAccuracy),
 		Number: 2, AtMost: 5}}
 	golden(t, "question.json", activityFor(q))
+	golden(t, "question-many.json", activityFor(manyOptions()))
 
 	typed := bot.Outbound{Kind: bot.KindQuestion, Question: &bot.Question{
-		Field: "monthly_volume", Text: "How many a month?", Example: "2,000 a week", Number: 1, AtMost: 4,
-		Inferred: true, Current: "8,700"}}
+		Field: "monthly_volume", Text: "How many a month?", Example: "2,000 a week", Number: 1, AtMost: 4}}
 	golden(t, "question-typed.json", activityFor(typed))
+	golden(t, "question-confirm.json", activityFor(bot.Outbound{Kind: bot.KindQuestion, Question: confirmation()}))
 
 	rec, err := advisor.New(advisor.DefaultAssumptions()).Recommend(storetest.SampleProfile())
 	if err != nil {
@@ -88,7 +89,7 @@ func TestChoiceOf(t *testing.T) {
 		}
 	}
 	// A submitted card comes back with the data of the button pressed.
-	c := questionCard(bot.Outbound{Question: &bot.Question{Field: "accuracy", Text: "?", Options: []string{"high"}, Number: 1, AtMost: 1}})
+	c := questionCard(bot.Outbound{Question: &bot.Question{Field: "accuracy", Text: "?", Options: []advisor.Option{{Value: "high", Label: "High"}}, Number: 1, AtMost: 1}})
 	data, _ := json.Marshal(c.Content.(obj)["actions"].([]any)[0].(obj)["data"])
 	if got, field := ChoiceOf(Activity{Value: data}); got != "high" || field != "accuracy" {
 		t.Errorf("round trip: %q %q", got, field)

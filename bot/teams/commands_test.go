@@ -1,11 +1,14 @@
 package teams
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
@@ -48,10 +51,28 @@ func TestCardAnswer(t *testing.T) {
 	if err != nil || conv.Pending == "" {
 		t.Fatalf("no pending question: %+v, %v", conv, err)
 	}
-	asked := conv.Pending
-	data := lastCardAction(t, h.bf.Activities(), 0)
+	// Questions without buttons (a figure, a confirmation) are answered by
+	// typing, whatever order the planner asks in, until one has options.
+	var data json.RawMessage
 	var d map[string]string
-	json.Unmarshal(data, &d)
+	for range 8 {
+		data = lastCardAction(t, h.bf.Activities(), 0)
+		d = nil
+		json.Unmarshal(data, &d)
+		if d["advisorbot_choice"] != bot.ChoiceSkip && d["advisorbot_choice"] != "yes" {
+			break
+		}
+		f, _ := advisor.LookupField(conv.Pending)
+		h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal, Text: cmp.Or(f.Example, "yes")})
+		if conv, err = h.store.GetConversation(t.Context(), conv.Key); err != nil || conv.Pending == "" {
+			t.Fatalf("no question with options was asked: %+v, %v", conv, err)
+		}
+	}
+	asked := conv.Pending
+	if opts := advisor.OptionsOf(asked); d["advisorbot_choice"] == "" && len(opts) > 0 {
+		d["advisorbot_choice"] = opts[0].Value // a list's Send: Teams merges the chosen value in
+		data, _ = json.Marshal(d)
+	}
 	if d["advisorbot_field"] != asked || d["advisorbot_choice"] == "" {
 		t.Fatalf("first button %s does not answer %s", data, asked)
 	}

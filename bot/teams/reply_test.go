@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
@@ -17,7 +18,7 @@ func TestReplierThroughConnector(t *testing.T) {
 	r := &Replier{Conn: &Connector{Tokens: tokens(f, teamstest.Secret)}, To: to, Now: func() time.Time { return clock }}
 	ctx := context.Background()
 
-	q := bot.Outbound{Kind: bot.KindQuestion, Question: &bot.Question{Text: "How costly is a mistake?", Options: []string{"low", "high"}, Number: 1, AtMost: 3}}
+	q := bot.Outbound{Kind: bot.KindQuestion, Question: &bot.Question{Text: "How costly is a mistake?", Options: advisor.OptionsOf(advisor.FieldAccuracy), Number: 1, AtMost: 3}}
 	if err := r.Send(ctx, q); err != nil {
 		t.Fatal(err)
 	}

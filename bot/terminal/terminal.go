@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"unicode"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
@@ -33,7 +34,28 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"label":   func(a advisor.Approach) string { return a.Label() },
 	"net":     func(r advisor.Recommendation) float64 { return r.ROI[r.Approach].NetMonthly },
 	"payback": func(r advisor.Recommendation) advisor.Optional { return r.ROI[r.Approach].PaybackMonths },
+	"words":   advisor.Label,
+	"text":    plainText,
+	"confirm": func() string { return confirmLabel },
 }).ParseFS(templateFS, "templates/*.tmpl"))
+
+// A confirmation's one numbered option: "1" or its words mean yes.
+const (
+	confirmValue = "yes"
+	confirmLabel = "Yes, that's right"
+)
+
+// plainText keeps what a person or a model wrote from driving the
+// terminal: control characters (escape sequences, carriage returns) are
+// dropped, line breaks and tabs kept.
+func plainText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // Key is the conversation of a terminal user: one per user, which
 // "restart" begins anew.
@@ -49,7 +71,8 @@ type Session struct {
 	Prompt bool // print "> " before reading: on for a person at a terminal, off for piped input
 
 	mu      sync.Mutex
-	options []string // the options of the last question, so "2" means the second
+	field   string           // the last question's field, sent with a chosen option
+	options []advisor.Option // the last question's options, so "2" means the second
 }
 
 // Run resumes the user's conversation and then handles each line until
@@ -95,8 +118,8 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 			return nil
 		}
 		msg := bot.Inbound{Conv: key, User: s.User, Text: line}
-		if c := s.choice(line); c != "" {
-			msg.Text, msg.Choice = "", c
+		if c, field := s.choice(line); c != "" {
+			msg.Text, msg.Choice, msg.Field = "", c, field
 		}
 		if err := s.Engine.Handle(ctx, msg, s); err != nil {
 			if ctx.Err() != nil {
@@ -109,15 +132,25 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 	}
 }
 
-// choice maps "2" to the second option of the last question.
-func (s *Session) choice(line string) string {
+// choice reads a line as one of the last question's options, as a click
+// would come: its number ("2"), its words as shown, or its value. Anything
+// else is typed text for the engine to read.
+func (s *Session) choice(line string) (value, field string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n, err := strconv.Atoi(line)
-	if err != nil || n < 1 || n > len(s.options) {
-		return ""
+	if n, err := strconv.Atoi(line); err == nil {
+		if n < 1 || n > len(s.options) {
+			return "", ""
+		}
+		return s.options[n-1].Value, s.field
 	}
-	return s.options[n-1]
+	typed := strings.TrimRight(strings.TrimSpace(line), ".!")
+	for _, o := range s.options {
+		if strings.EqualFold(typed, o.Label) || strings.EqualFold(typed, o.Value) {
+			return o.Value, s.field
+		}
+	}
+	return "", ""
 }
 
 // Send implements bot.Replier.
@@ -125,9 +158,12 @@ func (s *Session) Send(_ context.Context, m bot.Outbound) error {
 	s.mu.Lock()
 	switch {
 	case m.Kind == bot.KindQuestion && m.Question != nil:
-		s.options = m.Question.Options
+		s.field, s.options = m.Question.Field, m.Question.Options
+		if len(m.Question.Confirm) > 0 {
+			s.options = []advisor.Option{{Value: confirmValue, Label: confirmLabel}}
+		}
 	case m.Kind == bot.KindRecommendation:
-		s.options = nil // the questions are over
+		s.field, s.options = "", nil // the questions are over
 	}
 	s.mu.Unlock()
 	var b strings.Builder

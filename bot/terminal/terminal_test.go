@@ -106,3 +106,49 @@ func TestResume(t *testing.T) {
 		t.Errorf("answers changed across the restart: %+v vs %+v", c2.Profile, c.Profile)
 	}
 }
+
+// TestQuestionInPlainWords: options show their words and examples, and a
+// line may name one by number, by its words or by its value; a
+// confirmation offers yes as its one option.
+func TestQuestionInPlainWords(t *testing.T) {
+	var out bytes.Buffer
+	s := &Session{Out: &out}
+	q := &bot.Question{Field: advisor.FieldKnowledge, Text: "Which facts?", Options: advisor.OptionsOf(advisor.FieldKnowledge), Number: 1, AtMost: 6}
+	if err := s.Send(context.Background(), bot.Outbound{Kind: bot.KindQuestion, Question: q}); err != nil {
+		t.Fatal(err)
+	}
+	want := "  4) Our own documents, which change (a wiki, price list or database updated often)\n"
+	if !strings.Contains(out.String(), want) || strings.Contains(out.String(), "private_changing") {
+		t.Errorf("question shows\n%s\nwant the line %q and no values", out.String(), want)
+	}
+	for line, want := range map[string]string{
+		"4": "private_changing", "1": "none", "5": "", "0": "",
+		"Our own documents, which change": "private_changing", "our own documents, which change.": "private_changing",
+		"public": "public", "PRIVATE_STATIC": "private_static", "private, it changes a lot": "",
+	} {
+		got, field := s.choice(line)
+		if got != want || (got != "" && field != advisor.FieldKnowledge) {
+			t.Errorf("choice(%q) = %q, %q; want %q for %s", line, got, field, want, advisor.FieldKnowledge)
+		}
+	}
+
+	out.Reset()
+	c := &bot.Question{Field: bot.FieldConfirm, Number: 2, AtMost: 6,
+		Text:    "I read: 4.5 minutes each\x1b[2J. Right? Say yes, or correct any of them.",
+		Confirm: []bot.Reading{{Field: advisor.FieldMinutesPerTask, Name: "time per item", Value: "4.5 minutes each"}}}
+	if err := s.Send(context.Background(), bot.Outbound{Kind: bot.KindQuestion, Question: c}); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.Contains(got, "Question 2 of at most 6: I read: 4.5 minutes each") || !strings.Contains(got, "  1) Yes, that's right\n") || strings.Contains(got, "\x1b") {
+		t.Errorf("confirmation shows\n%q", got)
+	}
+	for _, line := range []string{"1", "yes", "Yes, that's right"} {
+		if v, field := s.choice(line); v != "yes" || field != bot.FieldConfirm {
+			t.Errorf("choice(%q) on a confirmation = %q, %q; want yes for %s", line, v, field, bot.FieldConfirm)
+		}
+	}
+	if v, _ := s.choice("no, 5 minutes"); v != "" {
+		t.Errorf("a correction was read as the option %q", v)
+	}
+}

@@ -82,7 +82,7 @@ type explanationJSON struct {
 // recommend prints the recommendation for u, as text or JSON, and its
 // explanation when asked.
 func recommend(ctx context.Context, adv *advisor.Advisor, u advisor.UseCase, out output, stdout, stderr io.Writer) int {
-	rec, err := adv.Recommend(u)
+	rec, err := adv.RecommendInferred(u, nil) // with the questions still worth answering
 	if err != nil {
 		return reportProblems(stderr, "advise", err)
 	}
