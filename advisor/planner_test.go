@@ -184,3 +184,37 @@ func randomProfile(r *rand.Rand) UseCase {
 	}
 	return u
 }
+
+// TestPlannerReachesHybrid: from a description of answers drawn from
+// changing documents in a language far from everyday text, which says
+// nothing of examples or prompting, the planner must still find out what
+// the hybrid depends on, and answering as such a team would must lead to it.
+func TestPlannerReachesHybrid(t *testing.T) {
+	adv := New(DefaultAssumptions())
+	said := mustDecode(t, `{"task":"answer","monthly_volume":30000,"minutes_per_task":20,"knowledge":"private_changing","domain":"niche"}`)
+	truth := mustDecode(t, `{"task":"answer","monthly_volume":30000,"minutes_per_task":20,"hourly_cost":120,"accuracy":"high",
+		"human_review":true,"domain":"niche","output_consistency":"strict","knowledge":"private_changing","citations_required":true,
+		"labeled_examples":15000,"prompt_baseline":"plateaued","latency":"interactive","data_sensitivity":"confidential",
+		"regulated":false,"ml_skill":"strong","budget":1000000,"timeline_weeks":26,"rules_expressible":false,"self_hosting_ok":true}`)
+	u := said
+	rec := planOf(t, adv, u)
+	var asked []string
+	for len(asked) < 6 && len(rec.NextQuestions) > 0 {
+		q := rec.NextQuestions[0]
+		asked = append(asked, q.Field)
+		for _, v := range truth.Values() {
+			if v.Field == q.Field {
+				if err := u.Set(v); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		rec = planOf(t, adv, u)
+	}
+	if !slices.Contains(asked, FieldPromptBaseline) && !slices.Contains(asked, FieldLabeledExamples) {
+		t.Errorf("asked %v: neither the prompt baseline nor the examples", asked)
+	}
+	if rec.Approach != Hybrid {
+		t.Errorf("asked %v and ended at %s; want hybrid", asked, rec.Approach)
+	}
+}

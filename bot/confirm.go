@@ -72,9 +72,6 @@ func reading(f advisor.Field, v advisor.Value, evidence string) Reading {
 		r.Value = asTyped(v.Number) + " weeks"
 	default:
 		r.Value = display(f, v)
-		if f.Kind == advisor.KindEnum || f.Kind == advisor.KindBool {
-			r.Value = advisor.Label(f.Name, r.Value)
-		}
 	}
 	if e := strings.TrimSpace(evidence); e != "" && (f.Kind == advisor.KindInt || f.Kind == advisor.KindNumber) && !strings.Contains(r.Value, e) {
 		r.Value += fmt.Sprintf(" (from %q)", e)

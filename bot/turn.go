@@ -329,16 +329,16 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// display renders a value as a person would type it.
+// display renders a value as a person would say it: a number as typed, a
+// choice or yes/no in its plain words.
 func display(f advisor.Field, v advisor.Value) string {
 	switch f.Kind {
 	case advisor.KindBool:
-		if v.Bool {
-			return "yes"
-		}
-		return "no"
+		return advisor.Label(f.Name, map[bool]string{true: "yes", false: "no"}[v.Bool])
 	case advisor.KindInt, advisor.KindNumber:
 		return asTyped(v.Number)
+	case advisor.KindEnum:
+		return advisor.Label(f.Name, v.Text)
 	}
 	return v.Text
 }
