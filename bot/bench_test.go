@@ -15,11 +15,12 @@ import (
 
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
 
-func openDisk(b *testing.B) *store.Badger {
+func openDisk(b *testing.B) *badgerstore.Store {
 	b.Helper()
-	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: b.TempDir(), GCInterval: -1})
+	st, err := badgerstore.Open(slog.New(slog.NewTextHandler(io.Discard, nil)), badgerstore.Options{Create: true, Dir: b.TempDir(), GCInterval: -1})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func reportPercentiles(b *testing.B, durs []time.Duration) {
 // under 100 MB).
 func BenchmarkOpenConversations(b *testing.B) {
 	for b.Loop() {
-		st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: b.TempDir(), GCInterval: -1})
+		st, err := badgerstore.Open(slog.New(slog.NewTextHandler(io.Discard, nil)), badgerstore.Options{Create: true, Dir: b.TempDir(), GCInterval: -1})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -141,7 +141,7 @@ func (t *turn) latest(ctx context.Context) (store.Recommendation, bool, error) {
 	if errors.Is(err, store.ErrNotFound) {
 		// Expired by retention (or forgotten): start afresh rather than
 		// failing on every command.
-		*t.c = store.Conversation{Key: t.c.Key, User: t.c.User, Phase: store.PhaseDescribe, Turns: t.c.Turns, CreatedAt: t.c.CreatedAt, Round: t.c.Round + 1}
+		t.restart()
 		return rec, false, t.say(ctx, Outbound{Kind: KindText, Text: msgRecGone})
 	}
 	if err != nil {

@@ -30,6 +30,9 @@ type Config struct {
 	Explainer *explain.Explainer
 	Extractor *extract.Extractor
 	Now       func() time.Time // nil: time.Now
+	// Access holds each platform's access lists, by platform name
+	// ("slack", "teams"); a platform without an entry is open to all.
+	Access map[string]Access
 }
 
 // Engine runs conversations. It is safe for concurrent use.
@@ -54,12 +57,28 @@ func New(lg *slog.Logger, cfg Config) *Engine {
 // for the same conversation run one at a time in arrival order; calls for
 // different conversations run in parallel. The new state is stored before
 // any reply is sent, so an answered turn is never lost.
+//
+// Before that, the inbound check (inbound.go) drops what is not for the
+// bot or was delivered before, and answers people outside the access lists;
+// then history, forget me and help outside a conversation are answered
+// (personal.go); anyone but a conversation's owner is told to start their
+// own.
 func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
+	if ok, err := e.admit(ctx, in, r); !ok {
+		return err
+	}
+	cmd := command(in)
+	if cmd == cmdHistory || cmd == cmdHelp || cmd == cmdQuickROI {
+		return e.personal(ctx, in, r, cmd) // reads only
+	}
 	// Nothing is taken on that could not be stored: a full disk gets a
 	// polite answer, and the conversation stays as it was.
 	if err := e.cfg.Store.Writable(ctx); errors.Is(err, store.ErrNoSpace) {
 		e.logNoSpace(ctx, err)
 		return r.Send(ctx, Outbound{Kind: KindError, Text: msgNoSpace})
+	}
+	if cmd != cmdNone {
+		return e.personal(ctx, in, r, cmd)
 	}
 	unlock := e.locks.lock(in.Conv.String())
 	defer unlock()
@@ -70,11 +89,49 @@ func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
 	case err != nil:
 		return e.fail(ctx, r, fmt.Errorf("bot: load conversation: %w", err))
 	}
+	if ok, err := e.owner(ctx, &c, in, r); !ok {
+		return err
+	}
 	if c.User == "" {
 		c.User = in.User
 	}
 	t := turn{e: e, c: &c, in: in, r: r}
 	if err := t.apply(ctx); err != nil {
+		return e.fail(ctx, r, err)
+	}
+	return nil
+}
+
+// Intake starts a new assessment from a form: the answers given there, and
+// the description in in.Text, after the same inbound check as Handle. The
+// conversation's earlier assessment is kept, as after "restart".
+func (e *Engine) Intake(ctx context.Context, in Inbound, answers advisor.UseCase, r Replier) error {
+	if ok, err := e.admit(ctx, in, r); !ok {
+		return err
+	}
+	if err := e.cfg.Store.Writable(ctx); errors.Is(err, store.ErrNoSpace) {
+		e.logNoSpace(ctx, err)
+		return r.Send(ctx, Outbound{Kind: KindError, Text: msgNoSpace})
+	}
+	unlock := e.locks.lock(in.Conv.String())
+	defer unlock()
+	c, err := e.cfg.Store.GetConversation(ctx, in.Conv)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		c = store.Conversation{Key: in.Conv, User: in.User}
+	case err != nil:
+		return e.fail(ctx, r, fmt.Errorf("bot: load conversation: %w", err))
+	}
+	if ok, err := e.owner(ctx, &c, in, r); !ok {
+		return err
+	}
+	t := turn{e: e, c: &c, in: in, r: r}
+	if c.Phase != "" {
+		t.restart()
+	}
+	c.User, c.Phase, c.Profile = in.User, store.PhaseDescribe, answers.Clone()
+	t.record("user", in.Text)
+	if err := t.describe(ctx, in.Text); err != nil {
 		return e.fail(ctx, r, err)
 	}
 	return nil

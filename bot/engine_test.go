@@ -16,6 +16,7 @@ import (
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/extract"
 	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
 
@@ -145,7 +146,7 @@ func TestParallelConversations(t *testing.T) {
 		n = 100
 	}
 	// The real on-disk store, synced writes and all.
-	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: t.TempDir(), GCInterval: -1})
+	st, err := badgerstore.Open(slog.New(slog.NewTextHandler(io.Discard, nil)), badgerstore.Options{Create: true, Dir: t.TempDir(), GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,8 @@ import (
 	"github.com/advisorbot/advisorbot/bot/store"
 )
 
-// Inbound is one thing a person said or clicked.
+// Inbound is one thing a person said or clicked, with what the engine's
+// inbound check needs to know about where and by whom.
 type Inbound struct {
 	Conv   store.ConvKey
 	User   string
@@ -15,8 +16,27 @@ type Inbound struct {
 	Choice string // the value of a button or menu they chose; see the Choice* helpers
 	// Field, on a click, is the question the clicked button belonged to, so
 	// a click on an old question is not taken as the answer to a newer one.
-	Field   string
-	EventID string // the platform's id, for logs
+	Field string
+	// EventID is the platform's id of the delivery; a second delivery of
+	// the same id (a platform retry) is dropped. "" when the platform has
+	// none.
+	EventID string
+
+	// Private is set where only the person reads the answer (a direct
+	// message, a personal chat, an ephemeral reply): personal data such as
+	// their history may be shown only there.
+	Private bool
+	// Overheard is set for a message not said to the bot: a reply without
+	// a mention in a thread the bot is in. It continues only its owner's
+	// conversation there, and is otherwise people talking among themselves.
+	Overheard bool
+	// Command marks a command given outside any conversation (Slack's
+	// /advisor): it is answered without starting or changing one.
+	Command bool
+	// Places are the ids the place goes by for the access lists (a
+	// channel, its team); nil means Conv.Channel. Aliases are other ids
+	// of the person (Teams: the Entra object id).
+	Places, Aliases []string
 }
 
 // Button values the engine understands, so adapters render buttons whose
@@ -28,7 +48,9 @@ const (
 	ChoiceShowROI    = "show roi"
 	ChoiceHelpful    = "helpful"
 	ChoiceNotHelpful = "not helpful"
-	choseprefix      = "chose:"
+	// ChoiceForget is the button that confirms "forget me".
+	ChoiceForget = "forget:confirm"
+	choseprefix  = "chose:"
 )
 
 // ChoiceChose is the button value for "we chose approach a".
@@ -46,6 +68,8 @@ const (
 	KindWhatIf         Kind = "what_if"        // a re-run with one field changed
 	KindFeedback       Kind = "feedback"       // the request for feedback
 	KindError          Kind = "error"          // something the person must fix, or our failure
+	KindHistory        Kind = "history"        // the person's recent assessments (History; Text when none)
+	KindConfirmForget  Kind = "confirm_forget" // asks to confirm deleting everything (a ChoiceForget button)
 )
 
 // Question is a follow-up question as a person sees it.
@@ -93,6 +117,7 @@ type Outbound struct {
 	RecID    string
 	Title    string
 	WhatIf   *WhatIf
+	History  []store.Recommendation // KindHistory, oldest first
 }
 
 // Replier is how the engine answers; each adapter implements it.

@@ -37,6 +37,24 @@ const (
 		"  why?             the reasons behind the recommendation\n" +
 		"  what if X is Y?  re-run with one answer changed, e.g. \"what if the volume is 50k?\"\n" +
 		"  show roi         the ROI of every approach\n" +
-		"  restart          start a new assessment\n" +
+		"  restart          start a new assessment (\"new <description>\" starts one with its description)\n" +
+		"  history          your recent assessments (privately)\n" +
+		"  forget me        delete everything kept about you (privately)\n" +
 		"  help             this message"
+
+	msgNotForYou      = "Sorry, advisorbot is not available to you here. Ask your administrator to add you."
+	msgNotHere        = "Sorry, advisorbot does not answer here. Ask your administrator to allow this channel, or message me directly."
+	msgNotYours       = "This assessment belongs to the person who started it, so only they can answer it. Message me directly or mention me in a new thread to start your own."
+	msgPrivateOnly    = "For your privacy I answer that only where you alone can read it: message me directly and say it there."
+	msgHistoryFailed  = "Sorry, I could not read your history just now."
+	msgNoHistory      = "You have no assessments yet. Describe a use case to me to start one."
+	msgForgetQuestion = "This deletes every conversation, assessment and piece of feedback of yours. It cannot be undone."
+	msgForgotten      = "Done: every conversation, assessment and piece of feedback of yours is deleted."
+	msgForgetFailed   = "Sorry, I could not delete your data just now; please try again."
+
+	msgQuickROI       = "%s looks best (confidence %.0f%%). For a full assessment, describe the use case to me in a direct message."
+	msgQuickROIUnread = "I could not read: %s. Try: 20k a month, 6 min each, $45/h (or volume=20000 minutes=6 rate=45 task=classify)."
+
+	// MsgInterrupted stands in for an explanation cut off by shutdown.
+	MsgInterrupted = "I was interrupted before I could explain this; say \"why?\" for the reasons."
 )

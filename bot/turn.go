@@ -38,8 +38,14 @@ func (t *turn) apply(ctx context.Context) error {
 	case cmd == "help" || cmd == "?":
 		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgHelp})...)
 	case cmd == ChoiceRestart || cmd == "start over" || cmd == "new":
-		*t.c = store.Conversation{Key: t.c.Key, User: t.c.User, Phase: store.PhaseDescribe, Turns: t.c.Turns, CreatedAt: t.c.CreatedAt, Round: t.c.Round + 1}
+		t.restart()
 		return t.say(ctx, Outbound{Kind: KindText, Text: msgRestarted})
+	case strings.HasPrefix(cmd, "new ") && t.c.Phase != store.PhaseAsking && t.c.Phase != store.PhaseDescribe:
+		// "new <description>" replaces a finished or advised assessment;
+		// while one waits for an answer, or none has begun, the words are an
+		// answer or a first description ("New hires: 200 forms a month").
+		t.restart()
+		return t.describe(ctx, strings.TrimSpace(t.in.Text[strings.Index(strings.ToLower(t.in.Text), "new")+3:]))
 	case cmd == ChoiceShowROI || cmd == "roi":
 		return t.showROI(ctx)
 	case cmd == ChoiceWhy || cmd == "why" || cmd == "why?":
@@ -64,6 +70,11 @@ func (t *turn) apply(ctx context.Context) error {
 	default:
 		return t.feedback(ctx, cmd)
 	}
+}
+
+// restart begins a new assessment in this conversation, keeping its turns.
+func (t *turn) restart() {
+	*t.c = store.Conversation{Key: t.c.Key, User: t.c.User, Phase: store.PhaseDescribe, Turns: t.c.Turns, CreatedAt: t.c.CreatedAt, Round: t.c.Round + 1}
 }
 
 // describe takes the use case in the employee's words and reads what it can.

@@ -56,24 +56,25 @@ type Cache interface {
 	Put(ctx context.Context, key, text string) error
 }
 
-// Config configures an Explainer. Model, Cache and Redact are optional.
+// Config configures an Explainer. Model and Cache are optional.
 type Config struct {
-	Model     llm.Streamer // nil: rule-written explanations only
-	ModelName string       // keys the cache; required with Model
+	// Model writes the explanation; nil means rule-written explanations
+	// only. It should be wrapped in [llm.Redacting], which redacts every
+	// prompt on its way out; the Explainer also applies that redaction to
+	// the employee's own words before it fences them (see prompt).
+	Model     llm.Streamer
+	ModelName string // keys the cache; required with Model
 	KB        *knowledge.Base
 	Cache     Cache
-	// Redact is applied to the employee's own words before they go into a
-	// prompt. The model client redacts again on the way out; this copy keeps
-	// the cache key and any debug output clean too.
-	Redact    func(string) string
 	MaxTokens int           // 0: 700
 	Timeout   time.Duration // whole explanation; 0: 60s
 }
 
 // Explainer writes explanations. It is safe for concurrent use.
 type Explainer struct {
-	cfg Config
-	lg  *slog.Logger
+	cfg    Config
+	lg     *slog.Logger
+	redact func(string) string // the Model's redaction; nil without one
 }
 
 // New returns an Explainer.
@@ -87,14 +88,7 @@ func New(lg *slog.Logger, cfg Config) *Explainer {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	return &Explainer{cfg: cfg, lg: lg}
-}
-
-func (e *Explainer) redact(s string) string {
-	if e.cfg.Redact == nil {
-		return s
-	}
-	return e.cfg.Redact(s)
+	return &Explainer{cfg: cfg, lg: lg, redact: llm.RedactionOf(cfg.Model)}
 }
 
 func (e *Explainer) known(id string) bool { return e.cfg.KB != nil && e.cfg.KB.Has(id) }

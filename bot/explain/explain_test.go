@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/llm"
+	"github.com/advisorbot/advisorbot/bot/llm/redact"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
 
@@ -85,9 +85,9 @@ func TestRuleTextGolden(t *testing.T) {
 }
 
 func TestPromptGolden(t *testing.T) {
-	e := New(quiet(), Config{KB: mustKB(t), Redact: func(s string) string {
-		return regexp.MustCompile(`\S+@\S+`).ReplaceAllString(s, "[EMAIL]")
-	}})
+	// The model's Redacting decorator supplies the redaction, built-in
+	// detectors only.
+	e := New(quiet(), Config{KB: mustKB(t), Model: llm.NewRedacting(&llm.Fake{}, nil), ModelName: "fake"})
 	msgs, err := e.prompt(representative(t))
 	if err != nil {
 		t.Fatal(err)
@@ -105,6 +105,81 @@ func TestPromptGolden(t *testing.T) {
 			t.Errorf("prompt offers unknown entry %q", m[1])
 		}
 	}
+}
+
+// TestPromptRedactsBeforeFencing: the employee's words are redacted with
+// the model's redaction before fence replaces '<' and '>', which the
+// redactor reads as the end of a value or an address. The decorator
+// redacts the whole prompt again on the way out; nothing redacted here
+// comes back.
+func TestPromptRedactsBeforeFencing(t *testing.T) {
+	tests := []struct {
+		name   string
+		model  func(*llm.Fake) llm.Model
+		desc   string
+		want   string // the description as the prompt shows it
+		secret string // in neither the prompt nor what the model receives
+	}{
+		{"value ends at an angle bracket", redacting, "Our api_key=abc123def456<b> is in the wiki.", "Our api_key=[SECRET]‹b› is in the wiki.", "abc123def456"},
+		{"address in angle brackets", redacting, "Escalate to Jane <jane@x.org> at once.", "Escalate to Jane ‹[EMAIL]› at once.", "jane@x.org"},
+		{"extra patterns apply too", func(f *llm.Fake) llm.Model { return llm.NewRedacting(f, mustRedactor(t, `EMP-\d{6}`)) },
+			"Ask EMP-123456 <ops>.", "Ask [REDACTED] ‹ops›.", "EMP-123456"},
+		// Without the decorator nothing redacts: wiring must add it.
+		{"bare model", func(f *llm.Fake) llm.Model { return f }, "Escalate to Jane <jane@x.org>.", "Escalate to Jane ‹jane@x.org›.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := representative(t)
+			in.Profile.Description = tt.desc
+			fake := &llm.Fake{Answer: answer("APPROACH: rag\n\nRetrieval keeps answers current [kb:rag-for-knowledge].")}
+			e := New(quiet(), Config{Model: tt.model(fake), ModelName: "fake", KB: mustKB(t)})
+			msgs, err := e.prompt(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			user := msgs[1].Content
+			if !strings.Contains(user, "\n"+tt.want+"\n</description>") {
+				t.Errorf("description in the prompt is not %q:\n%s", tt.want, user)
+			}
+			if _, err := e.Explain(t.Context(), in, nil); err != nil {
+				t.Fatal(err)
+			}
+			if sent := fake.Requests()[0].Messages[1].Content; tt.secret != "" && (strings.Contains(user, tt.secret) || strings.Contains(sent, tt.secret)) {
+				t.Errorf("%q in the prompt or in what the model received:\n%s", tt.secret, sent)
+			}
+		})
+	}
+}
+
+// TestExplainCacheKeyIsRedacted: descriptions that differ only in what
+// redaction removes make the same prompt, so they share a cache entry.
+func TestExplainCacheKeyIsRedacted(t *testing.T) {
+	fake := &llm.Fake{Answer: answer("APPROACH: rag\n\nRetrieval keeps answers current [kb:rag-for-knowledge].")}
+	e := New(quiet(), Config{Model: redacting(fake), ModelName: "fake", KB: mustKB(t), Cache: NewMemCache(time.Hour, 10)})
+	var sources []Source
+	for _, mail := range []string{"jane.doe@example.com", "john.roe@example.org"} {
+		in := representative(t)
+		in.Profile.Description = "Agents answer questions from the help centre. Contact " + mail + " for the export."
+		x, err := e.Explain(t.Context(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, x.Source)
+	}
+	if diff := cmp.Diff([]Source{SourceModel, SourceCache}, sources); diff != "" {
+		t.Errorf("sources (-want +got):\n%s", diff)
+	}
+}
+
+func redacting(f *llm.Fake) llm.Model { return llm.NewRedacting(f, nil) }
+
+func mustRedactor(t *testing.T, extra ...string) *redact.Redactor {
+	t.Helper()
+	r, err := redact.New(extra...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func answer(text string) func(llm.Request) string { return func(llm.Request) string { return text } }

@@ -48,16 +48,17 @@ type promptData struct {
 }
 
 // prompt renders the chat messages for one explanation. The employee's own
-// words are redacted and truncated; everything else comes from the rules.
+// words are truncated, redacted and fenced; everything else comes from the
+// rules.
 func (e *Explainer) prompt(in Input) ([]llm.Message, error) {
 	rec := in.Rec
 	d := promptData{
 		Approach:    rec.Approach,
 		Label:       rec.Approach.Label(),
 		Words:       answerWords,
-		Title:       fence(e.redact(truncateRunes(in.Profile.Title, 120))),
-		Department:  fence(e.redact(truncateRunes(in.Profile.Department, 60))),
-		Description: fence(e.redact(truncateRunes(in.Profile.Description, maxDescriptionRunes))),
+		Title:       e.employeeText(in.Profile.Title, 120),
+		Department:  e.employeeText(in.Profile.Department, 60),
+		Description: e.employeeText(in.Profile.Description, maxDescriptionRunes),
 		Profile:     profileLine(in.Profile),
 		Confidence:  fmt.Sprintf("%.0f%%", rec.Confidence*100),
 		RunnerUp:    runnerUp(rec),
@@ -82,6 +83,24 @@ func (e *Explainer) prompt(in Input) ([]llm.Message, error) {
 		{Role: llm.RoleSystem, Content: sys.String()},
 		{Role: llm.RoleUser, Content: user.String()},
 	}, nil
+}
+
+// employeeText prepares the employee's own words for the prompt: cut to
+// at most n runes, redacted with the model's redaction, then fenced.
+//
+// The model's Redacting decorator redacts the whole prompt again on the way
+// out, but by then it would read fenced text, and fencing replaces '<' and
+// '>', which the redactor takes as the end of a value or an address:
+// redacting only then would redact different spans. Redacting here, before
+// fencing, also keys the cache on the text the model is actually sent, so
+// one stored explanation serves every prompt that redacts to it and no key
+// is derived from a secret.
+func (e *Explainer) employeeText(s string, n int) string {
+	s = truncateRunes(s, n)
+	if e.redact != nil {
+		s = e.redact(s)
+	}
+	return fence(s)
 }
 
 // passages retrieves knowledge for the decision: the entries the main
@@ -129,7 +148,7 @@ func topReasons(rec advisor.Recommendation, n int) []advisor.Reason {
 }
 
 // profileLine lists the answered decision fields as key=value pairs; the
-// free-text fields are rendered separately, redacted.
+// free-text fields are rendered separately (employeeText).
 func profileLine(u advisor.UseCase) string {
 	var parts []string
 	for _, v := range u.Values() {

@@ -4,6 +4,11 @@
 // fails, it uses the advisor's deterministic extractor. Either way the
 // values are marked inferred, so the question planner confirms the ones that
 // matter.
+//
+// The model should come wrapped in llm.Redacting, which redacts every
+// request on its way out. The Extractor applies that same redaction to the
+// description before cutting it to length, so that the cut cannot split a
+// secret into a remainder no detector recognises.
 package extract
 
 import (
@@ -52,8 +57,8 @@ type Result struct {
 
 // Extractor reads profile fields from text. It is safe for concurrent use.
 type Extractor struct {
-	model  llm.Completer // nil: deterministic only
-	redact func(string) string
+	model  llm.Completer       // nil: deterministic only
+	redact func(string) string // applied before the cut; nil: none
 	lg     *slog.Logger
 }
 
@@ -61,10 +66,19 @@ type Extractor struct {
 // server that never answers must not hold a conversation.
 const Timeout = 30 * time.Second
 
-// New returns an Extractor. model and redact may be nil.
+// New returns an Extractor. model may be nil. The description is redacted
+// with model's own redaction ([llm.RedactionOf]) before it is cut to
+// length.
+//
+// Deprecated parameter: redact, when non-nil, is used instead of model's
+// redaction. Pass nil and wrap the model in llm.Redacting; the parameter
+// stays only until the callers outside this package stop passing it.
 func New(lg *slog.Logger, model llm.Completer, redact func(string) string) *Extractor {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
+	}
+	if redact == nil {
+		redact = llm.RedactionOf(model)
 	}
 	return &Extractor{model: model, redact: redact, lg: lg}
 }
@@ -106,8 +120,10 @@ func (x *Extractor) Extract(ctx context.Context, text string) (Result, error) {
 	return Result{Extraction: out, Source: SourceModel, Usage: usage}, nil
 }
 
-// ask sends the (redacted) text to the model with the profile's JSON schema
-// and decodes what comes back with the advisor's strict decoder.
+// ask sends the text to the model with the profile's JSON schema and
+// decodes what comes back with the advisor's strict decoder. The text is
+// redacted before it is cut: cut first, half a card number or key at the
+// end would fail its detector and go out as it is.
 func (x *Extractor) ask(ctx context.Context, text string) (advisor.UseCase, llm.Usage, error) {
 	var sys bytes.Buffer
 	if err := promptTmpl.Execute(&sys, decisionFields()); err != nil {

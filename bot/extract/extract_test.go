@@ -10,21 +10,24 @@ import (
 	"testing"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/llm/llmtest"
 	"github.com/advisorbot/advisorbot/bot/llm/openai"
+	"github.com/advisorbot/advisorbot/bot/llm/redact"
 )
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 // client is the real go-openai client against the fake server, so the
-// request goes over the real wire format.
-func client(t *testing.T, srv *llmtest.Server, redact func(string) string) *openai.Client {
+// request goes over the real wire format, wrapped in redaction as wiring
+// does (built-in detectors when r is nil).
+func client(t *testing.T, srv *llmtest.Server, r *redact.Redactor) llm.Model {
 	t.Helper()
-	c, err := openai.New(openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), Model: "gpt-test", MaxRetries: -1, Redact: redact}, quiet())
+	c, err := openai.New(openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), Model: "gpt-test", MaxRetries: -1}, quiet())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return llm.NewRedacting(c, r)
 }
 
 const description = "We get about 2,000 support tickets a week; each takes an agent 6 minutes. Answers depend on our wiki, and policies change monthly."
@@ -110,6 +113,58 @@ func TestExtractFencedJSON(t *testing.T) {
 	if err != nil || got.Source != SourceModel || got.Profile.Task != advisor.TaskClassify {
 		t.Fatalf("got %+v, %v", got, err)
 	}
+}
+
+// TestExtractRedactsBeforeCutting: a secret that straddles the length limit
+// is redacted whole before the text is cut, so no part of it reaches the
+// model; text within the limit goes out as it was, redacted.
+func TestExtractRedactsBeforeCutting(t *testing.T) {
+	const card = "4111 1111 1111 1111"
+	filler := strings.Repeat("We route tickets by hand. ", maxInputRunes/26+1)
+	tests := []struct {
+		name   string
+		text   string
+		r      *redact.Redactor
+		want   string   // in the description sent
+		absent []string // nowhere in the request
+	}{
+		{name: "card across the limit", text: filler[:maxInputRunes-16] + " card " + card + " declined.",
+			want: " card [CARD]", absent: []string{"4111", "1111 1111"}},
+		{name: "e-mail across the limit", text: filler[:maxInputRunes-16] + " mail jane.doe@example.com please",
+			want: " mail [EMAIL]", absent: []string{"jane.doe", "example.com"}},
+		{name: "extra pattern", text: "Ask EMP-123456 about " + card + ".", r: mustRedactor(t, `EMP-\d{6}`),
+			want: "<description>\nAsk [REDACTED] about [CARD].\n</description>", absent: []string{"EMP-123456", "4111"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := llmtest.New(t)
+			srv.Enqueue(llmtest.Reply(`{"task":"route"}`))
+			if _, err := New(quiet(), client(t, srv, tt.r), nil).Extract(t.Context(), tt.text); err != nil {
+				t.Fatal(err)
+			}
+			reqs := srv.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%d requests", len(reqs))
+			}
+			if sent := reqs[0].Chat.Messages[1].Content; !strings.Contains(sent, tt.want) {
+				t.Errorf("description sent lacks %q: ...%s", tt.want, sent[max(0, len(sent)-200):])
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(string(reqs[0].Body), a) {
+					t.Errorf("%q reached the model", a)
+				}
+			}
+		})
+	}
+}
+
+func mustRedactor(t *testing.T, extra ...string) *redact.Redactor {
+	t.Helper()
+	r, err := redact.New(extra...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func TestSchemaCoversDecisionFields(t *testing.T) {

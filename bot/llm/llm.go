@@ -1,8 +1,18 @@
 // Package llm defines how advisorbot talks to a language model: two small
 // interfaces that take a context first, the request and result types they
-// share, and the errors callers may test for. The go-openai implementation
-// lives in package openai beside this one and is the only importer of the
-// SDK; tests use the fake OpenAI server in llmtest.
+// share, the errors callers may test for, and a behavioural [Fake].
+//
+// Two decorators wrap any [Model] and are where cross-cutting concerns
+// live, so that no client and no caller repeats them:
+//
+//   - [Redacting] redacts every outgoing message with a redact.Redactor.
+//     It is the single redaction step between advisorbot and a provider.
+//   - [Observed] reports each call's token usage, duration and error to a
+//     hook (metrics, the "llm call" log line).
+//
+// Beside this package: openai is the go-openai client and the only importer
+// of the SDK (it neither redacts nor reports usage); llmtest is a fake
+// OpenAI server for tests; redact is the redactor.
 //
 // A model here only explains and extracts. The advisor's rules decide the
 // approach; nothing a model returns may change it.

@@ -10,8 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
 	"github.com/google/go-cmp/cmp"
+
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
 
 // wantNames is the contract with dashboards and alerts: renaming a metric
@@ -50,14 +51,14 @@ var typeLine = regexp.MustCompile(`(?m)^# TYPE (\S+) (\S+)$`)
 func TestExposition(t *testing.T) {
 	// Badger publishes its expvars (sizes per directory) once a database is
 	// open on disk.
-	db, err := badger.Open(badger.DefaultOptions(t.TempDir()).WithLogger(nil))
+	st, err := badgerstore.Open(nil, badgerstore.Options{Create: true, Dir: t.TempDir(), GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	defer st.Close()
 	// The pending-writes gauge is registered by Badger's write goroutine,
 	// which starts after Open returns; one committed write proves it ran.
-	if err := db.Update(func(txn *badger.Txn) error { return txn.Set([]byte("k"), []byte("v")) }); err != nil {
+	if _, err := st.FirstSeen(t.Context(), "k", time.Hour); err != nil {
 		t.Fatal(err)
 	}
 

@@ -36,9 +36,9 @@ func (a *Adapter) assistantStarted(ctx context.Context, e *slackevents.Assistant
 	if t.ChannelID == "" || t.ThreadTimeStamp == "" {
 		return
 	}
-	if !a.allowed(t.ChannelID, t.UserID) {
+	if refusal, ok := a.engine.Check(a.inbound(ctx, t.ChannelID, t.UserID)); !ok {
 		r := &replier{a: a, channel: t.ChannelID, thread: t.ThreadTimeStamp, user: t.UserID}
-		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: msgNotEnabled})
+		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: refusal})
 		return
 	}
 	if err := a.api.SetAssistantThreadsSuggestedPromptsContext(ctx, goslack.AssistantThreadsSetSuggestedPromptsParameters{

@@ -78,7 +78,7 @@ func TestAssistantPaneNotEnabled(t *testing.T) {
 	dm := h.fake.DMChannel("U66")
 	env := h.fake.AssistantThreadStarted("U66", "")
 	h.send(env)
-	h.wait("a refusal in the thread", func() bool { return containsText(h.botMessages(dm, env.ThreadTS), "not enabled") })
+	h.wait("a refusal in the thread", func() bool { return containsText(h.botMessages(dm, env.ThreadTS), "not available to you") })
 	if at, ok := h.fake.Assistant(dm, env.ThreadTS); ok && len(at.Prompts) > 0 {
 		t.Error("prompts offered to a user outside ALLOWED_USERS")
 	}

@@ -50,6 +50,15 @@ func blocksFor(m bot.Outbound) (text string, blocks []goslack.Block) {
 		return m.Text, feedbackBlocks(m.Text)
 	case bot.KindError:
 		return m.Text, []goslack.Block{section(":warning: " + escape(m.Text))}
+	case bot.KindHistory:
+		text := render.History(m.History, "*", m.Text)
+		return text, textBlocks(text)
+	case bot.KindConfirmForget:
+		return m.Text, []goslack.Block{
+			section(escape(m.Text)),
+			goslack.NewActionBlock("forget",
+				goslack.NewButtonBlockElement(actionForget, bot.ChoiceForget, plain("Delete all my data")).WithStyle(goslack.StyleDanger)),
+		}
 	}
 	return m.Text, textBlocks(m.Text)
 }

@@ -148,7 +148,7 @@ func TestAllowedChannels(t *testing.T) {
 	h := newHarness(t, func(c *slack.Config) { c.AllowedChannels = map[string]bool{"C0OK": true} })
 	h.send(h.fake.Mention("C0NO", "U15", description))
 	h.wait("a refusal", func() bool {
-		return containsText(h.botMessages("C0NO", ""), "not enabled") || threadHas(h, "C0NO", "not enabled")
+		return containsText(h.botMessages("C0NO", ""), "does not answer here") || threadHas(h, "C0NO", "does not answer here")
 	})
 	ok := h.fake.Mention("C0OK", "U15", description)
 	h.send(ok)

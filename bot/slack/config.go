@@ -3,6 +3,7 @@ package slack
 import (
 	"errors"
 	"fmt"
+	"github.com/advisorbot/advisorbot/bot"
 	"net/url"
 	"regexp"
 	"strings"
@@ -101,4 +102,10 @@ func idSet(v string) map[string]bool {
 		out[strings.TrimSpace(f)] = true
 	}
 	return out
+}
+
+// Access is the engine's access lists for Slack: ALLOWED_USERS and
+// ALLOWED_CHANNELS.
+func (c Config) Access() bot.Access {
+	return bot.Access{Users: c.AllowedUsers, Channels: c.AllowedChannels}
 }

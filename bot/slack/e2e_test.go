@@ -65,6 +65,7 @@ func (h *harness) start() {
 		Store:     h.store,
 		Explainer: explain.New(lg, ecfg),
 		Extractor: extract.New(lg, nil, nil),
+		Access:    map[string]bot.Access{"slack": h.cfg.Access()},
 	})
 	ad := slack.New(lg, h.cfg, eng, h.store)
 	n := len(h.fake.Connections()) // before Run, which may connect at once
@@ -225,12 +226,12 @@ func TestSlashROI(t *testing.T) {
 	h := newHarness(t, nil)
 	h.send(h.fake.SlashCommand("/roi", "U5", "C2", "20k a month, 6 min each, $45/h"))
 	h.wait("the ROI reply", func() bool { return len(h.fake.Ephemerals("C2")) > 0 })
-	if e := h.fake.Ephemerals("C2")[0]; !strings.Contains(e.Text, "Prompting") || strings.Contains(e.Text, "prompt_engineering") || e.EphemeralTo != "U5" {
+	if e := h.fake.Ephemerals("C2")[0]; !strings.Contains(string(e.Blocks), "Prompting") || strings.Contains(string(e.Blocks), "prompt_engineering") || e.EphemeralTo != "U5" {
 		t.Errorf("ROI reply: %+v", e)
 	}
 	h.send(h.fake.SlashCommand("/roi", "U5", "C2", "lots of stuff"))
 	h.wait("the error reply", func() bool { return len(h.fake.Ephemerals("C2")) > 1 })
-	if e := h.fake.Ephemerals("C2")[1]; !strings.Contains(e.Text, "could not read") || !strings.Contains(e.Text, "/roi 20k a month") {
+	if e := h.fake.Ephemerals("C2")[1]; !strings.Contains(e.Text, "could not read") || !strings.Contains(e.Text, "20k a month, 6 min each") {
 		t.Errorf("bad /roi reply: %q", e.Text)
 	}
 }
@@ -301,7 +302,7 @@ func TestOutsideAllowedListsRefused(t *testing.T) {
 	})
 	dm := h.fake.DMChannel("U66")
 	h.send(h.fake.DM("U66", description))
-	h.wait("a refusal", func() bool { return containsText(h.botMessages(dm, ""), "not enabled") })
+	h.wait("a refusal", func() bool { return containsText(h.botMessages(dm, ""), "not available to you") })
 	if _, err := h.store.GetConversation(context.Background(), store.ConvKey{Platform: "slack", Team: "T0FAKE", Channel: dm}); err == nil {
 		t.Error("a refused user's conversation was stored")
 	}

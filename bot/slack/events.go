@@ -40,8 +40,8 @@ func (a *Adapter) handle(ctx context.Context, evt socketmode.Event) {
 
 // handleEvent routes the Events API: mentions, messages, the assistant pane.
 func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
-	// The persisted event-id check is a synced write, so it runs in
-	// message(), after the filters below have dropped what is not ours.
+	// The engine's duplicate check is a synced write, so it runs after the
+	// filters below have dropped what is not ours.
 	eventID := ""
 	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok {
 		eventID = cb.EventID
@@ -62,7 +62,7 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 		if thread == "" {
 			thread = e.TimeStamp // the mention starts a thread under itself
 		}
-		a.message(ctx, eventID, team, e.Channel, thread, e.User, e.TimeStamp, e.Text)
+		a.message(ctx, eventID, team, e.Channel, thread, e.User, e.TimeStamp, e.Text, true)
 	case *slackevents.MessageEvent:
 		switch e.SubType {
 		case "", "file_share", "thread_broadcast": // people's messages
@@ -74,32 +74,18 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 		}
 		switch {
 		case e.ChannelType == "im":
-			a.message(ctx, eventID, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text)
+			a.message(ctx, eventID, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text, true)
 		case e.ThreadTimeStamp != "" && !mentions(e.Text, a.botUserID):
-			// A reply in a channel thread the bot is already in continues
-			// that conversation without a mention; other threads are not ours.
-			key := store.ConvKey{Platform: "slack", Team: team, Channel: e.Channel, Thread: e.ThreadTimeStamp}
-			// Only the person who asked continues it; others chat freely.
-			if c, err := a.store.GetConversation(ctx, key); err == nil && c.User == e.User {
-				a.message(ctx, eventID, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text)
-			}
+			// A reply in a channel thread without a mention: the engine
+			// lets it continue only its owner's conversation there.
+			a.message(ctx, eventID, team, e.Channel, e.ThreadTimeStamp, e.User, e.TimeStamp, e.Text, false)
 		}
 	}
 }
 
-// message hands one person's message to the engine, after the access and
-// double-delivery checks.
-func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, user, ts, text string) {
-	if eventID != "" {
-		// Slack redelivers an event it thinks was not acked; answer once,
-		// even across a restart.
-		if first, err := a.store.FirstSeen(ctx, "slack:event:"+eventID, dedupeTTL); err != nil {
-			a.log(ctx).Error("slack: dedupe", "err", err)
-		} else if !first {
-			a.log(ctx).Debug("slack: duplicate event dropped", "event_id", eventID)
-			return
-		}
-	}
+// message hands one person's message to the engine, which runs the
+// inbound check (duplicates, access lists, owner).
+func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, user, ts, text string, addressed bool) {
 	// A mention in a DM or thread arrives as both app_mention and message,
 	// seconds apart; memory is enough to catch that, and spares a synced
 	// write on every message.
@@ -107,15 +93,11 @@ func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, u
 		return
 	}
 	r := &replier{a: a, channel: channel, thread: thread, user: user, team: team}
-	if !a.allowed(channel, user) {
-		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: msgNotEnabled})
-		return
-	}
 	in := bot.Inbound{
 		Conv: store.ConvKey{Platform: "slack", Team: team, Channel: channel, Thread: thread},
-		User: user, Text: cleanText(text),
+		User: user, Text: cleanText(text), EventID: eventID, Private: isDM(channel), Overheard: !addressed,
 	}
-	if strings.HasPrefix(channel, "D") && thread != "" {
+	if isDM(channel) && thread != "" {
 		a.setThinking(ctx, channel, thread) // the assistant pane's status while the engine works
 	}
 	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {
@@ -123,15 +105,8 @@ func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, u
 	}
 }
 
-// allowed applies ALLOWED_CHANNELS and ALLOWED_USERS. Direct messages are
-// governed by the user list only.
-func (a *Adapter) allowed(channel, user string) bool {
-	if len(a.cfg.AllowedUsers) > 0 && !a.cfg.AllowedUsers[user] {
-		return false
-	}
-	isDM := strings.HasPrefix(channel, "D")
-	return isDM || len(a.cfg.AllowedChannels) == 0 || a.cfg.AllowedChannels[channel]
-}
+// isDM reports a direct message channel, where only the person reads along.
+func isDM(channel string) bool { return strings.HasPrefix(channel, "D") }
 
 var mentionRE = regexp.MustCompile(`<@[A-Z0-9]+(?:\|[^>]*)?>`)
 
@@ -145,5 +120,3 @@ func cleanText(s string) string {
 func mentions(text, userID string) bool {
 	return userID != "" && strings.Contains(text, "<@"+userID)
 }
-
-const msgNotEnabled = "Sorry, advisorbot is not enabled here. Ask your workspace admins to add this channel or you to its allowed list."

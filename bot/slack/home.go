@@ -28,8 +28,8 @@ const intakeCallback = "intake"
 // assessments; a user outside ALLOWED_USERS gets a polite note instead.
 func (a *Adapter) homeOpened(ctx context.Context, user string) {
 	var blocks []goslack.Block
-	if !a.allowed("D", user) { // the Home tab is private, like a DM: only the user list applies
-		blocks = []goslack.Block{section(msgNotEnabledHome)}
+	if refusal, ok := a.engine.Check(a.inbound(ctx, "", user)); !ok { // the Home tab is private, like a DM
+		blocks = []goslack.Block{section(escape(refusal))}
 	} else {
 		recs, err := a.store.Recommendations(ctx, user, time.Time{}, homeRecent)
 		if err != nil {
@@ -88,8 +88,7 @@ func assessmentLine(r store.Recommendation) string {
 }
 
 const (
-	msgNoAssessments  = "You have no assessments yet. Press *New assessment*, or describe a use case to me in a direct message."
-	msgNotEnabledHome = "Sorry, advisorbot is not enabled for you. Ask your workspace admins to add you to its allowed list."
+	msgNoAssessments = "You have no assessments yet. Press *New assessment*, or describe a use case to me in a direct message."
 )
 
 // intakeField is one input of the intake modal: a profile field, typed as
@@ -121,7 +120,7 @@ const intakeDescription = advisor.FieldDescription
 // openIntake opens the intake modal for a "New assessment" click. The
 // trigger is good for three seconds, so this runs before anything slow.
 func (a *Adapter) openIntake(ctx context.Context, cb goslack.InteractionCallback) {
-	if !a.allowed("D", cb.User.ID) {
+	if _, ok := a.engine.Check(a.inbound(ctx, "", cb.User.ID)); !ok {
 		a.homeOpened(ctx, cb.User.ID) // a stale Home tab: show the note instead
 		return
 	}
@@ -188,8 +187,8 @@ func (a *Adapter) viewSubmitted(ctx context.Context, cb goslack.InteractionCallb
 		return
 	}
 	r := &replier{a: a, channel: ch.ID, user: user}
-	if !a.allowed(ch.ID, user) {
-		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: msgNotEnabled})
+	if refusal, ok := a.engine.Check(a.inbound(ctx, ch.ID, user)); !ok {
+		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: refusal})
 		return
 	}
 	var values map[string]map[string]goslack.BlockAction
@@ -204,32 +203,11 @@ func (a *Adapter) viewSubmitted(ctx context.Context, cb goslack.InteractionCallb
 			a.log(ctx).Error("slack: intake: post problems", "err", err)
 		}
 	}
-	key := store.ConvKey{Platform: "slack", Team: cb.Team.ID, Channel: ch.ID}
-	if err := a.startIntake(ctx, key, user, profile); err != nil {
-		a.log(ctx).Error("slack: intake: start conversation", "err", err)
-		_ = r.Send(ctx, bot.Outbound{Kind: bot.KindError, Text: "Sorry, I could not start the assessment just now; please try again."})
-		return
-	}
-	in := bot.Inbound{Conv: key, User: user, Text: description}
-	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {
+	in := bot.Inbound{Conv: store.ConvKey{Platform: "slack", Team: cb.Team.ID, Channel: ch.ID}, User: user,
+		Text: description, Private: true}
+	if err := a.engine.Intake(ctx, in, profile, r); err != nil && !errors.Is(err, context.Canceled) {
 		a.log(ctx).Error("slack: intake: turn failed", "err", err)
 	}
-}
-
-// startIntake stores a fresh conversation holding the form's answers,
-// waiting for the description. A new assessment replaces whatever the DM
-// conversation was doing, as "restart" does, keeping its turns.
-func (a *Adapter) startIntake(ctx context.Context, key store.ConvKey, user string, profile advisor.UseCase) error {
-	c := store.Conversation{Key: key, User: user, Phase: store.PhaseDescribe, Profile: profile}
-	old, err := a.store.GetConversation(ctx, key)
-	switch {
-	case err == nil:
-		// A new round, so the earlier assessment's record is kept, not replaced.
-		c.Turns, c.CreatedAt, c.Round = old.Turns, old.CreatedAt, old.Round+1
-	case !errors.Is(err, store.ErrNotFound):
-		return err
-	}
-	return a.store.SaveConversation(ctx, c)
 }
 
 // readIntake reads a submitted intake form: the description, the answers

@@ -105,7 +105,7 @@ func TestHomeTabNotEnabled(t *testing.T) {
 	h := newHarness(t, func(c *slack.Config) { c.AllowedUsers = map[string]bool{"U1": true} })
 	saveAssessment(t, h.store, "r1", "U66", "Something of U66", time.Now())
 	blocks := string(h.openHome("U66").Blocks)
-	if !strings.Contains(blocks, "not enabled") {
+	if !strings.Contains(blocks, "not available to you") {
 		t.Errorf("no polite refusal in the Home tab: %s", blocks)
 	}
 	if strings.Contains(blocks, "new_assessment") || strings.Contains(blocks, "Something of U66") {
@@ -296,7 +296,7 @@ func TestIntakeRefusedOutsideAllowedUsers(t *testing.T) {
 	h.send(h.fake.ViewSubmission("U66", "intake", slacktest.Values{
 		"description": {"description": slacktest.TextInput(description)},
 	}))
-	h.wait("a refusal", func() bool { return containsText(h.botMessages(dm, ""), "not enabled") })
+	h.wait("a refusal", func() bool { return containsText(h.botMessages(dm, ""), "not available to you") })
 	if _, err := h.store.GetConversation(context.Background(), store.ConvKey{Platform: "slack", Team: "T0FAKE", Channel: dm}); err == nil {
 		t.Error("a refused user's conversation was stored")
 	}
@@ -304,7 +304,7 @@ func TestIntakeRefusedOutsideAllowedUsers(t *testing.T) {
 	h.send(h.fake.HomeButtonClick("U66", "new_assessment", "new"))
 	h.wait("the Home tab refreshed with the note", func() bool {
 		v, ok := h.fake.HomeView("U66")
-		return ok && strings.Contains(string(v.Blocks), "not enabled")
+		return ok && strings.Contains(string(v.Blocks), "not available to you")
 	})
 	if n := len(h.fake.Modals()); n != 0 {
 		t.Errorf("%d modals opened for a refused user", n)

@@ -19,6 +19,7 @@ import (
 	"github.com/advisorbot/advisorbot/bot/slack"
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
 
@@ -52,7 +53,7 @@ func TestLoad(t *testing.T) {
 		seconds = v
 	}
 	fake := slacktest.Start(t, slacktest.Config{Logf: func(string, ...any) {}, BaseTS: time.Now().Unix()})
-	st, err := store.OpenBadger(quiet(), store.BadgerOptions{Create: true, Dir: t.TempDir(), GCInterval: -1})
+	st, err := badgerstore.Open(quiet(), badgerstore.Options{Create: true, Dir: t.TempDir(), GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,9 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	goslack "github.com/slack-go/slack"
@@ -74,7 +74,7 @@ func (r *replier) Stream(ctx context.Context) (bot.Stream, error) {
 	if err != nil {
 		return nil, fmt.Errorf("slack: post stream placeholder: %w", err)
 	}
-	return &editStream{r: r, ts: ts}, nil
+	return r.editStream(ts), nil
 }
 
 // nativeStream appends to a chat.startStream message.
@@ -96,15 +96,12 @@ func closeContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 }
 
-// msgInterrupted stands in for an explanation cut off by shutdown.
-const msgInterrupted = "I was interrupted before I could explain this; say \"why?\" for the reasons."
-
 func (s *nativeStream) Close(ctx context.Context, final string, replace bool) error {
 	cancelled := ctx.Err() != nil
 	ctx, cancel := closeContext(ctx)
 	defer cancel()
 	if cancelled && final == "" && s.text.Len() == 0 {
-		final = msgInterrupted
+		final = bot.MsgInterrupted
 	}
 	if replace || s.text.Len() == 0 {
 		// A stream cannot take text back: close it, delete it, then post
@@ -123,61 +120,60 @@ func (s *nativeStream) Close(ctx context.Context, final string, replace bool) er
 	return err
 }
 
-// editStream grows one message with chat.update, at most once a second.
-type editStream struct {
-	r    *replier
-	ts   string
-	mu   sync.Mutex
-	text strings.Builder
-	last time.Time
+// editStream is the fallback stream: one message grown with chat.update,
+// at most once per updateInterval (bot.EditStream), what does not fit
+// sent as replies at the end.
+func (r *replier) editStream(ts string) *bot.EditStream {
+	return bot.NewEditStream(updateInterval, r.a.now, func(ctx context.Context, text string, final bool) error {
+		parts := splitRunes(text, maxMessageRunes)
+		if len(parts) == 0 {
+			parts = []string{"…"}
+		}
+		if _, _, _, err := r.a.api.UpdateMessageContext(ctx, r.channel, ts, goslack.MsgOptionText(parts[0], false)); err != nil {
+			return fmt.Errorf("slack: update stream message: %w", err)
+		}
+		if !final {
+			return nil
+		}
+		for _, p := range parts[1:] {
+			if err := r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: p}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
-func (s *editStream) Write(ctx context.Context, d string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.text.WriteString(d)
-	now := s.r.a.now()
-	if now.Sub(s.last) < updateInterval {
+// privateReplier answers a command so only its person sees it: through
+// the command's or click's response_url, which works in every channel,
+// including ones the bot is not a member of, else as an ephemeral message.
+type privateReplier struct {
+	a           *Adapter
+	responseURL string
+	channel     string
+	user        string
+}
+
+// Send implements bot.Replier.
+func (r *privateReplier) Send(ctx context.Context, m bot.Outbound) error {
+	text, blocks := blocksFor(m)
+	opts := []goslack.MsgOption{goslack.MsgOptionText(truncate(text, maxMessageRunes), false), goslack.MsgOptionBlocks(blocks...)}
+	if r.responseURL == "" {
+		if _, err := r.a.api.PostEphemeralContext(ctx, r.channel, r.user, opts...); err != nil {
+			return fmt.Errorf("slack: post ephemeral %s: %w", m.Kind, err)
+		}
 		return nil
 	}
-	s.last = now
-	return s.update(ctx, s.text.String())
-}
-
-func (s *editStream) Close(ctx context.Context, final string, replace bool) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cancelled := ctx.Err() != nil
-	ctx, cancel := closeContext(ctx)
-	defer cancel()
-	text := s.text.String()
-	if replace || text == "" {
-		text = final
-	}
-	if cancelled && text == "" {
-		text = msgInterrupted
-	}
-	if err := s.update(ctx, text); err != nil {
-		return err
-	}
-	// What does not fit in the edited message follows as replies.
-	parts := splitRunes(text, maxMessageRunes)
-	for _, p := range parts[min(1, len(parts)):] {
-		if err := s.r.Send(ctx, bot.Outbound{Kind: bot.KindText, Text: p}); err != nil {
-			return err
-		}
+	opts = append(opts, goslack.MsgOptionResponseURL(r.responseURL, goslack.ResponseTypeEphemeral))
+	if _, _, err := r.a.api.PostMessageContext(ctx, r.channel, opts...); err != nil {
+		return fmt.Errorf("slack: reply privately %s: %w", m.Kind, err)
 	}
 	return nil
 }
 
-func (s *editStream) update(ctx context.Context, text string) error {
-	parts := splitRunes(text, maxMessageRunes)
-	if len(parts) == 0 {
-		parts = []string{"…"}
-	}
-	_, _, _, err := s.r.a.api.UpdateMessageContext(ctx, s.r.channel, s.ts, goslack.MsgOptionText(parts[0], false))
-	if err != nil {
-		return fmt.Errorf("slack: update stream message: %w", err)
-	}
-	return nil
+// Stream implements bot.Replier; commands never stream.
+func (r *privateReplier) Stream(context.Context) (bot.Stream, error) {
+	return nil, errNoStream
 }
+
+var errNoStream = errors.New("slack: a private reply cannot stream")

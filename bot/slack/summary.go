@@ -9,6 +9,10 @@ import (
 	"strings"
 
 	goslack "github.com/slack-go/slack"
+
+	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/summary"
+	"github.com/advisorbot/advisorbot/bot/summary/chart"
 )
 
 // Poster posts the weekly summary to a channel; it needs only the Web API,
@@ -27,28 +31,43 @@ func NewPoster(cfg Config, log *slog.Logger) *Poster {
 	return &Poster{api: goslack.New(cfg.BotToken, goslack.OptionAPIURL(cfg.APIURL), goslack.OptionRetry(3), goslack.OptionHTTPClient(httpClient(observerOf(cfg)))), log: log}
 }
 
-// PostSummary posts the summary (Markdown, converted to Slack's mrkdwn) as
-// sections under Slack's limits, then uploads the chart PNG into the
-// message's thread with the current upload flow (files.getUploadURLExternal
-// and files.completeUploadExternal, which slack-go v0.35.0 calls UploadFile).
+// To is the poster as a summary destination: the Slack channel ch.
+func (p *Poster) To(ch string) summary.Destination { return channelDest{p, ch} }
+
+type channelDest struct {
+	p  *Poster
+	ch string
+}
+
+func (d channelDest) Name() string     { return "Slack channel " + d.ch }
+func (d channelDest) MarkKey() string  { return "" } // Slack's marks predate Teams'
+func (d channelDest) Plot() chart.Plot { return chart.Plot{} }
+func (d channelDest) Post(ctx context.Context, _ store.Store, r summary.Report) error {
+	return d.p.PostSummary(ctx, d.ch, r)
+}
+
+// PostSummary posts the report (its sections in Slack's mrkdwn) under
+// Slack's limits, then uploads the chart PNG into the message's thread with
+// the current upload flow (files.getUploadURLExternal and
+// files.completeUploadExternal, which slack-go v0.35.0 calls UploadFile).
 //
 // Only a failed message is an error. Once the message is up, the summary has
 // been delivered: a chart that fails to upload is logged and noted in the
 // thread instead, because an error would make the scheduler post the whole
 // summary again.
-func (p *Poster) PostSummary(ctx context.Context, channel, week, markdown string, png []byte) error {
-	blocks := SummaryBlocks(markdown)
+func (p *Poster) PostSummary(ctx context.Context, channel string, r summary.Report) error {
+	week := r.Week
 	_, ts, err := p.api.PostMessageContext(ctx, channel,
 		goslack.MsgOptionText("advisorbot weekly summary, "+week, false),
-		goslack.MsgOptionBlocks(blocks...))
+		goslack.MsgOptionBlocks(SummaryBlocks(r)...))
 	if err != nil {
 		return fmt.Errorf("slack: post summary: %w", err)
 	}
-	if len(png) == 0 {
+	if len(r.Chart) == 0 {
 		return nil
 	}
 	_, err = p.api.UploadFileContext(ctx, goslack.UploadFileParameters{
-		Filename: "advisorbot-" + week + ".png", FileSize: len(png), Reader: bytes.NewReader(png),
+		Filename: "advisorbot-" + week + ".png", FileSize: len(r.Chart), Reader: bytes.NewReader(r.Chart),
 		Title: "Assessments and benefit, " + week, Channel: channel, ThreadTimestamp: ts,
 		AltTxt: "Assessments per approach over the last eight weeks, and estimated net monthly benefit by department.",
 	})
@@ -69,21 +88,14 @@ var (
 	mdLink    = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
 )
 
-// SummaryBlocks turns the summary's Markdown into Block Kit: a header, then
-// one section per Markdown section, in Slack's mrkdwn.
-func SummaryBlocks(markdown string) []goslack.Block {
-	var blocks []goslack.Block
-	for i, part := range strings.Split(markdown, "\n## ") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		if i == 0 {
-			title, rest, _ := strings.Cut(part, "\n")
-			blocks = append(blocks, goslack.NewHeaderBlock(plain(strings.TrimLeft(title, "# "))))
-			part = rest
-		} else {
-			part = "## " + part
+// SummaryBlocks lays the report out in Block Kit: a header, then its
+// sections, each under its heading, in Slack's mrkdwn.
+func SummaryBlocks(r summary.Report) []goslack.Block {
+	blocks := []goslack.Block{goslack.NewHeaderBlock(plain(r.Title))}
+	for _, sec := range r.Sections {
+		part := sec.Body
+		if sec.Heading != "" {
+			part = "## " + sec.Heading + "\n" + sec.Body
 		}
 		for _, piece := range splitRunes(mrkdwn(part), maxSectionRunes) {
 			if strings.TrimSpace(piece) != "" {
@@ -92,6 +104,15 @@ func SummaryBlocks(markdown string) []goslack.Block {
 		}
 	}
 	return fit(blocks)
+}
+
+// ThreadLink links an assessment to its Slack thread, for the summary's
+// top list; other platforms' conversations have no link.
+func ThreadLink(k store.ConvKey) string {
+	if k.Platform != "slack" || k.Channel == "" || k.Thread == "" {
+		return ""
+	}
+	return "https://slack.com/archives/" + k.Channel + "/p" + strings.ReplaceAll(k.Thread, ".", "")
 }
 
 // mrkdwn converts the little Markdown the summary uses to Slack's mrkdwn.

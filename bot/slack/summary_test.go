@@ -3,6 +3,7 @@ package slack_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/advisorbot/advisorbot/bot/summary"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -25,7 +26,7 @@ const summaryMD = "# advisorbot weekly summary, 2026-W48\n\n**4 assessments** (+
 // TestSummaryBlocksGolden compares the summary's Block Kit with
 // testdata/blocks/summary.json (rewritten with -update in package slack).
 func TestSummaryBlocksGolden(t *testing.T) {
-	got, err := json.MarshalIndent(goslack.Blocks{BlockSet: slack.SummaryBlocks(summaryMD)}, "", "  ")
+	got, err := json.MarshalIndent(goslack.Blocks{BlockSet: slack.SummaryBlocks(summary.ReportOf("2026-W48", summaryMD))}, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,13 +46,18 @@ func TestSummaryBlocksGolden(t *testing.T) {
 	}
 }
 
+func withChart(r summary.Report, png []byte) summary.Report {
+	r.Chart = png
+	return r
+}
+
 // TestPostSummary posts through the fake Slack: the message, then the chart
 // through the v2 upload flow.
 func TestPostSummary(t *testing.T) {
 	fake := slacktest.Start(t, slacktest.Config{})
 	p := slack.NewPoster(slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()}, nil)
 	png := []byte("\x89PNG\r\n\x1a\nfake")
-	if err := p.PostSummary(context.Background(), "C0LEAD", "2026-W48", summaryMD, png); err != nil {
+	if err := p.PostSummary(context.Background(), "C0LEAD", withChart(summary.ReportOf("2026-W48", summaryMD), png)); err != nil {
 		t.Fatal(err)
 	}
 	msgs := fake.Messages("C0LEAD")
@@ -87,7 +93,7 @@ func TestPostSummaryChartFails(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	p := slack.NewPoster(slack.Config{BotToken: fake.BotToken(), APIURL: srv.URL + target.Path}, nil)
-	if err := p.PostSummary(context.Background(), "C0LEAD", "2026-W48", summaryMD, []byte("\x89PNG")); err != nil {
+	if err := p.PostSummary(context.Background(), "C0LEAD", withChart(summary.ReportOf("2026-W48", summaryMD), []byte("\x89PNG"))); err != nil {
 		t.Fatalf("PostSummary = %v, want nil once the message is up", err)
 	}
 	msgs := fake.Messages("C0LEAD")

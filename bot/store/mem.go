@@ -157,7 +157,7 @@ func (m *Mem) SaveRecommendation(_ context.Context, r Recommendation) error {
 	wk := ISOWeek(r.CreatedAt)
 	w := m.weeks[wk]
 	w.Week = wk
-	w.addRecommendation(r)
+	w.AddRecommendation(r)
 	m.weeks[wk] = w
 	return nil
 }
@@ -216,7 +216,7 @@ func (m *Mem) SaveFeedback(_ context.Context, f Feedback) error {
 	wk := ISOWeek(f.At)
 	w := m.weeks[wk]
 	w.Week = wk
-	w.addFeedback(f, r.Result.Approach)
+	w.AddFeedback(f, r.Result.Approach)
 	m.weeks[wk] = w
 	return nil
 }
@@ -270,7 +270,7 @@ func (m *Mem) Week(_ context.Context, week string) (WeekStats, error) {
 	defer unlock()
 	w := m.weeks[week].clone() // the stored maps change under later writes
 	w.Week = week
-	w.init()
+	w.Init()
 	return w, nil
 }
 

@@ -2,14 +2,15 @@ package store
 
 import (
 	"context"
+	"net/url"
 	"slices"
 	"strings"
 )
 
 // SavePlace implements Store.
 func (m *Mem) SavePlace(_ context.Context, p Place) error {
-	if p.Platform == "" || p.ID == "" {
-		return errPlace
+	if err := p.Validate(); err != nil {
+		return err
 	}
 	unlock, err := m.lockWrite()
 	if err != nil {
@@ -23,7 +24,8 @@ func (m *Mem) SavePlace(_ context.Context, p Place) error {
 	return nil
 }
 
-// Places implements Store; ordered as Badger orders them, by escaped id.
+// Places implements Store; ordered as the Badger store orders them, by
+// id escaped as its keys escape it (url.PathEscape).
 func (m *Mem) Places(_ context.Context, platform string) ([]Place, error) {
 	unlock, err := m.lock()
 	if err != nil {
@@ -36,7 +38,7 @@ func (m *Mem) Places(_ context.Context, platform string) ([]Place, error) {
 			out = append(out, p)
 		}
 	}
-	slices.SortFunc(out, func(a, b Place) int { return strings.Compare(esc(a.ID), esc(b.ID)) })
+	slices.SortFunc(out, func(a, b Place) int { return strings.Compare(url.PathEscape(a.ID), url.PathEscape(b.ID)) })
 	return out, nil
 }
 

@@ -7,9 +7,11 @@ import (
 	"github.com/advisorbot/advisorbot/advisor"
 )
 
-// addRecommendation counts r into its week's stats.
-func (w *WeekStats) addRecommendation(r Recommendation) {
-	w.init()
+// AddRecommendation counts r into its week's stats. Every Store
+// implementation keeps its aggregates with these methods, so they count
+// alike.
+func (w *WeekStats) AddRecommendation(r Recommendation) {
+	w.Init()
 	w.Assessments++
 	w.ByApproach[r.Result.Approach]++
 	dept := department(r.Department)
@@ -49,9 +51,9 @@ func (w *WeekStats) addTop(t TopRec) {
 	}
 }
 
-// addFeedback counts f, given on a recommendation that advised advised.
-func (w *WeekStats) addFeedback(f Feedback, advised advisor.Approach) {
-	w.init()
+// AddFeedback counts f, given on a recommendation that advised advised.
+func (w *WeekStats) AddFeedback(f Feedback, advised advisor.Approach) {
+	w.Init()
 	if f.Helpful != nil {
 		if *f.Helpful {
 			w.Helpful++
@@ -76,7 +78,9 @@ func (w WeekStats) clone() WeekStats {
 	return w
 }
 
-func (w *WeekStats) init() {
+// Init makes w's maps non-nil, so a week without records reads as zero
+// counts rather than nil maps.
+func (w *WeekStats) Init() {
 	if w.ByApproach == nil {
 		w.ByApproach = map[advisor.Approach]int{}
 	}
@@ -103,9 +107,9 @@ func department(d string) string {
 	return d
 }
 
-// merge adds o's counts into w, for bulk imports.
-func (w *WeekStats) merge(o *WeekStats) {
-	w.init()
+// Merge adds o's counts into w, for bulk imports.
+func (w *WeekStats) Merge(o *WeekStats) {
+	w.Init()
 	w.Assessments += o.Assessments
 	w.NetMonthly += o.NetMonthly
 	w.HostedFineTunes += o.HostedFineTunes

@@ -2,16 +2,11 @@
 // state, profile, pending question), recommendations, feedback, processed
 // event ids, the explanation cache, summary markers and weekly aggregates.
 //
-// [Store] is the contract; [Mem] is its in-memory implementation for tests
-// and [Badger] (badger.go) the on-disk one, the only importer of Badger.
-// Both pass the same conformance suite (storetest).
-//
-// Values are JSON with a schema version ("v"), so a later release can read
-// what an earlier one wrote. The Badger key layout is documented on the
-// [Badger] type: c/ conversations, cu/ a user's conversations, r/
-// recommendations with ru/ (by user) and rt/ (by time) indexes, f/ and fu/
-// feedback, e/ processed events and k/ cached text (both with the caller's
-// TTL), w/ week aggregates, s/ summary markers, p/ places, meta/schema.
+// [Store] is the contract and [Mem] its in-memory implementation, the
+// behavioural fake for tests. The on-disk implementation is package
+// badgerstore (bot/store/badger), the only importer of Badger, which also
+// documents the key layout next to the code that builds the keys. Both
+// pass the same conformance suite (storetest).
 package store
 
 import (
@@ -22,9 +17,6 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 )
-
-// SchemaVersion is written into every stored value.
-const SchemaVersion = 1
 
 // ErrNotFound is returned when a record does not exist.
 var ErrNotFound = errors.New("store: not found")
@@ -156,6 +148,18 @@ type Place struct {
 	SavedAt  time.Time `json:"saved_at"`
 }
 
+// errPlace explains a Place that cannot be stored.
+var errPlace = errors.New("store: a place needs a platform and an id")
+
+// Validate reports whether p can be stored: every implementation refuses
+// a place without a platform or an id, since it could never be found again.
+func (p Place) Validate() error {
+	if p.Platform == "" || p.ID == "" {
+		return errPlace
+	}
+	return nil
+}
+
 // Store is everything advisorbot keeps. Every method takes ctx first and is
 // safe for concurrent use. Writes that acknowledge a user's turn
 // (SaveConversation) are durable when they return.
@@ -226,3 +230,10 @@ func ISOWeek(t time.Time) string {
 
 // ErrClosed is returned by a store after Close.
 var ErrClosed = errors.New("store: closed")
+
+// ErrNoSpace is wrapped by every write, and by [Store.Writable], while the
+// disk is too full to write safely. A store that writes through
+// memory-mapped files (Badger does) would otherwise be killed with SIGBUS
+// on a full disk instead of returning an error, so it stops writing while
+// there is still room, and says why.
+var ErrNoSpace = errors.New("not enough free disk space")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -122,7 +123,7 @@ func TestSummaryIgnoresTheClock(t *testing.T) {
 		time.Date(2019, 7, 1, 9, 0, 0, 0, time.UTC),
 	} {
 		clock := func() time.Time { return now }
-		b, err := store.OpenBadger(nil, store.BadgerOptions{Now: clock})
+		b, err := badgerstore.Open(nil, badgerstore.Options{Now: clock})
 		if err != nil {
 			t.Fatal(err)
 		}

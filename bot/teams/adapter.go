@@ -4,16 +4,11 @@ import (
 	"context"
 	"log/slog"
 	"strings"
-	"time"
 
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/logctx"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
-
-// dedupeTTL is how long an activity id is remembered: the Bot Framework
-// retries a delivery it thinks failed within minutes.
-const dedupeTTL = time.Hour
 
 // Engine is the part of the engine the adapter drives.
 type Engine interface {
@@ -21,20 +16,14 @@ type Engine interface {
 }
 
 // Adapter turns verified activities into the engine's inbound events and
-// answers through the connector. It implements Handler.
+// answers through the connector. It implements Handler. The engine runs the
+// inbound check (duplicates, access lists, owner) and every command.
 type Adapter struct {
-	Engine Engine
-	Conn   *Connector
-	Store  store.Store // required: activity ids (a redelivered activity is answered once), places, history
-	Log    *slog.Logger
-	// AllowedUsers, when not empty, lists the Microsoft Entra object ids
-	// the bot serves (TEAMS_ALLOWED_USERS).
-	AllowedUsers map[string]bool
-	// AllowedChannels, when not empty, lists the teams, channels and group
-	// chats (their ids, "19:…") where the bot answers; personal chats are
-	// not affected.
-	AllowedChannels map[string]bool
-	Observer        Observer // nil: none
+	Engine   Engine
+	Conn     *Connector
+	Store    store.Store // places: the channels the bot may post to unprompted
+	Log      *slog.Logger
+	Observer Observer // nil: none
 }
 
 // HandleActivity implements Handler.
@@ -60,63 +49,54 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 	default:
 		return // reactions, typing and the rest need no answer
 	}
-	if act.ID != "" && a.Store != nil {
-		// Teams' message ids are unique only within a conversation.
-		first, err := a.Store.FirstSeen(ctx, "teams/"+act.Conversation.ID+"/"+act.ID, dedupeTTL)
-		if err != nil {
-			lg.Error("teams: dedupe", "err", err)
-		} else if !first {
-			lg.Debug("teams: duplicate activity dropped")
-			return
-		}
-	}
 	choice, field := ChoiceOf(act)
 	text := act.PlainText()
 	if isGroup(act) && choice == "" && !act.Mentions(act.Recipient.ID) {
 		return // in channels and group chats, only messages addressed to the bot
 	}
-	r := &Replier{Conn: a.Conn, To: act, Observer: a.Observer}
-	if len(a.AllowedUsers) > 0 && !a.AllowedUsers[act.From.AADObjectID] && !a.AllowedUsers[act.From.ID] {
-		if err := r.Send(ctx, textOut(notForYou)); err != nil {
-			lg.Error("teams: refusal", "err", err)
-		}
-		return
-	}
-	if isGroup(act) && len(a.AllowedChannels) > 0 && !a.channelAllowed(act) {
-		if err := r.Send(ctx, textOut(notHere)); err != nil {
-			lg.Error("teams: refusal", "err", err)
-		}
-		return
-	}
 	if err := a.remember(ctx, act); err != nil {
 		lg.Warn("teams: remember the channel", "err", err)
 	}
-	in := bot.Inbound{Conv: convKey(act), User: act.From.ID, Text: text, Choice: choice, Field: field, EventID: act.ID}
-	if choice != "" {
-		in.Text = ""
-	}
-	if done, err := a.command(ctx, act, in, text, choice, r); done {
-		if err != nil {
-			lg.Error("teams: command failed", "err", err)
-		}
-		return
-	}
-	if err := a.Engine.Handle(ctx, in, r); err != nil {
+	r := &Replier{Conn: a.Conn, To: act, Observer: a.Observer}
+	if err := a.Engine.Handle(ctx, a.inbound(act, text, choice, field), r); err != nil {
 		lg.Error("teams: turn failed", "err", err)
 	}
 }
 
-const (
-	notForYou = "Sorry, advisorbot is not available to you here. Ask your administrator to add you."
-	notHere   = "Sorry, advisorbot does not answer in this channel. Ask your administrator to allow it, or message me in a personal chat."
-)
-
-// channelAllowed: the conversation, its channel or its team is listed.
-func (a *Adapter) channelAllowed(act Activity) bool {
+// inbound is the engine's view of a message activity: who, where (the
+// conversation, its channel and its team, for the access lists), and
+// whether only the person reads along.
+func (a *Adapter) inbound(act Activity, text, choice, field string) bot.Inbound {
+	in := bot.Inbound{Conv: convKey(act), User: act.From.ID, Text: text, Choice: choice, Field: field,
+		Private: !isGroup(act)}
+	if act.ID != "" {
+		// Teams' message ids are unique only within a conversation.
+		in.EventID = act.Conversation.ID + "/" + act.ID
+	}
+	if choice != "" {
+		in.Text = ""
+	}
+	if act.From.AADObjectID != "" {
+		in.Aliases = []string{act.From.AADObjectID}
+	}
 	base, _, _ := strings.Cut(act.Conversation.ID, ";messageid=")
+	in.Places = []string{base}
 	cd := act.channelData()
-	return a.AllowedChannels[base] || cd.Team != nil && a.AllowedChannels[cd.Team.ID] || cd.Channel != nil && a.AllowedChannels[cd.Channel.ID]
+	if cd.Team != nil {
+		in.Places = append(in.Places, cd.Team.ID)
+	}
+	if cd.Channel != nil {
+		in.Places = append(in.Places, cd.Channel.ID)
+	}
+	return in
 }
+
+// isGroup: a channel or a group chat, where others read along.
+func isGroup(act Activity) bool {
+	return act.Conversation.ConversationType == "channel" || act.Conversation.IsGroup
+}
+
+func textOut(s string) bot.Outbound { return bot.Outbound{Kind: bot.KindText, Text: s} }
 
 // welcome greets a person who adds the app to a personal chat.
 const welcome = "Hi! I'm advisorbot. Tell me what you would like to automate, in a few sentences: what the work is, " +

@@ -29,22 +29,27 @@ type teamsHarness struct {
 	n     int
 }
 
-// testEngine is the real engine on st, rules only (no model).
-func testEngine(tb testing.TB, st store.Store) *bot.Engine {
+// testEngine is the real engine on st, rules only (no model), with
+// Teams' access lists when given.
+func testEngine(tb testing.TB, st store.Store, access ...bot.Access) *bot.Engine {
 	kb, err := knowledge.Load()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	lg := slog.New(slog.DiscardHandler)
-	return bot.New(lg, bot.Config{
+	cfg := bot.Config{
 		Advisor: advisor.New(advisor.DefaultAssumptions()), Store: st,
 		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
-	})
+	}
+	if len(access) > 0 {
+		cfg.Access = map[string]bot.Access{"teams": access[0]}
+	}
+	return bot.New(lg, cfg)
 }
 
-func newTeamsHarness(t *testing.T) *teamsHarness {
+func newTeamsHarness(t *testing.T, access ...bot.Access) *teamsHarness {
 	h := &teamsHarness{t: t, id: teamstest.NewIdentity(t), bf: teamstest.NewBotFramework(t), store: store.NewMem()}
-	ad := &Adapter{Engine: testEngine(t, h.store), Conn: &Connector{Tokens: tokens(h.bf, teamstest.Secret)}, Store: h.store}
+	ad := &Adapter{Engine: testEngine(t, h.store, access...), Conn: &Connector{Tokens: tokens(h.bf, teamstest.Secret)}, Store: h.store}
 	ep := &Endpoint{Verifier: &Verifier{AppID: testAppID, MetadataURL: h.id.MetadataURL()}, Handler: ad, Go: func(f func()) { f() }}
 	h.srv = httptest.NewServer(ep)
 	t.Cleanup(h.srv.Close)
@@ -132,8 +137,7 @@ func TestChannelMention(t *testing.T) {
 // TestAccessList: outside ALLOWED_USERS the bot declines politely and
 // starts nothing.
 func TestAccessList(t *testing.T) {
-	h := newTeamsHarness(t)
-	h.srv.Config.Handler.(*Endpoint).Handler.(*Adapter).AllowedUsers = map[string]bool{"aad-allowed": true}
+	h := newTeamsHarness(t, bot.Access{Users: map[string]bool{"aad-allowed": true}})
 	botAcct := &Account{ID: "28:" + testAppID}
 	h.post(Activity{Type: "message", From: &Account{ID: "29:other", AADObjectID: "aad-other"}, Recipient: botAcct,
 		Conversation: personal, Text: "We want to automate invoice triage."})
@@ -154,8 +158,7 @@ func TestAccessList(t *testing.T) {
 // TestAllowedChannels: with a channel list, mentions elsewhere are
 // declined, listed teams are served, and personal chats are unaffected.
 func TestAllowedChannels(t *testing.T) {
-	h := newTeamsHarness(t)
-	h.srv.Config.Handler.(*Endpoint).Handler.(*Adapter).AllowedChannels = map[string]bool{"19:team@thread.tacv2": true}
+	h := newTeamsHarness(t, bot.Access{Channels: map[string]bool{"19:team@thread.tacv2": true}})
 	botAcct := &Account{ID: "28:" + testAppID, Name: "advisorbot"}
 	mention := func(channel, id string) Activity {
 		a := teamEvent("message", "", "19:other-team@thread.tacv2", channel)
@@ -164,7 +167,7 @@ func TestAllowedChannels(t *testing.T) {
 		return a
 	}
 	h.post(mention("19:elsewhere@thread.tacv2", "m1"))
-	if got := lastText(t, h.bf.Activities()); !strings.Contains(got, "does not answer in this channel") {
+	if got := lastText(t, h.bf.Activities()); !strings.Contains(got, "does not answer here") {
 		t.Fatalf("unlisted channel: %s", got)
 	}
 	listed := mention("19:general@thread.tacv2", "m2")

@@ -192,6 +192,13 @@ func activityFor(m bot.Outbound) Activity {
 	case m.Kind == bot.KindError:
 		// Errors quote what a person typed: text, never Markdown.
 		a.Text, a.TextFormat = "⚠️ "+render.PlainText(m.Text), "markdown"
+	case m.Kind == bot.KindHistory:
+		a.Text, a.TextFormat = render.History(m.History, "**", m.Text), "markdown"
+	case m.Kind == bot.KindConfirmForget:
+		a.Attachments = []Attachment{card(
+			[]any{text(m.Text)},
+			[]any{obj{"type": "Action.Submit", "title": "Delete all my data", "style": "destructive", "data": obj{choiceKey: bot.ChoiceForget}}},
+		)}
 	default:
 		a.Text, a.TextFormat = m.Text, "markdown"
 	}

@@ -163,7 +163,7 @@ func TestPrivateCommandsInChannels(t *testing.T) {
 	for _, cmd := range []string{"history", "forget me"} {
 		h.post(Activity{Type: "message", From: &Account{ID: "29:user"}, Recipient: botAcct, Conversation: channel,
 			Text: "<at>advisorbot</at> " + cmd, Entities: []Entity{{Type: "mention", Mentioned: botAcct}}})
-		if got := lastText(t, h.bf.Activities()); !strings.Contains(got, "personal chat") {
+		if got := lastText(t, h.bf.Activities()); !strings.Contains(got, "where you alone can read it") {
 			t.Errorf("%s in a channel: %s", cmd, got)
 		}
 	}

@@ -3,6 +3,7 @@ package teams
 import (
 	"errors"
 	"fmt"
+	"github.com/advisorbot/advisorbot/bot"
 	"net"
 	"net/url"
 	"regexp"
@@ -37,6 +38,9 @@ type Config struct {
 	SummaryChannel string
 
 	Certificate *Certificate // loaded from CertificateFile by ConfigFromEnv
+	// Observer, when set, hears requests, connector calls and
+	// recommendations (metrics).
+	Observer Observer
 }
 
 // Configured reports whether Teams is set up at all, so `advisorbot serve`
@@ -136,4 +140,10 @@ func (c Config) String() string {
 // Tokens is the token source the settings describe.
 func (c Config) Tokens() *TokenSource {
 	return &TokenSource{AppID: c.AppID, Password: c.Password, Certificate: c.Certificate, TokenURL: c.TokenURL}
+}
+
+// Access is the engine's access lists for Teams: TEAMS_ALLOWED_USERS and
+// TEAMS_ALLOWED_CHANNELS.
+func (c Config) Access() bot.Access {
+	return bot.Access{Users: c.AllowedUsers, Channels: c.AllowedChannels}
 }

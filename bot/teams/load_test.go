@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
 
@@ -32,7 +33,7 @@ type loadRig struct {
 
 func newLoadRig(tb testing.TB, handler func(tb testing.TB, st store.Store, conn *Connector) Handler) *loadRig {
 	r := &loadRig{id: teamstest.NewIdentity(tb), bf: teamstest.NewBotFramework(tb)}
-	st, err := store.OpenBadger(slog.New(slog.DiscardHandler), store.BadgerOptions{Create: true, Dir: tb.TempDir(), GCInterval: -1})
+	st, err := badgerstore.Open(slog.New(slog.DiscardHandler), badgerstore.Options{Create: true, Dir: tb.TempDir(), GCInterval: -1})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -3,8 +3,6 @@ package teams
 import (
 	"context"
 	"fmt"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot"
@@ -53,70 +51,27 @@ func (r *Replier) Send(ctx context.Context, m bot.Outbound) error {
 	return nil
 }
 
-// sendActivity sends an activity of the adapter's own (a confirmation card).
-func (r *Replier) sendActivity(ctx context.Context, a Activity) error {
-	if _, err := r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, r.address(a)); err != nil {
-		return fmt.Errorf("teams: send: %w", err)
-	}
-	return nil
-}
-
 // Stream implements bot.Replier: one message, edited as the explanation
-// grows, at most once per updateEvery, and once more at the end.
+// grows at most once per updateEvery (bot.EditStream), and once more at the
+// end.
 func (r *Replier) Stream(ctx context.Context) (bot.Stream, error) {
 	first := r.address(Activity{Type: "message", Text: "…", TextFormat: "markdown"})
 	id, err := r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, first)
 	if err != nil {
 		return nil, fmt.Errorf("teams: start explanation: %w", err)
 	}
-	return &stream{r: r, id: id, last: r.now()}, nil
-}
-
-type stream struct {
-	r    *Replier
-	id   string
-	mu   sync.Mutex
-	text strings.Builder
-	last time.Time
-}
-
-func (s *stream) update(ctx context.Context, text string) error {
-	a := s.r.address(Activity{Type: "message", Text: text, TextFormat: "markdown"})
-	if s.id == "" {
-		// The connector gave no id to edit: send the text anew instead.
-		id, err := s.r.Conn.SendActivity(ctx, s.r.To.ServiceURL, s.r.To.Conversation.ID, a)
-		if err != nil {
-			return fmt.Errorf("teams: send explanation: %w", err)
+	return bot.NewEditStream(updateEvery, r.now, func(ctx context.Context, text string, _ bool) error {
+		a := r.address(Activity{Type: "message", Text: text, TextFormat: "markdown"})
+		if id == "" {
+			// The connector gave no id to edit: send the text anew instead.
+			if id, err = r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, a); err != nil {
+				return fmt.Errorf("teams: send explanation: %w", err)
+			}
+			return nil
 		}
-		s.id, s.last = id, s.r.now()
+		if err := r.Conn.UpdateActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, id, a); err != nil {
+			return fmt.Errorf("teams: update explanation: %w", err)
+		}
 		return nil
-	}
-	if err := s.r.Conn.UpdateActivity(ctx, s.r.To.ServiceURL, s.r.To.Conversation.ID, s.id, a); err != nil {
-		return fmt.Errorf("teams: update explanation: %w", err)
-	}
-	s.last = s.r.now()
-	return nil
-}
-
-func (s *stream) Write(ctx context.Context, delta string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.text.WriteString(delta)
-	if s.r.now().Sub(s.last) < updateEvery {
-		return nil
-	}
-	return s.update(ctx, s.text.String())
-}
-
-func (s *stream) Close(ctx context.Context, final string, replace bool) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	text := s.text.String()
-	if replace || (final != "" && text == "") {
-		text = final
-	}
-	if text == "" {
-		text = "(no explanation)"
-	}
-	return s.update(ctx, text)
+	}), nil
 }

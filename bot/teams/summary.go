@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/summary"
+	"github.com/advisorbot/advisorbot/bot/summary/chart"
 )
 
 // The weekly summary in a Teams channel: an Adaptive Card built from the
@@ -24,21 +26,21 @@ const maxMessageBytes = 36 << 10
 // PNG, in base64, fits in one message.
 const ChartWidth, ChartHeight = 600, 400
 
-// summaryCard lays the summary out: the title large, each "## " section
-// under a bold heading, the Markdown lists and emphasis as TextBlocks
-// render them (Teams' TextBlock Markdown has no headings).
-func summaryCard(markdown string, image any) Attachment {
-	var body []any
-	for i, part := range strings.Split(strings.TrimSpace(markdown), "\n## ") {
-		heading, rest, _ := strings.Cut(part, "\n")
-		if i == 0 {
-			body = append(body, text(strings.TrimLeft(heading, "# "), "size", "Large", "weight", "Bolder"))
-		} else {
-			body = append(body, text(heading, "size", "Medium", "weight", "Bolder", "spacing", "Medium"))
+// summaryCard lays the report out: the title large, each section under a
+// bold heading, the Markdown lists and emphasis as TextBlocks render them
+// (Teams' TextBlock Markdown has no headings), and note at the end.
+func summaryCard(r summary.Report, image any, note string) Attachment {
+	body := []any{text(r.Title, "size", "Large", "weight", "Bolder")}
+	for _, sec := range r.Sections {
+		if sec.Heading != "" {
+			body = append(body, text(sec.Heading, "size", "Medium", "weight", "Bolder", "spacing", "Medium"))
 		}
-		if rest = strings.TrimSpace(rest); rest != "" {
-			body = append(body, text(rest))
+		if b := strings.TrimSpace(sec.Body); b != "" {
+			body = append(body, text(b))
 		}
+	}
+	if note != "" {
+		body = append(body, text(note))
 	}
 	if image != nil {
 		body = append(body, image)
@@ -48,29 +50,28 @@ func summaryCard(markdown string, image any) Attachment {
 
 // SummaryActivity is the weekly summary as a message, with the chart when
 // it fits.
-func SummaryActivity(week, markdown string, png []byte) Activity {
-	a := Activity{Type: "message", Summary: "advisorbot weekly summary, " + week}
-	if len(png) > 0 {
-		a.Attachments = []Attachment{summaryCard(markdown, obj{"type": "Image",
-			"url":     "data:image/png;base64," + base64.StdEncoding.EncodeToString(png),
+func SummaryActivity(r summary.Report) Activity {
+	a := Activity{Type: "message", Summary: "advisorbot weekly summary, " + r.Week}
+	if len(r.Chart) > 0 {
+		a.Attachments = []Attachment{summaryCard(r, obj{"type": "Image",
+			"url":     "data:image/png;base64," + base64.StdEncoding.EncodeToString(r.Chart),
 			"altText": "Assessments per approach over the last eight weeks, and estimated net monthly benefit by department.",
-		})}
+		}, "")}
 		if b, err := json.Marshal(a); err == nil && len(b) <= maxMessageBytes {
 			return a
 		}
 	}
 	note := ""
-	if len(png) > 0 {
-		note = fmt.Sprintf("\n\nThe chart is too large for a Teams message; an operator can render it with `advisorbot summary --week %s --out DIR`.", week)
+	if len(r.Chart) > 0 {
+		note = fmt.Sprintf("The chart is too large for a Teams message; an operator can render it with `advisorbot summary --week %s --out DIR`.", r.Week)
 	}
-	a.Attachments = []Attachment{summaryCard(markdown+note, nil)}
+	a.Attachments = []Attachment{summaryCard(r, nil, note)}
 	return a
 }
 
 // Poster posts the weekly summary to a Teams channel the app was added to.
 type Poster struct {
-	Conn  *Connector
-	Store store.Store
+	Conn *Connector
 	// Channel chooses the place: a channel id ("19:…@thread.tacv2"), a
 	// team's name (its General channel) or "Team name/Channel name".
 	Channel string
@@ -80,9 +81,18 @@ type Poster struct {
 // was added to.
 var ErrNoPlace = errors.New("teams: the summary channel is not one advisorbot was added to")
 
-// PostSummary posts a new message in the channel.
-func (p *Poster) PostSummary(ctx context.Context, week, markdown string, png []byte) error {
-	places, err := p.Store.Places(ctx, platform)
+// Name, MarkKey, Plot and Post make the poster a summary destination.
+func (p *Poster) Name() string     { return "Teams channel " + p.Channel }
+func (p *Poster) MarkKey() string  { return "teams" }
+func (p *Poster) Plot() chart.Plot { return chart.Plot{Width: ChartWidth, Height: ChartHeight} }
+func (p *Poster) Post(ctx context.Context, st store.Store, r summary.Report) error {
+	return p.PostSummary(ctx, st, r)
+}
+
+// PostSummary posts a new message in the channel, found among the places
+// the app was added to (kept in st).
+func (p *Poster) PostSummary(ctx context.Context, st store.Store, r summary.Report) error {
+	places, err := st.Places(ctx, platform)
 	if err != nil {
 		return fmt.Errorf("teams: post summary: %w", err)
 	}
@@ -94,7 +104,7 @@ func (p *Poster) PostSummary(ctx context.Context, week, markdown string, png []b
 	if err != nil {
 		return err
 	}
-	a := SummaryActivity(week, markdown, png)
+	a := SummaryActivity(r)
 	a.Conversation = &Conversation{ID: ref.ConversationID, ConversationType: "channel", IsGroup: true, TenantID: ref.TenantID}
 	if ref.Bot != "" {
 		a.From = &Account{ID: ref.Bot}

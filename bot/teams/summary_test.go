@@ -3,6 +3,7 @@ package teams
 import (
 	"encoding/json"
 	"errors"
+	"github.com/advisorbot/advisorbot/bot/summary"
 	"strings"
 	"testing"
 
@@ -11,8 +12,14 @@ import (
 
 const summaryMD = "# advisorbot weekly summary, 2026-W47\n\n**3 assessments** (up 1).\n\n## Recommended approaches\n\n- RAG: 2\n- Prompt engineering: 1\n"
 
+func report(md string, png []byte) summary.Report {
+	r := summary.ReportOf("2026-W47", md)
+	r.Chart = png
+	return r
+}
+
 func TestSummaryActivity(t *testing.T) {
-	small := SummaryActivity("2026-W47", summaryMD, []byte("\x89PNG small"))
+	small := SummaryActivity(report(summaryMD, []byte("\x89PNG small")))
 	b, _ := json.Marshal(small)
 	for _, want := range []string{`"advisorbot weekly summary, 2026-W47"`, `"Recommended approaches"`, `data:image/png;base64,`, `- RAG: 2`} {
 		if !strings.Contains(string(b), want) {
@@ -22,7 +29,7 @@ func TestSummaryActivity(t *testing.T) {
 	if strings.Contains(string(b), "## ") {
 		t.Errorf("a Markdown heading reached the card, where Teams shows it raw: %s", b)
 	}
-	big := SummaryActivity("2026-W47", summaryMD, make([]byte, 40<<10))
+	big := SummaryActivity(report(summaryMD, make([]byte, 40<<10)))
 	b, _ = json.Marshal(big)
 	if strings.Contains(string(b), "data:image") || !strings.Contains(string(b), "advisorbot summary --week 2026-W47 --out DIR") {
 		t.Errorf("an oversized chart: %.300s", b)
@@ -67,8 +74,8 @@ func TestProactiveSummary(t *testing.T) {
 	added := teamEvent("installationUpdate", "", team, team)
 	added.Action = "add"
 	h.post(added)
-	p := &Poster{Conn: &Connector{Tokens: tokens(h.bf, "s3cret")}, Store: h.store, Channel: "Leadership"}
-	if err := p.PostSummary(t.Context(), "2026-W47", summaryMD, []byte("\x89PNG")); err != nil {
+	p := &Poster{Conn: &Connector{Tokens: tokens(h.bf, "s3cret")}, Channel: "Leadership"}
+	if err := p.PostSummary(t.Context(), h.store, report(summaryMD, []byte("\x89PNG"))); err != nil {
 		t.Fatal(err)
 	}
 	acts := h.bf.Activities()
@@ -79,7 +86,7 @@ func TestProactiveSummary(t *testing.T) {
 		t.Errorf("posted %s", lastText(t, acts))
 	}
 	p.Channel = "Nowhere"
-	if err := p.PostSummary(t.Context(), "2026-W47", summaryMD, nil); !errors.Is(err, ErrNoPlace) || !strings.Contains(err.Error(), "Leadership/General") {
+	if err := p.PostSummary(t.Context(), h.store, report(summaryMD, nil)); !errors.Is(err, ErrNoPlace) || !strings.Contains(err.Error(), "Leadership/General") {
 		t.Errorf("unknown channel: %v", err)
 	}
 }

@@ -117,7 +117,7 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 		case "quit", "exit", "bye":
 			return nil
 		}
-		msg := bot.Inbound{Conv: key, User: s.User, Text: line}
+		msg := bot.Inbound{Conv: key, User: s.User, Text: line, Private: true}
 		if c, field := s.choice(line); c != "" {
 			msg.Text, msg.Choice, msg.Field = "", c, field
 		}
@@ -142,7 +142,11 @@ func (s *Session) choice(line string) (value, field string) {
 		if n < 1 || n > len(s.options) {
 			return "", ""
 		}
-		return s.options[n-1].Value, s.field
+		value, field = s.options[n-1].Value, s.field
+		if value == bot.ChoiceForget {
+			s.options = nil // a deletion is confirmed once
+		}
+		return value, field
 	}
 	typed := strings.TrimRight(strings.TrimSpace(line), ".!")
 	for _, o := range s.options {
@@ -152,6 +156,9 @@ func (s *Session) choice(line string) (value, field string) {
 	}
 	return "", ""
 }
+
+// forgetLabel is the terminal's confirm option for "forget me".
+const forgetLabel = "Delete all my data"
 
 // Send implements bot.Replier.
 func (s *Session) Send(_ context.Context, m bot.Outbound) error {
@@ -164,6 +171,9 @@ func (s *Session) Send(_ context.Context, m bot.Outbound) error {
 		}
 	case m.Kind == bot.KindRecommendation:
 		s.field, s.options = "", nil // the questions are over
+	case m.Kind == bot.KindConfirmForget:
+		// The confirm button, as a numbered option like any other.
+		s.field, s.options = "", []advisor.Option{{Value: bot.ChoiceForget, Label: forgetLabel}}
 	}
 	s.mu.Unlock()
 	var b strings.Builder
@@ -182,6 +192,10 @@ func (s *Session) Send(_ context.Context, m bot.Outbound) error {
 		err = templates.ExecuteTemplate(&b, "whatif.tmpl", m.WhatIf)
 	case bot.KindError:
 		b.WriteString("! " + m.Text)
+	case bot.KindHistory:
+		b.WriteString(render.History(m.History, "", m.Text))
+	case bot.KindConfirmForget:
+		fmt.Fprintf(&b, "%s\n  1) %s\n(type 1 to delete everything; anything else keeps it)", m.Text, forgetLabel)
 	default:
 		b.WriteString(m.Text)
 	}

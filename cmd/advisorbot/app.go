@@ -10,14 +10,14 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
-	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
 
 // App is advisorbot wired together: the store, the optional model with its
 // explainer and extractor, and the conversation engine. Chat surfaces run
 // on it; end-to-end tests build it the same way.
 type App struct {
-	Store  *store.Badger
+	Store  *badgerstore.Store
 	Engine *bot.Engine
 	lang   *language
 }
@@ -26,12 +26,13 @@ type App struct {
 type appConfig struct {
 	dataDir       string
 	retentionDays int
-	minFree       store.MinFree
+	minFree       badgerstore.MinFree
 	server        bool // a long-running server: wait for disk space rather than fail
 	getenv        func(string) string
-	onModelCall   modelCallHook       // nil: none
-	freeSpace     store.FreeSpaceFunc // nil: the system's; tests fill a disk here
-	now           func() time.Time    // nil: time.Now
+	onModelCall   modelCallHook             // nil: none
+	freeSpace     badgerstore.FreeSpaceFunc // nil: the system's; tests fill a disk here
+	now           func() time.Time          // nil: time.Now
+	access        map[string]bot.Access     // each platform's access lists; nil: open
 }
 
 // explanationTTL is how long an explanation stays cached in the store.
@@ -55,6 +56,7 @@ func openApp(cfg appConfig, lg *slog.Logger) (*App, error) {
 		Explainer: lang.explainer,
 		Extractor: lang.extractor,
 		Now:       cfg.now,
+		Access:    cfg.access,
 	})
 	return &App{Store: st, Engine: eng, lang: lang}, nil
 }

@@ -6,15 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
 
 // runBackup implements `advisorbot backup --out FILE|DIR [--force]`: a full
@@ -47,7 +45,7 @@ func runBackup(ctx context.Context, args []string, _ io.Reader, _, stderr io.Wri
 		return exitBadInput
 	}
 	st, err := openStore(cfg, readData, cliLogger(stderr))
-	if errors.Is(err, store.ErrDirLocked) {
+	if errors.Is(err, badgerstore.ErrDirLocked) {
 		if err := backupFromBot(ctx, sf.dataDir, target, *force); err != nil {
 			fmt.Fprintf(stderr, "backup: the bot is running on %s and could not be asked for a backup: %v\n", sf.dataDir, err)
 			return exitInternal
@@ -61,7 +59,7 @@ func runBackup(ctx context.Context, args []string, _ io.Reader, _, stderr io.Wri
 		return code
 	}
 	defer st.Close()
-	if err := writeFileAtomic(target, *force, st.Backup); err != nil {
+	if err := writeBackupFile(target, *force, st.Backup); err != nil {
 		fmt.Fprintf(stderr, "backup: %v\n", err)
 		return exitInternal
 	}
@@ -75,7 +73,7 @@ func runBackup(ctx context.Context, args []string, _ io.Reader, _, stderr io.Wri
 // the store's own files.
 func backupTarget(out, dataDir string, force bool, now time.Time) (string, error) {
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
-		out = filepath.Join(out, backupPrefix+now.UTC().Format(backupTimeLayout)+backupSuffix)
+		out = filepath.Join(out, badgerstore.BackupName(now))
 	}
 	if inside(out, dataDir) {
 		return "", fmt.Errorf("--out %s is inside the data directory %s; write backups elsewhere, ideally to another disk", out, dataDir)
@@ -116,40 +114,15 @@ func inside(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// writeFileAtomic writes path through a temporary file (0600), synced and
-// then moved into place, so path is only ever a whole backup. Without
-// replace an existing path is left alone (a hard link, unlike a rename,
-// refuses to overwrite).
-func writeFileAtomic(path string, replace bool, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".advisorbot-backup-*")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
+// writeBackupFile writes a backup to path whole or not at all
+// (badgerstore.WriteBackupFile), and says how to replace a file that
+// appeared meanwhile.
+func writeBackupFile(path string, replace bool, write func(io.Writer) error) error {
+	err := badgerstore.WriteBackupFile(path, replace, write)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%w; add --force to replace it", err)
 	}
-	defer os.Remove(tmp.Name()) // after a rename this fails harmlessly
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("close %s: %w", path, err)
-	}
-	if replace {
-		if err := os.Rename(tmp.Name(), path); err != nil {
-			return fmt.Errorf("rename to %s: %w", path, err)
-		}
-		return nil
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("%s appeared meanwhile; add --force to replace it", path)
-		}
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return err
 }
 
 // runRestore implements `advisorbot restore FILE`: loads a backup into a
@@ -192,17 +165,17 @@ func runRestore(_ context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		free, known := st.FreeBytes()
 		if need := 2*uint64(fi.Size()) + cfg.minFree.Bytes; known && free < need {
 			fmt.Fprintf(stderr, "restore: %s needs about %s free on the filesystem of %s, and only %s is; free some space or restore elsewhere\n",
-				fs.Arg(0), store.Size(need), *dataDir, store.Size(free))
+				fs.Arg(0), badgerstore.FormatSize(need), *dataDir, badgerstore.FormatSize(free))
 			return exitInternal
 		}
 	}
 	if err := st.Restore(f); err != nil {
 		fmt.Fprintf(stderr, "restore: %v\n", err)
-		if strings.Contains(err.Error(), "not empty") {
+		if errors.Is(err, badgerstore.ErrNotEmpty) {
 			return exitBadInput
 		}
 		fmt.Fprintf(stderr, "restore: %s may hold part of the backup now; delete it before trying again\n", *dataDir)
-		if errors.Is(err, store.ErrBadBackup) {
+		if errors.Is(err, badgerstore.ErrBadBackup) {
 			return exitBadInput
 		}
 		return exitInternal
@@ -211,24 +184,17 @@ func runRestore(_ context.Context, args []string, _ io.Reader, _, stderr io.Writ
 	return exitOK
 }
 
-// backupSchedule is the running bot's own backups: every interval into
-// dir, keeping the newest keep files.
-type backupSchedule struct {
-	dir      string
-	interval time.Duration
-	keep     int
-}
-
-// backupFromEnv reads BACKUP_DIR (empty: no backups), BACKUP_INTERVAL
-// (24h) and BACKUP_KEEP (7), and creates the directory.
-func backupFromEnv(getenv func(string) string) (backupSchedule, error) {
+// backupFromEnv reads the running bot's own backups from BACKUP_DIR
+// (empty: no backups), BACKUP_INTERVAL (24h) and BACKUP_KEEP (7), and
+// creates the directory.
+func backupFromEnv(getenv func(string) string) (badgerstore.Rotation, error) {
 	b, err := backupSettings(getenv)
 	if err != nil {
 		return b, err
 	}
-	if b.dir != "" {
-		if err := os.MkdirAll(b.dir, 0o700); err != nil {
-			return b, fmt.Errorf("BACKUP_DIR=%s cannot be created: %w; point it at a writable directory", b.dir, err)
+	if b.Dir != "" {
+		if err := os.MkdirAll(b.Dir, 0o700); err != nil {
+			return b, fmt.Errorf("BACKUP_DIR=%s cannot be created: %w; point it at a writable directory", b.Dir, err)
 		}
 	}
 	return b, nil
@@ -241,112 +207,21 @@ const (
 )
 
 // backupSettings parses the backup settings without touching the disk.
-func backupSettings(getenv func(string) string) (backupSchedule, error) {
-	b := backupSchedule{dir: strings.TrimSpace(getenv("BACKUP_DIR")), interval: defaultBackupInterval, keep: defaultBackupKeep}
+func backupSettings(getenv func(string) string) (badgerstore.Rotation, error) {
+	b := badgerstore.Rotation{Dir: strings.TrimSpace(getenv("BACKUP_DIR")), Interval: defaultBackupInterval, Keep: defaultBackupKeep}
 	if v := getenv("BACKUP_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Minute {
 			return b, fmt.Errorf("BACKUP_INTERVAL=%q: give a duration of at least 1m, such as 24h", v)
 		}
-		b.interval = d
+		b.Interval = d
 	}
 	if v := getenv("BACKUP_KEEP"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
 			return b, fmt.Errorf("BACKUP_KEEP=%q: give how many backups to keep, 1 or more", v)
 		}
-		b.keep = n
+		b.Keep = n
 	}
 	return b, nil
-}
-
-const backupPrefix, backupSuffix = "advisorbot-", ".backup"
-
-// run takes a backup every interval until ctx ends, the first one at once
-// unless the newest backup is younger than interval (so a bot restarting
-// in a loop does not rotate good backups out). A failed backup is logged
-// and retried at the next tick; it never stops the bot.
-func (b backupSchedule) run(ctx context.Context, st *store.Badger, lg *slog.Logger) {
-	wait := time.Duration(0)
-	if newest, ok := b.newest(); ok {
-		if age := time.Since(newest); age < b.interval {
-			wait = b.interval - age
-		}
-	}
-	select {
-	case <-ctx.Done():
-		return
-	case <-time.After(wait):
-	}
-	for {
-		if err := b.once(st, time.Now()); err != nil {
-			lg.Error("backup failed", "dir", b.dir, "err", err)
-		} else {
-			lg.Info("backup written", "dir", b.dir)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(b.interval):
-		}
-	}
-}
-
-const backupTimeLayout = "20060102T150405Z"
-
-// names lists the backups in dir, oldest first (the timestamp sorts).
-func (b backupSchedule) names() ([]string, error) {
-	entries, err := os.ReadDir(b.dir)
-	if err != nil {
-		return nil, err
-	}
-	var names []string
-	for _, e := range entries {
-		if n := e.Name(); strings.HasPrefix(n, backupPrefix) && strings.HasSuffix(n, backupSuffix) {
-			names = append(names, n)
-		}
-	}
-	slices.Sort(names)
-	return names, nil
-}
-
-// newest is the time of the newest backup, if any.
-func (b backupSchedule) newest() (time.Time, bool) {
-	names, err := b.names()
-	if err != nil || len(names) == 0 {
-		return time.Time{}, false
-	}
-	n := names[len(names)-1]
-	t, err := time.Parse(backupTimeLayout, strings.TrimSuffix(strings.TrimPrefix(n, backupPrefix), backupSuffix))
-	return t, err == nil
-}
-
-// once writes one backup named by its UTC time and prunes the oldest
-// beyond keep. When the new backup is under half the size of the one
-// before (a data volume that went missing, say), nothing is pruned: that
-// is for a person to judge.
-func (b backupSchedule) once(st *store.Badger, now time.Time) error {
-	prev, _ := b.names()
-	name := backupPrefix + now.UTC().Format(backupTimeLayout) + backupSuffix
-	if err := writeFileAtomic(filepath.Join(b.dir, name), false, st.Backup); err != nil {
-		return err
-	}
-	if len(prev) > 0 {
-		old, err1 := os.Stat(filepath.Join(b.dir, prev[len(prev)-1]))
-		cur, err2 := os.Stat(filepath.Join(b.dir, name))
-		if err1 == nil && err2 == nil && cur.Size()*2 < old.Size() {
-			return fmt.Errorf("backup %s is under half the size of %s; kept every older backup, check the data directory", name, prev[len(prev)-1])
-		}
-	}
-	names, err := b.names()
-	if err != nil {
-		return fmt.Errorf("prune %s: %w", b.dir, err)
-	}
-	for len(names) > b.keep {
-		if err := os.Remove(filepath.Join(b.dir, names[0])); err != nil {
-			return fmt.Errorf("prune %s: %w", b.dir, err)
-		}
-		names = names[1:]
-	}
-	return nil
 }

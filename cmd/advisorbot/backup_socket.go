@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
 
 // backupSocketName is the Unix socket the running bot serves backups on,
@@ -24,7 +24,7 @@ const backupSocketName = "run/backup.sock"
 
 // serveBackups answers `advisorbot backup` while the bot holds the data
 // directory. It stops when ctx ends.
-func serveBackups(ctx context.Context, dataDir string, st *store.Badger, lg *slog.Logger) error {
+func serveBackups(ctx context.Context, dataDir string, st *badgerstore.Store, lg *slog.Logger) error {
 	path := filepath.Join(dataDir, backupSocketName)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("backup socket %s: %w", path, err)
@@ -92,7 +92,7 @@ func backupFromBot(ctx context.Context, dataDir, out string, replace bool) error
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("the bot answered %s", resp.Status)
 	}
-	return writeFileAtomic(out, replace, func(w io.Writer) error {
+	return writeBackupFile(out, replace, func(w io.Writer) error {
 		if _, err := io.Copy(w, resp.Body); err != nil {
 			return fmt.Errorf("receive backup: %w", err)
 		}

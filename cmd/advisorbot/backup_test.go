@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
-	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/bot/store/storetest"
 )
 
@@ -77,35 +77,21 @@ func TestBackupBadInput(t *testing.T) {
 	}
 }
 
-// TestScheduledBackups: the bot's own backups are whole files named by
-// time, and only the newest BACKUP_KEEP stay.
-func TestScheduledBackups(t *testing.T) {
-	st, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: t.TempDir(), GCInterval: -1})
-	if err != nil {
-		t.Fatal(err)
+// TestBackupSettings: BACKUP_* configure the bot's own backup rotation
+// (badgerstore.Rotation, tested there) and create its directory; bad
+// values are refused.
+func TestBackupSettings(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "backups")
+	env := map[string]string{"BACKUP_DIR": dir, "BACKUP_INTERVAL": "2h", "BACKUP_KEEP": "3"}
+	r, err := backupFromEnv(func(k string) string { return env[k] })
+	if want := (badgerstore.Rotation{Dir: dir, Interval: 2 * time.Hour, Keep: 3}); err != nil || r != want {
+		t.Errorf("backupFromEnv = %+v, %v; want %+v", r, err, want)
 	}
-	defer st.Close()
-	b := backupSchedule{dir: t.TempDir(), interval: time.Hour, keep: 2}
-	start := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
-	for i := range 4 {
-		if err := b.once(st, start.Add(time.Duration(i)*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || fi.Mode().Perm() != 0o700 {
+		t.Errorf("BACKUP_DIR not created 0700: %v, %v", fi, err)
 	}
-	entries, err := os.ReadDir(b.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	want := []string{"advisorbot-20261127T050000Z.backup", "advisorbot-20261127T060000Z.backup"}
-	if strings.Join(names, ",") != strings.Join(want, ",") {
-		t.Errorf("kept %v, want %v", names, want)
-	}
-	if newest, ok := b.newest(); !ok || !newest.Equal(start.Add(3*time.Hour)) {
-		t.Errorf("newest backup %v %v, want %v", newest, ok, start.Add(3*time.Hour))
+	if r, err := backupFromEnv(func(string) string { return "" }); err != nil || r.Dir != "" || r.Interval != defaultBackupInterval || r.Keep != defaultBackupKeep {
+		t.Errorf("defaults: %+v, %v", r, err)
 	}
 	for _, bad := range []map[string]string{{"BACKUP_INTERVAL": "5s"}, {"BACKUP_KEEP": "0"}} {
 		if _, err := backupFromEnv(func(k string) string { return bad[k] }); err == nil {
@@ -160,7 +146,7 @@ func TestRestoreDamaged(t *testing.T) {
 // the backup restores every record.
 func TestBackupWhileRunning(t *testing.T) {
 	dir := t.TempDir()
-	st, err := store.OpenBadger(nil, store.BadgerOptions{Create: true, Dir: dir, GCInterval: -1})
+	st, err := badgerstore.Open(nil, badgerstore.Options{Create: true, Dir: dir, GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,4 +186,9 @@ func TestBackupWhileRunning(t *testing.T) {
 	if fileExists(filepath.Join(dir, backupSocketName)) {
 		t.Error("the backup socket outlived the bot")
 	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
 
@@ -132,7 +133,7 @@ func TestPopulateStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: dir, GCInterval: -1})
+	st, err := badgerstore.Open(slog.New(slog.NewTextHandler(io.Discard, nil)), badgerstore.Options{Create: true, Dir: dir, GCInterval: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/advisorbot/advisorbot/bot/llm/openai"
 	"github.com/advisorbot/advisorbot/bot/llm/redact"
 	"github.com/advisorbot/advisorbot/bot/slack"
-	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/bot/summary"
 	"github.com/advisorbot/advisorbot/bot/teams"
 )
@@ -33,7 +33,7 @@ var settings = []setting{
 	{"SLACK_APP_TOKEN", "", true}, {"SLACK_BOT_TOKEN", "", true}, {"SLACK_API_URL", slack.DefaultAPIURL, false},
 	{"ALLOWED_CHANNELS", "", false}, {"ALLOWED_USERS", "", false}, {"ADMIN_USERS", "", false},
 	{"HTTP_ADDR", defaultHTTPAddr, false}, {"LOG_FORMAT", "json", false}, {"LOG_LEVEL", "info", false},
-	{"DATA_DIR", "", false}, {"RETENTION_DAYS", "365", false}, {"MIN_FREE_SPACE", store.DefaultMinFree.String(), false}, {"ADVISORBOT_USER", "", false},
+	{"DATA_DIR", "", false}, {"RETENTION_DAYS", "365", false}, {"MIN_FREE_SPACE", badgerstore.DefaultMinFree.String(), false}, {"ADVISORBOT_USER", "", false},
 	{"BACKUP_DIR", "", false}, {"BACKUP_INTERVAL", defaultBackupInterval.String(), false}, {"BACKUP_KEEP", strconv.Itoa(defaultBackupKeep), false},
 	{"SUMMARY_CHANNEL", "", false}, {"SUMMARY_SCHEDULE", summary.DefaultSchedule, false}, {"SUMMARY_TZ", "UTC", false},
 	{"SUMMARY_GRACE", summary.DefaultGrace.String(), false},

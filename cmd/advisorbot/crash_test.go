@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
-	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/bot/terminal"
 )
 
@@ -117,7 +117,7 @@ func TestCrashResume(t *testing.T) {
 		t.Errorf("history wrote to the killed process's store:\nbefore %v\nafter  %v", before, after)
 	}
 
-	st, err := store.OpenBadger(slog.New(slog.NewTextHandler(io.Discard, nil)), store.BadgerOptions{Create: true, Dir: dir})
+	st, err := badgerstore.Open(slog.New(slog.NewTextHandler(io.Discard, nil)), badgerstore.Options{Create: true, Dir: dir})
 	if err != nil {
 		t.Fatalf("reopen after SIGKILL: %v", err)
 	}

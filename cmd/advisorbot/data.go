@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
 
 // access is what a command does with the data directory. Only the
@@ -24,12 +25,12 @@ const (
 
 // minFree reads MIN_FREE_SPACE: the free space kept on the data
 // directory's filesystem (default 64MiB).
-func minFree(getenv func(string) string) (store.MinFree, error) {
+func minFree(getenv func(string) string) (badgerstore.MinFree, error) {
 	v := strings.TrimSpace(getenv("MIN_FREE_SPACE"))
 	if v == "" {
-		return store.DefaultMinFree, nil
+		return badgerstore.DefaultMinFree, nil
 	}
-	m, err := store.ParseMinFree(v)
+	m, err := badgerstore.ParseMinFree(v)
 	if err != nil {
 		return m, fmt.Errorf("MIN_FREE_SPACE: %w", err)
 	}
@@ -37,8 +38,8 @@ func minFree(getenv func(string) string) (store.MinFree, error) {
 }
 
 // openStore opens the Badger store in the data directory as acc allows.
-func openStore(cfg appConfig, acc access, lg *slog.Logger) (*store.Badger, error) {
-	return store.OpenBadger(lg, store.BadgerOptions{
+func openStore(cfg appConfig, acc access, lg *slog.Logger) (*badgerstore.Store, error) {
+	return badgerstore.Open(lg, badgerstore.Options{
 		Dir:           cfg.dataDir,
 		RetentionDays: cfg.retentionDays,
 		ReadOnly:      acc == readData,
@@ -54,18 +55,18 @@ func openStore(cfg appConfig, acc access, lg *slog.Logger) (*store.Badger, error
 // opened, in one line, and the exit code: the operator's to fix (a path,
 // a lock, permissions) is bad input; damage and a full disk are not.
 func storeProblem(dir string, err error) (string, int) {
-	var de *store.DamagedError
+	var de *badgerstore.DamagedError
 	switch {
 	case errors.As(err, &de):
 		return fmt.Sprintf("%v; restore a backup with advisorbot restore (into a new --data-dir)", de), exitInternal
-	case errors.Is(err, store.ErrNoData):
+	case errors.Is(err, badgerstore.ErrNoData):
 		return fmt.Sprintf("no advisorbot data in %s: check --data-dir or DATA_DIR", dir), exitBadInput
-	case errors.Is(err, store.ErrNotClosedCleanly):
+	case errors.Is(err, badgerstore.ErrNotClosedCleanly):
 		return fmt.Sprintf("the data in %s was not closed cleanly (the bot was killed or crashed): "+
 			"start the bot, or run advisorbot chat, once to recover it, then run this again", dir), exitInternal
 	case errors.Is(err, store.ErrNoSpace):
 		return fmt.Sprintf("%v; free some space, or set MIN_FREE_SPACE lower", err), exitInternal
-	case errors.Is(err, store.ErrDirLocked):
+	case errors.Is(err, badgerstore.ErrDirLocked):
 		return err.Error(), exitBadInput
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
 		return fmt.Sprintf("cannot write to %s (%v): point --data-dir or DATA_DIR at a directory this user may write; "+

@@ -238,7 +238,7 @@ func TestBackupNeverOverwrites(t *testing.T) {
 	var stamped int
 	for _, e := range entries {
 		info, _ := e.Info()
-		if strings.HasPrefix(e.Name(), backupPrefix) && strings.HasSuffix(e.Name(), backupSuffix) {
+		if strings.HasPrefix(e.Name(), "advisorbot-") && strings.HasSuffix(e.Name(), ".backup") {
 			stamped++
 		}
 		if info.Mode().Perm() != 0o600 {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
 
 // runHistory implements `advisorbot history [--user NAME | --all]`.
@@ -186,7 +187,7 @@ func runForget(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 
 // openStoreCmd opens the store for command name as acc allows, printing
 // why it cannot.
-func openStoreCmd(sf storeFlags, acc access, name string, stderr io.Writer) (*store.Badger, int) {
+func openStoreCmd(sf storeFlags, acc access, name string, stderr io.Writer) (*badgerstore.Store, int) {
 	cfg, ok := sf.appConfig(stderr)
 	if !ok {
 		return nil, exitBadInput

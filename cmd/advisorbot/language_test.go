@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/llm/llmtest"
 )
 
@@ -135,5 +139,61 @@ func TestRedactionReachesNoModel(t *testing.T) {
 				t.Errorf("%s %q reached the model in a request to %s", p.Kind, p.Secret, r.Path)
 			}
 		}
+	}
+}
+
+// TestModelWiring: the model the language builds redacts before anything
+// leaves (extra REDACT_PATTERNS included), and every call, failures too,
+// reaches the hook and the "llm call" log line once, with the server's
+// token counts.
+func TestModelWiring(t *testing.T) {
+	const text = "Ask jane.doe@example.com or EMP-123456 why."
+	tests := []struct {
+		name      string
+		stream    bool
+		resp      llmtest.Response
+		wantUsage llm.Usage
+		wantOK    bool
+	}{
+		{"stream", true, llmtest.Response{Text: "Use RAG.", Usage: &llm.Usage{PromptTokens: 12, CompletionTokens: 3}}, llm.Usage{PromptTokens: 12, CompletionTokens: 3}, true},
+		{"complete", false, llmtest.Response{Text: "{}", Usage: &llm.Usage{PromptTokens: 30, CompletionTokens: 1}}, llm.Usage{PromptTokens: 30, CompletionTokens: 1}, true},
+		{"failure", false, llmtest.Status(503), llm.Usage{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := useFakeModel(t, llmtest.Canned("unused"))
+			t.Setenv("REDACT_PATTERNS", `EMP-\d{6}`)
+			srv.Enqueue(tt.resp)
+			var logs bytes.Buffer
+			type call struct {
+				Usage llm.Usage
+				OK    bool
+			}
+			var calls []call
+			l, err := newLanguageWithCache(os.Getenv, slog.New(slog.NewTextHandler(&logs, nil)), nil,
+				func(u llm.Usage, _ time.Duration, err error) { calls = append(calls, call{u, err == nil}) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := llm.Request{Messages: []llm.Message{{Role: llm.RoleUser, Content: text}}}
+			if tt.stream {
+				_, err = l.model.Stream(t.Context(), req, func(string) error { return nil })
+			} else {
+				_, err = l.model.Complete(t.Context(), req)
+			}
+			if (err == nil) != tt.wantOK {
+				t.Fatalf("err = %v", err)
+			}
+			body := string(srv.Requests()[0].Body)
+			if !strings.Contains(body, "Ask [EMAIL] or [REDACTED] why.") {
+				t.Errorf("request not redacted: %s", body)
+			}
+			if len(calls) != 1 || calls[0] != (call{tt.wantUsage, tt.wantOK}) {
+				t.Errorf("hook calls = %+v, want one with %+v ok=%v", calls, tt.wantUsage, tt.wantOK)
+			}
+			if n := strings.Count(logs.String(), `msg="llm call" model=gpt-test`); n != 1 || strings.Contains(logs.String(), "jane.doe") {
+				t.Errorf("want one llm call log line without the text, got:\n%s", logs.String())
+			}
+		})
 	}
 }

@@ -20,7 +20,7 @@ import (
 // explainer and extractor built on them. Without OPENAI_* settings there is
 // no model and both fall back to their rule-written forms.
 type language struct {
-	model     llm.Model // nil: rules only
+	model     llm.Model // wrapped as wrapModel says; nil: rules only
 	redactor  *redact.Redactor
 	kb        *knowledge.Base
 	explainer *explain.Explainer
@@ -55,32 +55,45 @@ func newLanguageWithCache(getenv func(string) string, lg *slog.Logger, cache exp
 	}
 	name := ""
 	if configured {
-		cfg.Redact = r.Redact
-		// Token usage of every call, failures included; never the text.
-		cfg.OnUsage = func(model string, u llm.Usage, d time.Duration, err error) {
-			lg.Info("llm call", "model", model, "prompt_tokens", u.PromptTokens,
-				"completion_tokens", u.CompletionTokens, "duration_ms", d.Milliseconds(), "ok", err == nil)
-			if onCall != nil {
-				onCall(u, d, err)
-			}
-		}
 		c, err := openai.New(cfg, lg)
 		if err != nil {
 			return nil, err
 		}
-		l.model, name = c, c.Name()
+		l.model, name = wrapModel(lg, c, r, onCall), c.Name()
 	}
 	var streamer llm.Streamer
 	var completer llm.Completer
 	if l.model != nil {
 		streamer, completer = l.model, l.model
 	}
+	// Both take the redaction from the model itself (llm.RedactionOf).
 	l.explainer = explain.New(lg, explain.Config{
-		Model: streamer, ModelName: name, KB: kb, Redact: r.Redact,
+		Model: streamer, ModelName: name, KB: kb,
 		Cache: cache,
 	})
-	l.extractor = extract.New(lg, completer, r.Redact)
+	l.extractor = extract.New(lg, completer, nil)
 	return l, nil
+}
+
+// wrapModel puts the decorators around the client: client, then Observed,
+// then Redacting outermost.
+//
+// Redacting is outermost so that every call, whatever else is ever added
+// inside it, carries only redacted text from there on; it is not optional
+// here, and leaving it out is the only way to turn redaction off. Observed
+// sits right on the client so that it times and counts the provider call
+// alone, as the metrics mean it, and not the redaction in front of it.
+func wrapModel(lg *slog.Logger, c llm.Model, r *redact.Redactor, onCall modelCallHook) llm.Model {
+	name := c.Name()
+	observed := llm.NewObserved(c, func(u llm.Usage, d time.Duration, err error) {
+		// Token usage of every call, failures included; never the text.
+		lg.Info("llm call", "model", name, "prompt_tokens", u.PromptTokens,
+			"completion_tokens", u.CompletionTokens, "duration_ms", d.Milliseconds(), "ok", err == nil)
+		if onCall != nil {
+			onCall(u, d, err)
+		}
+	})
+	return llm.NewRedacting(observed, r)
 }
 
 // The in-memory explanation cache of a command-line run; the bot's is

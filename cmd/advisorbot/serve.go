@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/advisorbot/advisorbot/bot"
 	"io"
 	"log/slog"
 	"os"
@@ -16,9 +17,8 @@ import (
 	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/metrics"
 	"github.com/advisorbot/advisorbot/bot/slack"
-	"github.com/advisorbot/advisorbot/bot/store"
+	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/bot/summary"
-	"github.com/advisorbot/advisorbot/bot/summary/chart"
 	"github.com/advisorbot/advisorbot/bot/teams"
 )
 
@@ -92,8 +92,8 @@ type serverConfig struct {
 	dataDir   string
 	getenv    func(string) string
 	logs      io.Writer
-	freeSpace store.FreeSpaceFunc // nil: the system's; tests fill a disk here
-	now       func() time.Time    // nil: time.Now
+	freeSpace badgerstore.FreeSpaceFunc // nil: the system's; tests fill a disk here
+	now       func() time.Time          // nil: time.Now
 }
 
 // server is advisorbot running as a service: the App, the platforms, the
@@ -105,7 +105,7 @@ type server struct {
 	app    *App
 	mx     *metrics.Metrics
 	slack  *slack.Adapter
-	teams  *teamsServer
+	teams  *teams.Server
 	jobs   []func(context.Context)
 	health []health.Check
 }
@@ -149,7 +149,8 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 	}
 
 	s := &server{cfg: cfg, lg: lg, mx: metrics.New()}
-	s.app, err = openApp(appConfig{dataDir: cfg.dataDir, retentionDays: days, minFree: free, server: true, getenv: getenv,
+	access := map[string]bot.Access{"slack": slackCfg.Access(), "teams": teamsCfg.Access()}
+	s.app, err = openApp(appConfig{dataDir: cfg.dataDir, retentionDays: days, minFree: free, server: true, getenv: getenv, access: access,
 		freeSpace: cfg.freeSpace, now: cfg.now,
 		onModelCall: func(u llm.Usage, d time.Duration, err error) {
 			s.mx.ModelCall(u.PromptTokens, u.CompletionTokens, d, err)
@@ -178,36 +179,34 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 			}
 			return nil
 		}})
-		if schedules.slackChannel != "" {
-			poster := slack.NewPoster(slackCfg, lg)
-			ch := schedules.slackChannel
-			s.schedule(schedules, summary.Marker(s.app.Store), func(ctx context.Context, week string) error {
-				md, png, err := buildSummary(ctx, s.app.Store, week, chart.Plot{})
-				if err != nil {
-					return err
-				}
-				return poster.PostSummary(ctx, ch, week, md, png)
-			}, "slack", ch)
-		}
 	}
 	if cfg.platforms.teams {
 		// Bind the public listener before any background work starts, so
 		// a busy port stops start-up cleanly.
-		s.teams, err = newTeamsServer(teamsCfg, s.app, s.mx, lg)
+		teamsCfg.Observer = s.mx
+		s.teams, err = teams.New(lg, teamsCfg, s.app.Engine, s.app.Store)
 		if err != nil {
 			s.Close()
 			return nil, badSettings(err)
 		}
-		s.health = append(s.health, health.Check{Name: "teams", Run: s.teams.ready})
-		if teamsCfg.SummaryChannel != "" {
-			poster := &teams.Poster{Conn: s.teams.conn, Store: s.app.Store, Channel: teamsCfg.SummaryChannel}
-			s.schedule(schedules, platformMarker{s.app.Store, teamsMarkPrefix}, func(ctx context.Context, week string) error {
-				md, png, err := buildSummary(ctx, s.app.Store, week, chart.Plot{Width: teams.ChartWidth, Height: teams.ChartHeight})
-				if err != nil {
-					return err
-				}
-				return poster.PostSummary(ctx, week, md, png)
-			}, "teams", teamsCfg.SummaryChannel)
+		s.health = append(s.health, health.Check{Name: "teams", Run: s.teams.Ready})
+	}
+	if schedules.on {
+		var poster *slack.Poster
+		var conn *teams.Connector
+		if s.slack != nil {
+			poster = slack.NewPoster(slackCfg, lg)
+		}
+		if s.teams != nil {
+			conn = s.teams.Connector()
+		}
+		dests, err := summaryDestinations(getenv, lg, cfg.platforms, poster, conn)
+		if err != nil {
+			s.Close()
+			return nil, badSettings(err)
+		}
+		for _, d := range dests {
+			s.schedule(schedules, d)
 		}
 	}
 	if addr := httpAddr(); addr != "" {
@@ -216,8 +215,8 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 			return nil, badSettings(err)
 		}
 	}
-	if backups.dir != "" {
-		s.jobs = append(s.jobs, func(ctx context.Context) { backups.run(ctx, s.app.Store, lg) })
+	if backups.Dir != "" {
+		s.jobs = append(s.jobs, func(ctx context.Context) { backups.Run(ctx, lg, s.app.Store) })
 	}
 	if err := serveBackups(ctx, cfg.dataDir, s.app.Store, lg); err != nil {
 		// Not fatal: scheduled backups still work; say how to get one.
@@ -227,14 +226,15 @@ func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
 }
 
 // schedule adds a weekly summary job posting to one platform.
-func (s *server) schedule(sc summarySchedule, marker summary.Marker, post func(context.Context, string) error, platform, dest string) {
-	job := &summary.Scheduler{Schedule: sc.schedule, Grace: sc.grace, Marker: marker, Log: s.lg.With("platform", platform), Post: post}
+func (s *server) schedule(sc summarySchedule, d summary.Destination) {
+	lg := s.lg.With("destination", d.Name())
+	job := summary.NewScheduler(s.app.Store, d, sc.schedule, sc.grace, slack.ThreadLink, lg)
 	s.jobs = append(s.jobs, func(ctx context.Context) {
 		if err := job.Run(ctx); err != nil {
-			s.lg.Error("summary: scheduler stopped", "platform", platform, "err", err)
+			lg.Error("summary: scheduler stopped", "err", err)
 		}
 	})
-	s.lg.Info("advisorbot: weekly summary scheduled", "platform", platform, "schedule", sc.schedule.String(), "channel", dest)
+	lg.Info("advisorbot: weekly summary scheduled", "schedule", sc.schedule.String())
 }
 
 // Run serves every configured platform until ctx ends (nil) or one of

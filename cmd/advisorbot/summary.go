@@ -43,10 +43,10 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		fmt.Fprintln(stderr, err)
 		return exitBadInput
 	}
-	var dests []destination
+	var dests []summary.Destination
 	if *post {
 		var err error
-		if dests, err = summaryDestinations(os.Getenv, cliLogger(stderr)); err != nil {
+		if dests, err = summaryDestinations(os.Getenv, cliLogger(stderr), platforms{slack: true, teams: true}, nil, nil); err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
 				fmt.Fprintf(stderr, "summary: %s\n", line)
 			}
@@ -73,15 +73,15 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	}
 	defer st.Close()
 	if *post && !*force {
-		var left []destination
+		var left []summary.Destination
 		for _, d := range dests {
-			done, err := d.marker(st).SummaryMarked(ctx, *week)
+			done, err := summary.MarkerFor(st, d.MarkKey()).SummaryMarked(ctx, *week)
 			if err != nil {
 				fmt.Fprintf(stderr, "summary: %v\n", err)
 				return exitInternal
 			}
 			if done {
-				fmt.Fprintf(stderr, "summary: the %s summary was already posted to %s; add --force to post it again\n", *week, d.name)
+				fmt.Fprintf(stderr, "summary: the %s summary was already posted to %s; add --force to post it again\n", *week, d.Name())
 				continue
 			}
 			left = append(left, d)
@@ -91,78 +91,56 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 		}
 		dests = left
 	}
-	md, png, err := buildSummary(ctx, st, *week, chart.Plot{})
+	r, err := summary.NewReport(ctx, st, *week, &chart.Plot{}, slack.ThreadLink)
 	if err != nil {
 		fmt.Fprintf(stderr, "summary: %v\n", err)
 		return exitInternal
 	}
-	fmt.Fprint(stdout, md)
+	fmt.Fprint(stdout, r.Markdown)
 	if *out != "" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			fmt.Fprintf(stderr, "summary: --out: %v\n", err)
 			return exitBadInput
 		}
 		path := filepath.Join(*out, "advisorbot-"+*week+".png")
-		if err := os.WriteFile(path, png, 0o644); err != nil {
+		if err := os.WriteFile(path, r.Chart, 0o644); err != nil {
 			fmt.Fprintf(stderr, "summary: write chart: %v\n", err)
 			return exitInternal
 		}
 		fmt.Fprintf(stderr, "chart written to %s\n", path)
 	}
 	for _, d := range dests {
-		dpng := png
-		if d.plot != (chart.Plot{}) {
-			if _, dpng, err = buildSummary(ctx, st, *week, d.plot); err != nil {
-				fmt.Fprintf(stderr, "summary: %v\n", err)
-				return exitInternal
-			}
-		}
-		if err := d.post(ctx, st, *week, md, dpng); err != nil {
+		if err := summary.Publish(ctx, st, d, *week, slack.ThreadLink); err != nil {
 			fmt.Fprintf(stderr, "summary: %v\n", err)
 			return exitInternal
 		}
-		if _, err := d.marker(st).MarkSummary(ctx, *week); err != nil {
-			fmt.Fprintf(stderr, "summary: posted to %s, but could not record it (a scheduled run may post %s again): %v\n", d.name, *week, err)
-			return exitInternal
-		}
-		fmt.Fprintf(stderr, "posted to %s\n", d.name)
+		fmt.Fprintf(stderr, "posted to %s\n", d.Name())
 	}
 	return exitOK
 }
 
-// destination is one place `summary --post` posts to.
-type destination struct {
-	name   string     // for messages: "Slack channel C0123", "Teams channel Leadership"
-	plot   chart.Plot // the chart's size there; zero: the default
-	marker func(store.Store) summary.Marker
-	post   func(ctx context.Context, st store.Store, week, md string, png []byte) error
-}
-
-// summaryDestinations are the configured summary channels: Slack's
-// SUMMARY_CHANNEL and Teams' TEAMS_SUMMARY_CHANNEL.
-func summaryDestinations(getenv func(string) string, lg *slog.Logger) ([]destination, error) {
-	var out []destination
+// summaryDestinations are the configured summary channels of the
+// platforms p serves: Slack's SUMMARY_CHANNEL and Teams'
+// TEAMS_SUMMARY_CHANNEL. A server passes its own Slack poster and Teams
+// connector (with its metrics); nil builds them from the settings.
+func summaryDestinations(getenv func(string) string, lg *slog.Logger, p platforms, poster *slack.Poster, conn *teams.Connector) ([]summary.Destination, error) {
+	var out []summary.Destination
 	var errs []error
-	if ch := strings.TrimSpace(getenv("SUMMARY_CHANNEL")); ch != "" {
-		cfg, err := slack.ConfigFromEnv(getenv)
-		errs = append(errs, err)
-		poster := slack.NewPoster(cfg, lg)
-		out = append(out, destination{name: "Slack channel " + ch,
-			marker: func(st store.Store) summary.Marker { return st },
-			post: func(ctx context.Context, _ store.Store, week, md string, png []byte) error {
-				return poster.PostSummary(ctx, ch, week, md, png)
-			}})
+	if ch := strings.TrimSpace(getenv("SUMMARY_CHANNEL")); ch != "" && p.slack {
+		if poster == nil {
+			cfg, err := slack.ConfigFromEnv(getenv)
+			errs = append(errs, err)
+			poster = slack.NewPoster(cfg, lg)
+		}
+		out = append(out, poster.To(ch))
 	}
-	if ch := strings.TrimSpace(getenv("TEAMS_SUMMARY_CHANNEL")); ch != "" {
-		cfg, err := teams.ConfigFromEnv(getenv)
-		errs = append(errs, err)
-		conn := &teams.Connector{Tokens: cfg.Tokens(), BaseURL: cfg.ConnectorURL}
-		out = append(out, destination{name: "Teams channel " + ch,
-			plot:   chart.Plot{Width: teams.ChartWidth, Height: teams.ChartHeight},
-			marker: func(st store.Store) summary.Marker { return platformMarker{st, teamsMarkPrefix} },
-			post: func(ctx context.Context, st store.Store, week, md string, png []byte) error {
-				return (&teams.Poster{Conn: conn, Store: st, Channel: ch}).PostSummary(ctx, week, md, png)
-			}})
+	if ch := strings.TrimSpace(getenv("TEAMS_SUMMARY_CHANNEL")); ch != "" && p.teams {
+		if conn == nil {
+			cfg, err := teams.ConfigFromEnv(getenv)
+			errs = append(errs, err)
+			conn = &teams.Connector{Tokens: cfg.Tokens(), BaseURL: cfg.ConnectorURL}
+		}
+		out = append(out, &teams.Poster{Conn: conn, Channel: ch})
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -171,36 +149,4 @@ func summaryDestinations(getenv func(string) string, lg *slog.Logger) ([]destina
 		return nil, errors.New("--post needs SUMMARY_CHANNEL (the Slack channel id, e.g. C0123ABCD) or TEAMS_SUMMARY_CHANNEL (a Teams team name, Team/Channel, or channel id), or both")
 	}
 	return out, nil
-}
-
-// buildSummary renders one week's summary and its chart.
-// plot sets the chart's size (zero: the default).
-func buildSummary(ctx context.Context, st store.Store, week string, plot chart.Plot) (markdown string, png []byte, err error) {
-	s, err := summary.Build(ctx, st, week, slackLink)
-	if err != nil {
-		return "", nil, err
-	}
-	if markdown, err = s.Markdown(); err != nil {
-		return "", nil, err
-	}
-	png, err = plot.Render(ctx, s.ChartData())
-	return markdown, png, err
-}
-
-// slackLink links an assessment to its Slack thread; other platforms have
-// no link.
-func slackLink(k store.ConvKey) string {
-	if k.Platform != "slack" || k.Channel == "" {
-		return ""
-	}
-	ts := k.Thread
-	if ts == "" {
-		return ""
-	}
-	return "https://slack.com/archives/" + k.Channel + "/p" + strings.ReplaceAll(ts, ".", "")
-}
-
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }

@@ -5,18 +5,22 @@
 //
 // On top of the SDK it adds what a chat bot needs: retries with backoff
 // that honour Retry-After (only before a response is read: text already
-// shown is never repeated), an idle watchdog on streams, detection of streams that end early,
-// redaction of outgoing text, per-call usage reporting, and errors mapped
-// to llm's sentinels ([llm.ErrUnavailable], [llm.ErrRejected],
-// [llm.ErrStalled], [llm.ErrIncomplete]).
+// shown is never repeated), an idle watchdog on streams, detection of
+// streams that end early, and errors mapped to llm's sentinels
+// ([llm.ErrUnavailable], [llm.ErrRejected], [llm.ErrStalled],
+// [llm.ErrIncomplete]).
+//
+// It sends messages as it is given them and reports usage only in the
+// Completion it returns: redaction and per-call usage hooks are package
+// llm's decorators ([llm.Redacting], [llm.Observed]), which wiring puts
+// around a Client.
 //
 // Requests: a Temperature of 0 is not sent, so the server's default
 // applies (go-openai drops a zero temperature; pass a small positive value
 // for near-determinism). Reasoning models (o1, o3, o4, gpt-5, gpt-6) get
 // max_completion_tokens and no temperature; others get max_tokens, which
 // Ollama, vLLM and Azure understand. A JSONSchema becomes a strict
-// json_schema response_format. [Config.Redact] is applied to every
-// message's content before it leaves.
+// json_schema response_format.
 //
 // Deadlines come only from the caller's context. The API key and message
 // text are never logged; debug logs carry sizes, counts and response ids.
@@ -35,7 +39,6 @@ import (
 	goopenai "github.com/sashabaranov/go-openai"
 
 	"github.com/advisorbot/advisorbot/bot/llm"
-	"github.com/advisorbot/advisorbot/bot/llm/redact"
 )
 
 // Client is an [llm.Model] backed by one configured model or deployment.
@@ -49,8 +52,6 @@ type Client struct {
 	reasoning bool   // see isReasoningModel
 	idle      time.Duration
 	apiKey    string // kept only to scrub it from server messages
-	redact    func(string) string
-	onUsage   func(string, llm.Usage, time.Duration, error)
 }
 
 var _ llm.Model = (*Client)(nil)
@@ -83,8 +84,6 @@ func New(cfg Config, lg *slog.Logger) (*Client, error) {
 		reasoning: isReasoningModel(cfg.Model),
 		idle:      cfg.IdleTimeout,
 		apiKey:    cfg.APIKey,
-		redact:    redactor(cfg),
-		onUsage:   cfg.OnUsage,
 	}
 	var oc goopenai.ClientConfig
 	if cfg.APIType == APITypeAzure {
@@ -150,11 +149,7 @@ func (c *Client) Complete(ctx context.Context, req llm.Request) (comp llm.Comple
 func (c *Client) chatRequest(req llm.Request) (goopenai.ChatCompletionRequest, error) {
 	msgs := make([]goopenai.ChatCompletionMessage, len(req.Messages))
 	for i, m := range req.Messages {
-		content := m.Content
-		if c.redact != nil {
-			content = c.redact(content)
-		}
-		msgs[i] = goopenai.ChatCompletionMessage{Role: string(m.Role), Content: content}
+		msgs[i] = goopenai.ChatCompletionMessage{Role: string(m.Role), Content: m.Content}
 	}
 	r := goopenai.ChatCompletionRequest{Model: c.model, Messages: msgs}
 	if req.MaxTokens > 0 {
@@ -207,12 +202,10 @@ func toUsage(u *goopenai.Usage) llm.Usage {
 	return llm.Usage{PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens}
 }
 
-// finish reports a call to OnUsage and to the debug log.
+// finish reports a call to the debug log; the response id is there to
+// match a call with the provider's records.
 func (c *Client) finish(op string, req llm.Request, id string, comp llm.Completion, start time.Time, err error) {
 	d := time.Since(start)
-	if c.onUsage != nil {
-		c.onUsage(c.name, comp.Usage, d, err)
-	}
 	promptChars := 0
 	for _, m := range req.Messages {
 		promptChars += len(m.Content)
@@ -243,16 +236,4 @@ func outcome(err error) string {
 		return "incomplete"
 	}
 	return "error"
-}
-
-// redactor is the redaction every outgoing message goes through.
-func redactor(cfg Config) func(string) string {
-	switch {
-	case cfg.NoRedaction:
-		return nil
-	case cfg.Redact != nil:
-		return cfg.Redact
-	}
-	var r *redact.Redactor // the nil Redactor uses the built-in detectors
-	return r.Redact
 }

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/advisorbot/advisorbot/bot/llm"
 )
 
 // Defaults.
@@ -68,18 +66,6 @@ type Config struct {
 	// HTTPClient is optional. Its Timeout must be zero: it would cut long
 	// streams off. Bound calls with the context instead.
 	HTTPClient *http.Client
-	// Redact is applied to the content of every outgoing message. When nil,
-	// the built-in redactor (package redact, no extra patterns) is used:
-	// redaction is on unless NoRedaction says otherwise, so no wiring can
-	// forget it.
-	Redact func(string) string
-	// NoRedaction sends text as it is. Only for endpoints inside the
-	// company's own boundary, and only on purpose.
-	NoRedaction bool
-	// OnUsage, when non-nil, is called once per call, failures included,
-	// with the configured model name ([Client.Name]), the tokens the server
-	// reported (zero if none), the call's duration and its error.
-	OnUsage func(model string, u llm.Usage, d time.Duration, err error)
 }
 
 // String hides the API key so that a Config printed with %v by mistake

@@ -137,10 +137,10 @@ func TestConfigFromEnv(t *testing.T) {
 			if configured != tt.configured {
 				t.Errorf("configured = %v, want %v", configured, tt.configured)
 			}
-			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(Config{}, "Redact", "OnUsage", "HTTPClient")); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(Config{}, "HTTPClient")); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(got, got.withDefaults(), cmpopts.IgnoreFields(Config{}, "Redact", "OnUsage", "HTTPClient")); configured && diff != "" {
+			if diff := cmp.Diff(got, got.withDefaults(), cmpopts.IgnoreFields(Config{}, "HTTPClient")); configured && diff != "" {
 				t.Errorf("New would change the defaults (-env +again):\n%s", diff)
 			}
 			if configured {

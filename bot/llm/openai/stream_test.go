@@ -29,10 +29,7 @@ func TestStreamFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := llmtest.New(t)
 			srv.Enqueue(tt.resp)
-			var onUsageErr error
-			c, _ := newClient(t, srv, func(cfg *Config) {
-				cfg.OnUsage = func(_ string, _ llm.Usage, _ time.Duration, err error) { onUsageErr = err }
-			})
+			c, _ := newClient(t, srv, nil)
 			comp, deltas, err := stream(t.Context(), c, question)
 			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.wantMsg) {
 				t.Errorf("err = %v, want %v containing %q", err, tt.want, tt.wantMsg)
@@ -42,9 +39,6 @@ func TestStreamFailures(t *testing.T) {
 			}
 			if comp.Text != tt.wantText || strings.Join(deltas, "") != tt.wantText {
 				t.Errorf("partial text = %q, deltas %q; want %q", comp.Text, deltas, tt.wantText)
-			}
-			if onUsageErr != err {
-				t.Errorf("OnUsage got err %v", onUsageErr)
 			}
 			if n := len(srv.Requests()); n != 1 {
 				t.Errorf("%d requests: a started stream was retried", n)

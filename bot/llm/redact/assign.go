@@ -26,19 +26,26 @@ var (
 	assignHints = []string{"pass", "pwd", "secret", "token", "key", "credential"}
 )
 
-// keyClass is 1 for a password key, 2 for another secret key, 0 otherwise.
+// Key classes: what a key names decides how much evidence its value needs.
+const (
+	keyNone     = iota // not a secret key
+	keyPassword        // any value goes: passwords can be ordinary words
+	keySecret          // in prose the value must look generated
+)
+
+// keyClass classifies a normalised key by its ending.
 func keyClass(norm string) int {
 	for _, k := range passwordKeys {
 		if strings.HasSuffix(norm, k) {
-			return 1
+			return keyPassword
 		}
 	}
 	for _, k := range secretKeys {
 		if strings.HasSuffix(norm, k) {
-			return 2
+			return keySecret
 		}
 	}
-	return 0
+	return keyNone
 }
 
 func normKey(k string) string {
@@ -57,87 +64,133 @@ func normKey(k string) string {
 
 func isKeyByte(c byte) bool { return isWord(c) || c == '-' || c == '.' }
 
-// assignments finds the values of secret keys.
+// assignments finds the values of secret keys. Each ':' or '=' is a
+// candidate operator; the key is read backwards from it and the value
+// forwards, and only a value whose key names a secret is redacted.
 func (sc *scan) assignments() {
 	s := sc.s
 	if !containsAny(sc.lower, assignHints) {
 		return
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != ':' && c != '=' {
+		opEnd, ok := assignOp(s, i)
+		if !ok {
 			continue
 		}
-		opEnd := i + 1
-		if opEnd < len(s) && (c == ':' && s[opEnd] == '=' || c == '=' && s[opEnd] == '>') {
-			opEnd++ // := and =>
-		}
-		if c == '=' && (opEnd < len(s) && s[opEnd] == '=' || i > 0 && strings.IndexByte("=!<>:", s[i-1]) >= 0) {
-			continue // a comparison, or the tail of :=
-		}
-
-		// The key, possibly quoted ("password": ...), possibly two words
-		// ("API key: ...").
-		k := i
-		for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
-			k--
-		}
-		quoted := k > 0 && (s[k-1] == '"' || s[k-1] == '\'')
-		if quoted {
-			k--
-		}
-		keyEnd := k
-		for k > 0 && isKeyByte(s[k-1]) {
-			k--
-		}
-		if k == keyEnd {
+		key, ok := secretKeyBefore(s, i)
+		if !ok {
 			continue
 		}
-		norm := normKey(s[k:keyEnd])
-		if (norm == "key" || norm == "token" || norm == "secret") && k >= 2 && s[k-1] == ' ' && isKeyByte(s[k-2]) {
-			w := k - 1
-			for w > 0 && isKeyByte(s[w-1]) {
-				w--
-			}
-			norm = normKey(s[w:k-1]) + norm
-		}
-		class := keyClass(norm)
-		if class == 0 {
-			continue
-		}
-		inURL := k > 0 && (s[k-1] == '?' || s[k-1] == '&')
-		// "Secret: sauce" is prose; "secret=x", "SECRET_KEY: x" and
-		// "secret": "x" are configuration, where any value counts.
-		prose := c == ':' && opEnd == i+1 && !quoted && !strings.ContainsAny(s[k:keyEnd], "_-.")
-
-		v := opEnd
-		for v < len(s) && (s[v] == ' ' || s[v] == '\t') {
-			v++
-		}
-		if v >= len(s) {
-			continue
-		}
-		vs, ve := v, v
-		if q := s[v]; q == '"' || q == '\'' || q == '`' {
-			// A quoted secret ends on its line and within 1 KB; looking no
-			// further keeps text full of stray quotes linear.
-			e := strings.IndexByte(s[v+1:min(len(s), v+1025)], q)
-			if e < 0 || strings.ContainsAny(s[v+1:v+1+e], "\r\n") {
-				continue
-			}
-			vs, ve = v+1, v+1+e
-		} else {
-			for ve < len(s) && !valueStop(s[ve], inURL) {
-				ve++
-			}
-			ve = trimValue(s, vs, ve)
-		}
-		if vs >= ve || class == 2 && prose && !generated(s[vs:ve]) {
+		vs, ve, ok := assignedValue(s, opEnd, key.inURL(s))
+		if !ok || key.class == keySecret && key.prose(s, i, opEnd) && !generated(s[vs:ve]) {
 			continue
 		}
 		sc.add(vs, ve, prioAssign, KindSecret)
 		i = ve - 1
 	}
+}
+
+// assignOp reports whether s[i] starts an assignment operator (':', '=',
+// ':=' or '=>') and where the operator ends. An '=' that is part of a
+// comparison (==, !=, <=, >=) or the tail of ":=" is none.
+func assignOp(s string, i int) (opEnd int, ok bool) {
+	c := s[i]
+	if c != ':' && c != '=' {
+		return 0, false
+	}
+	opEnd = i + 1
+	if opEnd < len(s) && (c == ':' && s[opEnd] == '=' || c == '=' && s[opEnd] == '>') {
+		opEnd++ // := and =>
+	}
+	if c == '=' && (opEnd < len(s) && s[opEnd] == '=' || i > 0 && strings.IndexByte("=!<>:", s[i-1]) >= 0) {
+		return 0, false // a comparison, or the tail of :=
+	}
+	return opEnd, true
+}
+
+// assignKey is the key in front of an assignment operator.
+type assignKey struct {
+	start, end int  // s[start:end] is the key, without quotes
+	quoted     bool // "password": ... or 'password': ...
+	class      int  // keyPassword or keySecret
+}
+
+// secretKeyBefore reads the key that ends just before the operator at op:
+// possibly quoted ("password": ...), possibly two words ("API key: ...").
+// It reports false unless the key names a secret.
+func secretKeyBefore(s string, op int) (assignKey, bool) {
+	k := op
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+		k--
+	}
+	quoted := k > 0 && (s[k-1] == '"' || s[k-1] == '\'')
+	if quoted {
+		k--
+	}
+	keyEnd := k
+	for k > 0 && isKeyByte(s[k-1]) {
+		k--
+	}
+	if k == keyEnd {
+		return assignKey{}, false
+	}
+	norm := normKey(s[k:keyEnd])
+	if (norm == "key" || norm == "token" || norm == "secret") && k >= 2 && s[k-1] == ' ' && isKeyByte(s[k-2]) {
+		// "API key", "access token": the word before says which.
+		w := k - 1
+		for w > 0 && isKeyByte(s[w-1]) {
+			w--
+		}
+		norm = normKey(s[w:k-1]) + norm
+	}
+	class := keyClass(norm)
+	if class == keyNone {
+		return assignKey{}, false
+	}
+	return assignKey{start: k, end: keyEnd, quoted: quoted, class: class}, true
+}
+
+// inURL reports whether the key is a URL query parameter (?token=...),
+// whose value also ends at '&'.
+func (k assignKey) inURL(s string) bool {
+	return k.start > 0 && (s[k.start-1] == '?' || s[k.start-1] == '&')
+}
+
+// prose reports whether the assignment at s[op:opEnd] reads as prose:
+// "Secret: sauce" is prose; "secret=x", "SECRET_KEY: x" and "secret": "x"
+// are configuration, where any value counts.
+func (k assignKey) prose(s string, op, opEnd int) bool {
+	return s[op] == ':' && opEnd == op+1 && !k.quoted && !strings.ContainsAny(s[k.start:k.end], "_-.")
+}
+
+// assignedValue finds the value that starts after blanks at from: the
+// inside of a quoted string, or an unquoted run up to a stop byte without
+// the punctuation that ends a sentence. It reports false when there is no
+// value, or a quote that does not close on its line.
+func assignedValue(s string, from int, inURL bool) (vs, ve int, ok bool) {
+	v := from
+	for v < len(s) && (s[v] == ' ' || s[v] == '\t') {
+		v++
+	}
+	if v >= len(s) {
+		return 0, 0, false
+	}
+	vs, ve = v, v
+	if q := s[v]; q == '"' || q == '\'' || q == '`' {
+		// A quoted secret ends on its line and within 1 KB; looking no
+		// further keeps text full of stray quotes linear.
+		e := strings.IndexByte(s[v+1:min(len(s), v+1025)], q)
+		if e < 0 || strings.ContainsAny(s[v+1:v+1+e], "\r\n") {
+			return 0, 0, false
+		}
+		vs, ve = v+1, v+1+e
+	} else {
+		for ve < len(s) && !valueStop(s[ve], inURL) {
+			ve++
+		}
+		ve = trimValue(s, vs, ve)
+	}
+	return vs, ve, vs < ve
 }
 
 // valueStop reports whether c ends an unquoted value.

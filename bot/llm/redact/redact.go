@@ -3,7 +3,8 @@
 // in their own words and paste whatever they have at hand: a customer's
 // e-mail, a phone number, a card that was declined, a key from a config file.
 // None of that may reach a model provider, so every outgoing message goes
-// through a [Redactor]; redaction is on by default and the zero value works.
+// through a [Redactor] (package llm's Redacting decorator applies it);
+// redaction is on by default and the zero value works.
 //
 // What is caught, each replaced by a typed placeholder:
 //
