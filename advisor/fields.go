@@ -29,8 +29,30 @@ func (k Kind) String() string {
 }
 
 // Field describes one profile field: its JSON name, its type, the values it
-// allows, and how to ask for it in plain words. The table in [Fields] is the
-// single source for decoding, validation, answer parsing and questions.
+// allows, and how to ask for it in plain words. The table in [Fields]
+// drives decoding, validation, the planner's questions and the answer
+// parser's checks, but a field's meaning lives in more places than the
+// table.
+//
+// To add a field:
+//  1. usecase.go: the UseCase struct field with its JSON tag.
+//  2. fields.go: a Field* name and a row in fieldTable (kind, options,
+//     bounds, the question and an example answer).
+//  3. access.go: the by-name getter and setter cases.
+//  4. options.go: plain-words labels for its choices, if it has any.
+//  5. profile.go: its prior (the value assumed while unknown), stated in
+//     the Priors comment.
+//  6. rules.go or rules_constraints.go: the rule that uses it, citing its
+//     source in knowledge/kb; recommend.go if it should show in what-ifs.
+//  7. priors.go and planner.go: its distribution, if the planner should
+//     ask for it.
+//  8. parse/: how people say it, in answers (answer.go) and descriptions
+//     (extract_*.go); bot/confirm.go and bot/commands.go for the words of
+//     a confirmation and a what-if.
+//
+// TestFieldTableComplete, TestSetAndClear and TestOptionsTable catch a
+// missed step 1-4; the scenario tests and the conversation evaluation in
+// package bot show what steps 5-8 change in the advice.
 type Field struct {
 	Name     string
 	Kind     Kind

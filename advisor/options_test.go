@@ -1,8 +1,6 @@
 package advisor
 
 import (
-	"slices"
-	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -51,25 +49,6 @@ func TestOptionsTable(t *testing.T) {
 	}
 }
 
-// A label typed back, as the terminal shows it or a person copies it from
-// a button, is read as its option.
-func TestParseAnswerLabels(t *testing.T) {
-	for _, f := range Fields() {
-		for _, o := range OptionsOf(f.Name) {
-			for _, in := range []string{o.Label, strings.ToLower(o.Label), o.Label + "."} {
-				v, err := ParseAnswer(f.Name, in)
-				got := v.Text
-				if f.Kind == KindBool {
-					got = map[bool]string{true: "yes", false: "no"}[v.Bool]
-				}
-				if err != nil || got != o.Value {
-					t.Errorf("ParseAnswer(%s, %q) = %q, %v; want %q", f.Name, in, got, err, o.Value)
-				}
-			}
-		}
-	}
-}
-
 func TestLabelUnknown(t *testing.T) {
 	for _, tt := range [][3]string{
 		{FieldKnowledge, "private_changing", "Our own documents, which change"},
@@ -89,33 +68,5 @@ func TestLabelUnknown(t *testing.T) {
 	a[0].Label = "changed"
 	if OptionsOf(FieldTask)[0].Label == "changed" {
 		t.Error("OptionsOf shares its table")
-	}
-}
-
-// The cue tables name only options of their own field, and no phrase is
-// spelt so that it can never match.
-func TestEnumHintsTable(t *testing.T) {
-	for name, hints := range enumHints {
-		f, ok := LookupField(name)
-		if !ok || f.Kind != KindEnum {
-			t.Errorf("hints for %q, which is not a choice field", name)
-			continue
-		}
-		for phrase, options := range hints {
-			if answerWords(phrase) != phrase {
-				t.Errorf("%s hint %q is not in answerWords form", name, phrase)
-			}
-			if len(options) < 2 {
-				t.Errorf("%s hint %q names %v; a phrase for one option belongs in enumSynonyms", name, phrase, options)
-			}
-			for _, o := range options {
-				if !slices.Contains(f.Options, o) {
-					t.Errorf("%s hint %q names %q, which is not an option", name, phrase, o)
-				}
-			}
-			if _, dup := enumSynonyms[name][phrase]; dup {
-				t.Errorf("%s %q is both a synonym and a hint", name, phrase)
-			}
-		}
 	}
 }

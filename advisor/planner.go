@@ -73,31 +73,7 @@ func (adv *Advisor) plan(f *facts, chosen int, inferred uint32) ([]Question, flo
 		return nil, 1
 	}
 	st := new(planState)
-	r := sampler{rand.New(rand.NewPCG(planSeed, uint64(unknown)<<32|uint64(inferred)))}
-	var hits [numApproaches]int
-	for n := range planSamples {
-		g := *f
-		free := unknown
-		for _, i := range decisionIdx {
-			if inferred&(1<<i) == 0 {
-				continue
-			}
-			trust := readingTrust
-			if k := fieldTable[i].Kind; k == KindInt || k == KindNumber {
-				trust = numberTrust
-			}
-			if r.Float64() >= trust {
-				free |= 1 << i
-			}
-		}
-		g.known &^= free
-		r.complete(&g, free)
-		var roi [numApproaches]ROI
-		a := adv.evaluate(&g, &roi)
-		st.approach[n] = uint8(a)
-		hits[a]++
-		g.bins(&st.bins[n])
-	}
+	hits := adv.draw(f, unknown, inferred, st)
 	settled := float64(hits[chosen]) / planSamples
 	if settled >= settledShare {
 		return nil, settled
@@ -143,6 +119,38 @@ func (adv *Advisor) plan(f *facts, chosen int, inferred uint32) ([]Question, flo
 		}
 	}
 	return out, settled
+}
+
+// draw completes the facts planSamples times, the unknown fields and any
+// inferred one that a draw does not trust, records each completion's
+// approach and bins in st, and counts how often each approach was chosen.
+func (adv *Advisor) draw(f *facts, unknown, inferred uint32, st *planState) [numApproaches]int {
+	r := sampler{rand.New(rand.NewPCG(planSeed, uint64(unknown)<<32|uint64(inferred)))}
+	var hits [numApproaches]int
+	for n := range planSamples {
+		g := *f
+		free := unknown
+		for _, i := range decisionIdx {
+			if inferred&(1<<i) == 0 {
+				continue
+			}
+			trust := readingTrust
+			if k := fieldTable[i].Kind; k == KindInt || k == KindNumber {
+				trust = numberTrust
+			}
+			if r.Float64() >= trust {
+				free |= 1 << i
+			}
+		}
+		g.known &^= free
+		r.complete(&g, free)
+		var roi [numApproaches]ROI
+		a := adv.evaluate(&g, &roi)
+		st.approach[n] = uint8(a)
+		hits[a]++
+		g.bins(&st.bins[n])
+	}
+	return hits
 }
 
 // evaluate picks the rules' approach for complete facts, without reasons.

@@ -57,7 +57,7 @@ func (adv *Advisor) Recommend(u UseCase) (Recommendation, error) {
 
 // RecommendInferred is [Advisor.Recommend] with the question planner, for
 // a profile some of whose fields were inferred from free text rather than
-// answered (see [Extract]). Inferred values count as evidence, but the
+// answered (see package advisor/parse). Inferred values count as evidence, but the
 // planner asks to confirm any whose correction is likely to change the
 // outcome. Names that are not known fields of u are ignored.
 func (adv *Advisor) RecommendInferred(u UseCase, inferred []string) (Recommendation, error) {

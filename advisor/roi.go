@@ -226,19 +226,24 @@ func (f *facts) costs(a *Assumptions, out *[numApproaches]ROI) {
 		iClassic: (a.v(aClassicRun) + a.v(aMaintClassic)*day) * cx,
 	}
 	for i := range out {
-		r := &out[i]
-		r.OneOffCost = cents(oneOff[i])
-		r.MonthlyRunCost = cents(run[i])
-		r.MonthlyLaborSaved = cents(manual * f.automationShare(i, a))
-		r.NetMonthly = cents(r.MonthlyLaborSaved - r.MonthlyRunCost)
-		r.PaybackMonths, r.ROI12, r.ROI36 = Optional{}, Optional{}, Optional{}
-		if r.NetMonthly > 0 {
-			r.PaybackMonths = Some(r.OneOffCost / r.NetMonthly)
-		}
-		if r.OneOffCost > 0 {
-			r.ROI12 = Some((12*r.NetMonthly - r.OneOffCost) / r.OneOffCost)
-			r.ROI36 = Some((36*r.NetMonthly - r.OneOffCost) / r.OneOffCost)
-		}
+		out[i].setCosts(oneOff[i], run[i], manual*f.automationShare(i, a))
+	}
+}
+
+// setCosts sets an approach's costs and saving, in cents, and what follows
+// from them: the net monthly gain, the payback and the 12- and 36-month ROI.
+func (r *ROI) setCosts(oneOff, run, saved float64) {
+	r.OneOffCost = cents(oneOff)
+	r.MonthlyRunCost = cents(run)
+	r.MonthlyLaborSaved = cents(saved)
+	r.NetMonthly = cents(r.MonthlyLaborSaved - r.MonthlyRunCost)
+	r.PaybackMonths, r.ROI12, r.ROI36 = Optional{}, Optional{}, Optional{}
+	if r.NetMonthly > 0 {
+		r.PaybackMonths = Some(r.OneOffCost / r.NetMonthly)
+	}
+	if r.OneOffCost > 0 {
+		r.ROI12 = Some((12*r.NetMonthly - r.OneOffCost) / r.OneOffCost)
+		r.ROI36 = Some((36*r.NetMonthly - r.OneOffCost) / r.OneOffCost)
 	}
 }
 

@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// Scenarios are whole profiles drawn from the public guidance in
-// shared/research/domain-facts.md, each with the approach that guidance
+// Scenarios are whole profiles drawn from the public guidance the rules
+// cite (knowledge/kb: OpenAI, Anthropic, Google and Azure on when to
+// fine-tune, the research results), each with the approach that guidance
 // points to. They check that the rules add up to the documented advice,
 // not just that each rule pushes the right way.
 var scenarios = []struct {

@@ -45,9 +45,9 @@ func ProblemsOf(err error) Problems {
 	return Problems{{Message: err.Error()}}
 }
 
-// Value is one typed field value, as produced by [ParseAnswer] and consumed
-// by [UseCase.Set]. Text holds text and enum values (an enum's canonical
-// option), Number holds integers and numbers, Bool holds yes/no.
+// Value is one typed field value, as the readers in advisor/parse produce it
+// and [UseCase.Set] consumes it. Text holds text and enum values (an enum's
+// canonical option), Number holds integers and numbers, Bool holds yes/no.
 type Value struct {
 	Field  string
 	Text   string

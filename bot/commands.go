@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
@@ -66,7 +67,7 @@ func (t *turn) whatIf(ctx context.Context, text string) error {
 	if !ok {
 		return t.say(ctx, Outbound{Kind: KindError, Text: fmt.Sprintf(msgWhatIfField, m[1])})
 	}
-	v, err := advisor.ParseAnswer(field, m[2])
+	v, err := parse.Answer(field, m[2])
 	if err != nil {
 		return t.say(ctx, Outbound{Kind: KindError, Text: answerProblem(err)})
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 )
 
 // One confirmation turn, at most, per assessment: the values read from the
@@ -214,12 +215,12 @@ func readCorrections(text string, fields []string) []advisor.Value {
 	}
 	for _, clause := range splitClauses(text) {
 		if name, value, ok := cutFieldPhrase(clause); ok {
-			if v, err := advisor.ParseAnswer(name, value); err == nil && !have(name) {
+			if v, err := parse.Answer(name, value); err == nil && !have(name) {
 				out = append(out, v)
 				continue
 			}
 		}
-		res := advisor.Extract(clause)
+		res := parse.Description(clause)
 		found := false
 		for _, v := range res.Profile.Values() {
 			if slices.Contains(fields, v.Field) && !have(v.Field) {
@@ -227,7 +228,7 @@ func readCorrections(text string, fields []string) []advisor.Value {
 			}
 		}
 		if !found && len(fields) == 1 {
-			if v, err := advisor.ParseAnswer(fields[0], clause); err == nil && !have(fields[0]) {
+			if v, err := parse.Answer(fields[0], clause); err == nil && !have(fields[0]) {
 				out = append(out, v)
 			}
 		}

@@ -40,7 +40,7 @@ func TestInjectionThroughTheConversation(t *testing.T) {
 	defer f.Close()
 	srv := llmtest.New(t, llmtest.WithHandler(obeying))
 	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
-	model, err := openai.New(openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), Model: "gpt-test", MaxRetries: -1}, lg)
+	model, err := openai.New(lg, openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), Model: "gpt-test", MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
@@ -132,7 +133,7 @@ func (t *turn) answer(ctx context.Context) error {
 		}
 		return t.next(ctx)
 	}
-	v, err := advisor.ParseAnswer(field, text)
+	v, err := parse.Answer(field, text)
 	if err == nil {
 		err = t.c.Profile.Set(v)
 	}
@@ -326,7 +327,7 @@ func confirms(text string) bool {
 // answerProblem is the message for an answer the parser rejected: what
 // was wrong and an answer that works, without the field's internal name.
 func answerProblem(err error) string {
-	var ae *advisor.AnswerError
+	var ae *parse.AnswerError
 	if errors.As(err, &ae) {
 		return upperFirst(ae.Reason) + `; try something like "` + ae.Example + `".`
 	}

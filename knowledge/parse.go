@@ -97,111 +97,127 @@ func parse(fsys fs.FS, dir string) (*Base, error) {
 // ours and a YAML library would accept far more than we want to review. It
 // returns the entry, the line of its id and every problem found.
 func parseEntry(name, text string) (Entry, int, []error) {
-	var (
-		e        Entry
-		problems []error
-	)
-	bad := func(line int, format string, args ...any) {
-		problems = append(problems, &ParseError{name, line, fmt.Sprintf(format, args...)})
-	}
+	p := &entryParser{name: name, seen: map[string]int{}}
 	text = strings.TrimPrefix(text, "\ufeff")
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.Split(text, "\n")
-	if lines[0] != "---" {
-		bad(1, `missing front matter: the file must start with a line "---"`)
-		return e, 0, problems
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	end, ok := p.frontMatterEnd(lines)
+	if !ok {
+		return p.e, 0, p.problems
 	}
-	end := 0
-	for i := 1; i < len(lines); i++ {
-		if lines[i] == "---" {
-			end = i
-			break
-		}
-	}
-	if end == 0 {
-		bad(1, `front matter is not closed: no second line "---"`)
-		return e, 0, problems
-	}
-
-	seen := map[string]int{} // key -> line
-	inSources := false
 	for i := 1; i < end; i++ {
-		n, line := i+1, lines[i]
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		if item, ok := strings.CutPrefix(strings.TrimLeft(line, " "), "- "); ok {
-			if !inSources {
-				bad(n, "list item outside sources")
-				continue
-			}
-			if err := checkURL(strings.TrimSpace(item)); err != nil {
-				bad(n, "%v", err)
-				continue
-			}
-			e.Sources = append(e.Sources, strings.TrimSpace(item))
-			continue
-		}
-		inSources = false
-		key, value, ok := strings.Cut(line, ":")
-		if !ok || strings.ContainsAny(key, " \t") {
-			bad(n, `want "key: value", got %q`, line)
-			continue
-		}
-		value = strings.TrimSpace(value)
-		if first, dup := seen[key]; dup {
-			bad(n, "duplicate key %q (first on line %d)", key, first)
-			continue
-		}
-		seen[key] = n
-		switch key {
-		case "id":
-			e.ID = value
-			if !isSlug(value) {
-				bad(n, "id %q must be lowercase letters and digits joined by single hyphens", value)
-			}
-			if want := strings.TrimSuffix(path.Base(name), ".md"); value != want {
-				bad(n, "id %q does not match the file name (want %q)", value, want)
-			}
-		case "title":
-			e.Title = value
-			if value == "" {
-				bad(n, "empty title")
-			}
-		case "as_of":
-			t, err := time.Parse(time.DateOnly, value)
-			if err != nil {
-				bad(n, "as_of %q is not a valid date in the form YYYY-MM-DD", value)
-			}
-			e.AsOf = t
-		case "sources":
-			if value != "" {
-				bad(n, `sources takes its URLs on the following lines ("  - https://..."), not %q`, value)
-			}
-			inSources = true
-		case "tags":
-			tags, err := parseTags(value)
-			if err != nil {
-				bad(n, "%v", err)
-			}
-			e.Tags = tags
-		default:
-			bad(n, "unknown key %q; want id, title, as_of, sources or tags", key)
-		}
+		p.line(i+1, lines[i])
 	}
 	for _, key := range []string{"id", "title", "as_of", "sources"} {
-		if _, ok := seen[key]; !ok {
-			bad(end+1, "front matter ends without %s", key)
+		if _, ok := p.seen[key]; !ok {
+			p.bad(end+1, "front matter ends without %s", key)
 		}
 	}
-	if n, ok := seen["sources"]; ok && len(e.Sources) == 0 {
-		bad(n, "sources lists no valid URL; at least one http(s) source is required")
+	if n, ok := p.seen["sources"]; ok && len(p.e.Sources) == 0 {
+		p.bad(n, "sources lists no valid URL; at least one http(s) source is required")
 	}
-	e.Body = strings.TrimSpace(strings.Join(lines[end+1:], "\n"))
-	if e.Body == "" {
-		bad(end+2, "empty body: nothing follows the front matter")
+	p.e.Body = strings.TrimSpace(strings.Join(lines[end+1:], "\n"))
+	if p.e.Body == "" {
+		p.bad(end+2, "empty body: nothing follows the front matter")
 	}
-	return e, seen["id"], problems
+	return p.e, p.seen["id"], p.problems
+}
+
+// entryParser reads one entry's front matter, collecting every problem.
+type entryParser struct {
+	name      string
+	e         Entry
+	problems  []error
+	seen      map[string]int // key -> line
+	inSources bool
+}
+
+func (p *entryParser) bad(line int, format string, args ...any) {
+	p.problems = append(p.problems, &ParseError{p.name, line, fmt.Sprintf(format, args...)})
+}
+
+// frontMatterEnd finds the "---" that closes the front matter opened on
+// the first line.
+func (p *entryParser) frontMatterEnd(lines []string) (int, bool) {
+	if lines[0] != "---" {
+		p.bad(1, `missing front matter: the file must start with a line "---"`)
+		return 0, false
+	}
+	for i := 1; i < len(lines); i++ {
+		if lines[i] == "---" {
+			return i, true
+		}
+	}
+	p.bad(1, `front matter is not closed: no second line "---"`)
+	return 0, false
+}
+
+// line reads front-matter line n: a source URL under "sources:", or
+// "key: value".
+func (p *entryParser) line(n int, line string) {
+	if strings.TrimSpace(line) == "" {
+		return
+	}
+	if item, ok := strings.CutPrefix(strings.TrimLeft(line, " "), "- "); ok {
+		switch err := checkURL(strings.TrimSpace(item)); {
+		case !p.inSources:
+			p.bad(n, "list item outside sources")
+		case err != nil:
+			p.bad(n, "%v", err)
+		default:
+			p.e.Sources = append(p.e.Sources, strings.TrimSpace(item))
+		}
+		return
+	}
+	p.inSources = false
+	key, value, ok := strings.Cut(line, ":")
+	if !ok || strings.ContainsAny(key, " \t") {
+		p.bad(n, `want "key: value", got %q`, line)
+		return
+	}
+	if first, dup := p.seen[key]; dup {
+		p.bad(n, "duplicate key %q (first on line %d)", key, first)
+		return
+	}
+	p.seen[key] = n
+	p.field(n, key, strings.TrimSpace(value))
+}
+
+// field sets one front-matter key.
+func (p *entryParser) field(n int, key, value string) {
+	switch key {
+	case "id":
+		p.e.ID = value
+		if !isSlug(value) {
+			p.bad(n, "id %q must be lowercase letters and digits joined by single hyphens", value)
+		}
+		if want := strings.TrimSuffix(path.Base(p.name), ".md"); value != want {
+			p.bad(n, "id %q does not match the file name (want %q)", value, want)
+		}
+	case "title":
+		p.e.Title = value
+		if value == "" {
+			p.bad(n, "empty title")
+		}
+	case "as_of":
+		t, err := time.Parse(time.DateOnly, value)
+		if err != nil {
+			p.bad(n, "as_of %q is not a valid date in the form YYYY-MM-DD", value)
+		}
+		p.e.AsOf = t
+	case "sources":
+		if value != "" {
+			p.bad(n, `sources takes its URLs on the following lines ("  - https://..."), not %q`, value)
+		}
+		p.inSources = true
+	case "tags":
+		tags, err := parseTags(value)
+		if err != nil {
+			p.bad(n, "%v", err)
+		}
+		p.e.Tags = tags
+	default:
+		p.bad(n, "unknown key %q; want id, title, as_of, sources or tags", key)
+	}
 }
 
 // checkURL accepts absolute http and https URLs: a source must be something

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"io"
 	"log/slog"
 	"os"
@@ -13,32 +12,20 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/llm/redact"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot/explain -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 func mustKB(t testing.TB) *knowledge.Base {
@@ -308,7 +295,7 @@ func TestInjectionCorpus(t *testing.T) {
 		}
 		// With facts read from the description merged in, the approach
 		// must not move either: these lines state no facts.
-		x := advisor.Extract(line)
+		x := parse.Description(line)
 		merged := u
 		for _, v := range x.Profile.Values() {
 			if !merged.Known(v.Field) {

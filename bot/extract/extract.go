@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 	"github.com/advisorbot/advisorbot/bot/llm"
 )
 
@@ -50,7 +51,7 @@ const (
 
 // Result is an extraction and where it came from.
 type Result struct {
-	advisor.Extraction
+	parse.Extraction
 	Source Source
 	Usage  llm.Usage
 }
@@ -89,7 +90,7 @@ func New(lg *slog.Logger, model llm.Completer, redact func(string) string) *Extr
 // validation rejects are dropped one by one; the rest are kept. Fields the
 // model left empty but the deterministic reader found are added.
 func (x *Extractor) Extract(ctx context.Context, text string) (Result, error) {
-	rules := advisor.Extract(text)
+	rules := parse.Description(text)
 	if x.model == nil || strings.TrimSpace(text) == "" {
 		return Result{Extraction: rules, Source: SourceRules}, nil
 	}
@@ -105,7 +106,7 @@ func (x *Extractor) Extract(ctx context.Context, text string) (Result, error) {
 			"unavailable", errors.Is(err, llm.ErrUnavailable), "rejected", errors.Is(err, llm.ErrRejected))
 		return Result{Extraction: rules, Source: SourceRules}, nil
 	}
-	out := advisor.Extraction{Profile: prof, Evidence: map[string]string{}}
+	out := parse.Extraction{Profile: prof, Evidence: map[string]string{}}
 	for _, v := range rules.Profile.Values() {
 		if !out.Profile.Known(v.Field) {
 			_ = out.Profile.Set(v) // valid: it came from a valid profile

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/llm/llmtest"
 	"github.com/advisorbot/advisorbot/bot/llm/openai"
@@ -23,7 +24,7 @@ func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 // does (built-in detectors when r is nil).
 func client(t *testing.T, srv *llmtest.Server, r *redact.Redactor) llm.Model {
 	t.Helper()
-	c, err := openai.New(openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), Model: "gpt-test", MaxRetries: -1}, quiet())
+	c, err := openai.New(quiet(), openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), Model: "gpt-test", MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestExtractFallsBack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := advisor.Extract(description)
+			want := parse.Description(description)
 			if got.Source != SourceRules || !slices.Equal(got.Inferred, want.Inferred) {
 				t.Errorf("got %s %v, want the deterministic reading %v", got.Source, got.Inferred, want.Inferred)
 			}

@@ -63,7 +63,7 @@ type Server struct {
 
 // Listen binds addr (":8080"); the listener is open when Listen returns, so
 // a bad address or a port in use fails at start-up.
-func Listen(addr string, h http.Handler, log *slog.Logger) (*Server, error) {
+func Listen(log *slog.Logger, addr string, h http.Handler) (*Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("health: listen on HTTP_ADDR=%s: %w (choose a free port, or set HTTP_ADDR to empty to turn the listener off)", addr, err)

@@ -70,13 +70,13 @@ func TestEndpoints(t *testing.T) {
 }
 
 func TestListenReportsBusyPort(t *testing.T) {
-	s, err := Listen("127.0.0.1:0", Handler(nil), slog.New(slog.DiscardHandler))
+	s, err := Listen(slog.New(slog.DiscardHandler), "127.0.0.1:0", Handler(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
 	go s.Serve()
 	defer s.Shutdown(context.Background())
-	_, err = Listen(s.Addr(), Handler(nil), slog.New(slog.DiscardHandler))
+	_, err = Listen(slog.New(slog.DiscardHandler), s.Addr(), Handler(nil))
 	if err == nil || !strings.Contains(err.Error(), "HTTP_ADDR") {
 		t.Errorf("second Listen on %s: %v, want an error naming HTTP_ADDR", s.Addr(), err)
 	}

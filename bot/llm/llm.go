@@ -43,8 +43,9 @@ type Message struct {
 type Request struct {
 	Messages  []Message
 	MaxTokens int // 0: the server's default
-	// Temperature 0 means the server's default; go-openai cannot send an
-	// explicit 0 (see shared/research/platform.md §3.7).
+	// Temperature 0 means the server's default: go-openai tags the field
+	// omitempty, so an explicit 0 is never sent (sashabaranov/go-openai
+	// issues #9 and #413).
 	Temperature float32
 	// JSONSchema, when set, asks for structured output matching the schema
 	// (a JSON Schema object). Servers that ignore it still get the

@@ -21,8 +21,9 @@ import (
 // decorators are tested over the real wire format.
 func client(t *testing.T, srv *llmtest.Server, maxRetries int) *openai.Client {
 	t.Helper()
-	c, err := openai.New(openai.Config{APIKey: "sk-test-0123456789", BaseURL: srv.URL(), MaxRetries: maxRetries},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	c, err := openai.New(
+		slog.New(slog.NewTextHandler(io.Discard, nil)), openai.Config{APIKey: "sk-test-0123456789", BaseURL: srv.URL(), MaxRetries: maxRetries})
+
 	if err != nil {
 		t.Fatal(err)
 	}

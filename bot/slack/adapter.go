@@ -109,10 +109,6 @@ func New(lg *slog.Logger, cfg Config, engine *bot.Engine, st store.Store) *Adapt
 	}
 }
 
-// ErrConfig marks errors the operator fixes in the settings (a refused
-// token), as opposed to Slack or the network being unreachable.
-var ErrConfig = errors.New("slack: configuration")
-
 // Check calls auth.test, so a wrong token stops start-up with a clear
 // message instead of a reconnect loop.
 func (a *Adapter) Check(ctx context.Context) error {
@@ -122,7 +118,7 @@ func (a *Adapter) Check(ctx context.Context) error {
 	var se goslack.SlackErrorResponse
 	switch {
 	case errors.As(err, &se):
-		return fmt.Errorf("%w: SLACK_BOT_TOKEN was refused by auth.test (%s): copy the Bot User OAuth Token again (OAuth & Permissions)", ErrConfig, se.Err)
+		return bot.SettingsError(fmt.Errorf("slack: SLACK_BOT_TOKEN was refused by auth.test (%s): copy the Bot User OAuth Token again (OAuth & Permissions)", se.Err))
 	case err != nil:
 		return fmt.Errorf("slack: auth.test failed (%v): is SLACK_API_URL (%s) reachable?", err, a.cfg.APIURL)
 	}
@@ -177,7 +173,7 @@ func (a *Adapter) supervise(ctx context.Context) error {
 		}
 		var se goslack.SlackErrorResponse
 		if errors.As(err, &se) && (se.Err == "invalid_auth" || se.Err == "not_authed" || se.Err == "token_revoked" || se.Err == "account_inactive") {
-			return fmt.Errorf("%w: Socket Mode refused SLACK_APP_TOKEN (%s): create an app-level token with connections:write", ErrConfig, se.Err)
+			return bot.SettingsError(fmt.Errorf("slack: Socket Mode refused SLACK_APP_TOKEN (%s): create an app-level token with connections:write", se.Err))
 		}
 		a.lg.Warn("slack: socket mode stopped; restarting", "err", err, "in", backoff)
 		select {

@@ -13,7 +13,8 @@ import (
 	"github.com/advisorbot/advisorbot/bot/render"
 )
 
-// Slack's limits (shared/research/slack.md §3.6), with some room: a
+// Slack's limits (docs.slack.dev/reference/block-kit/blocks and
+// chat.postMessage), with some room: a
 // section's text may hold 3,000 characters, a message 50 blocks, and
 // messages over about 4,000 characters are cut, so text is split below them.
 const (

@@ -1,23 +1,19 @@
 package slack
 
 import (
-	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
+	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
+
 	goslack "github.com/slack-go/slack"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func recommendation(t *testing.T) advisor.Recommendation {
 	t.Helper()
@@ -69,25 +65,7 @@ func TestBlocksGolden(t *testing.T) {
 			if text == "" || len(blocks) == 0 || len(blocks) > maxBlocks {
 				t.Fatalf("text %q, %d blocks", text, len(blocks))
 			}
-			got, err := json.MarshalIndent(goslack.Blocks{BlockSet: blocks}, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join("testdata", "blocks", name+".json")
-			if *update {
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./bot/slack -update)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)+"\n"); diff != "" {
-				t.Errorf("mismatch (-want +got):\n%s", diff)
-			}
+			goldenfile.JSON(t, filepath.Join("testdata", "blocks", name+".json"), goslack.Blocks{BlockSet: blocks})
 		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -238,7 +237,7 @@ func TestSlashROI(t *testing.T) {
 
 func TestRateLimitedPostIsRetried(t *testing.T) {
 	h := newHarness(t, nil)
-	h.fake.FailNext("chat.postMessage", http.StatusTooManyRequests, http.Header{"Retry-After": {"1"}}, `{"ok":false,"error":"ratelimited"}`)
+	h.fake.RateLimitNext("chat.postMessage", time.Second)
 	dm := h.fake.DMChannel("U6")
 	h.send(h.fake.DM("U6", description))
 	h.wait("the question after a 429", func() bool { return has(h.botMessages(dm, ""), "Question 1") })
@@ -269,7 +268,7 @@ func TestRestartMidConversation(t *testing.T) {
 
 func TestModelDownGivesRuleAnswer(t *testing.T) {
 	srv := llmtest.New(t, llmtest.WithHandler(func(llmtest.Request) llmtest.Response { return llmtest.Status(503) }))
-	model, err := openai.New(openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), MaxRetries: -1}, quiet())
+	model, err := openai.New(quiet(), openai.Config{APIKey: "sk-test", BaseURL: srv.URL(), MaxRetries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

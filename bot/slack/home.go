@@ -10,6 +10,7 @@ import (
 	goslack "github.com/slack-go/slack"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
@@ -226,7 +227,7 @@ func readIntake(values map[string]map[string]goslack.BlockAction) (description s
 		if text == "" {
 			continue
 		}
-		v, err := advisor.ParseAnswer(in.field, text)
+		v, err := parse.Answer(in.field, text)
 		if err == nil {
 			err = u.Set(v)
 		}
@@ -244,7 +245,7 @@ func intakeProblem(in intakeField, err error) string {
 		f, _ := advisor.LookupField(in.field)
 		label = f.Question // as the modal labels a select
 	}
-	var ae *advisor.AnswerError
+	var ae *parse.AnswerError
 	if errors.As(err, &ae) {
 		return fmt.Sprintf("%s: %s; try something like %q", label, ae.Reason, ae.Example)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 	"github.com/advisorbot/advisorbot/bot/slack"
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 	"github.com/advisorbot/advisorbot/bot/store"
@@ -22,7 +23,7 @@ func saveAssessment(t *testing.T, st store.Store, id, user, title string, at tim
 		advisor.FieldTask: "classify", advisor.FieldMonthlyVolume: "20k a month",
 		advisor.FieldMinutesPerTask: "6 minutes", advisor.FieldHourlyCost: "$45/h",
 	} {
-		v, err := advisor.ParseAnswer(field, text)
+		v, err := parse.Answer(field, text)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,6 +3,7 @@ package slack
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -24,7 +25,7 @@ type Poster struct {
 
 // NewPoster returns a Poster for the bot token and API URL in cfg; log (nil
 // for none) hears about a chart that could not be uploaded.
-func NewPoster(cfg Config, log *slog.Logger) *Poster {
+func NewPoster(log *slog.Logger, cfg Config) *Poster {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -61,7 +62,11 @@ func (p *Poster) PostSummary(ctx context.Context, channel string, r summary.Repo
 		goslack.MsgOptionText("advisorbot weekly summary, "+week, false),
 		goslack.MsgOptionBlocks(SummaryBlocks(r)...))
 	if err != nil {
-		return fmt.Errorf("slack: post summary: %w", err)
+		var se goslack.SlackErrorResponse
+		if errors.As(err, &se) && (se.Err == "not_in_channel" || se.Err == "channel_not_found") {
+			return fmt.Errorf("slack: post summary to %s: %w: invite the bot to that channel (/invite @advisorbot), or correct SUMMARY_CHANNEL", channel, err)
+		}
+		return fmt.Errorf("slack: post summary to %s: %w", channel, err)
 	}
 	if len(r.Chart) == 0 {
 		return nil

@@ -2,19 +2,13 @@ package slack_test
 
 import (
 	"context"
-	"encoding/json"
-	"github.com/advisorbot/advisorbot/bot/summary"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/advisorbot/advisorbot/bot/summary"
+	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
+
 	goslack "github.com/slack-go/slack"
 
 	"github.com/advisorbot/advisorbot/bot/slack"
@@ -24,26 +18,10 @@ import (
 const summaryMD = "# advisorbot weekly summary, 2026-W48\n\n**4 assessments** (+300% on the week before (1)).\n\n## Top use cases by 12-month ROI\n\n1. [Extract <clauses> & terms](https://slack.com/archives/C1/p1700000000000100) (Legal): Fine-tuning\n"
 
 // TestSummaryBlocksGolden compares the summary's Block Kit with
-// testdata/blocks/summary.json (rewritten with -update in package slack).
+// testdata/blocks/summary.json.
 func TestSummaryBlocksGolden(t *testing.T) {
-	got, err := json.MarshalIndent(goslack.Blocks{BlockSet: slack.SummaryBlocks(summary.ReportOf("2026-W48", summaryMD))}, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join("testdata", "blocks", "summary.json")
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run UPDATE_GOLDEN=1 go test ./bot/slack -run SummaryBlocks)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)+"\n"); diff != "" {
-		t.Errorf("mismatch (-want +got):\n%s", diff)
-	}
+	goldenfile.JSON(t, filepath.Join("testdata", "blocks", "summary.json"),
+		goslack.Blocks{BlockSet: slack.SummaryBlocks(summary.ReportOf("2026-W48", summaryMD))})
 }
 
 func withChart(r summary.Report, png []byte) summary.Report {
@@ -55,7 +33,7 @@ func withChart(r summary.Report, png []byte) summary.Report {
 // through the v2 upload flow.
 func TestPostSummary(t *testing.T) {
 	fake := slacktest.Start(t, slacktest.Config{})
-	p := slack.NewPoster(slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()}, nil)
+	p := slack.NewPoster(nil, slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()})
 	png := []byte("\x89PNG\r\n\x1a\nfake")
 	if err := p.PostSummary(context.Background(), "C0LEAD", withChart(summary.ReportOf("2026-W48", summaryMD), png)); err != nil {
 		t.Fatal(err)
@@ -77,27 +55,28 @@ func TestPostSummary(t *testing.T) {
 // returned, so the scheduler does not post the summary a second time.
 func TestPostSummaryChartFails(t *testing.T) {
 	fake := slacktest.Start(t, slacktest.Config{})
-	target, err := url.Parse(fake.APIURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/files.getUploadURLExternal") {
-			w.Header().Set("Content-Type", "application/json")
-			io.WriteString(w, `{"ok":false,"error":"missing_scope","needed":"files:write"}`)
-			return
-		}
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-
-	p := slack.NewPoster(slack.Config{BotToken: fake.BotToken(), APIURL: srv.URL + target.Path}, nil)
+	fake.ErrorNext("files.getUploadURLExternal", "missing_scope")
+	p := slack.NewPoster(nil, slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()})
 	if err := p.PostSummary(context.Background(), "C0LEAD", withChart(summary.ReportOf("2026-W48", summaryMD), []byte("\x89PNG"))); err != nil {
 		t.Fatalf("PostSummary = %v, want nil once the message is up", err)
 	}
 	msgs := fake.Messages("C0LEAD")
 	if len(msgs) != 2 || msgs[1].ThreadTS != msgs[0].TS || !strings.Contains(msgs[1].Text, "missing_scope") {
 		t.Errorf("want the summary and a threaded note naming the error, got %+v", msgs)
+	}
+}
+
+// TestPostSummaryNotInChannel: a summary channel the bot was not invited
+// to fails with what to do about it.
+func TestPostSummaryNotInChannel(t *testing.T) {
+	fake := slacktest.Start(t, slacktest.Config{})
+	fake.AddChannel(slacktest.Channel{ID: "C0SECRET", Name: "leadership", IsMember: false})
+	p := slack.NewPoster(nil, slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()})
+	err := p.PostSummary(context.Background(), "C0SECRET", summary.ReportOf("2026-W48", summaryMD))
+	if err == nil || !strings.Contains(err.Error(), "not_in_channel") || !strings.Contains(err.Error(), "/invite @advisorbot") {
+		t.Errorf("PostSummary = %v, want not_in_channel with how to invite the bot", err)
+	}
+	if n := len(fake.Messages("C0SECRET")); n != 0 {
+		t.Errorf("%d messages posted to a channel the bot is not in", n)
 	}
 }

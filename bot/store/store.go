@@ -236,4 +236,4 @@ var ErrClosed = errors.New("store: closed")
 // memory-mapped files (Badger does) would otherwise be killed with SIGBUS
 // on a full disk instead of returning an error, so it stops writing while
 // there is still room, and says why.
-var ErrNoSpace = errors.New("not enough free disk space")
+var ErrNoSpace = errors.New("store: not enough free disk space")

@@ -132,7 +132,7 @@ func Publish(ctx context.Context, st store.Store, d Destination, week string, li
 }
 
 // NewScheduler is the weekly job that posts to d on sc, marked apart.
-func NewScheduler(st store.Store, d Destination, sc Schedule, grace time.Duration, link Link, lg *slog.Logger) *Scheduler {
+func NewScheduler(lg *slog.Logger, st store.Store, d Destination, sc Schedule, grace time.Duration, link Link) *Scheduler {
 	return &Scheduler{Schedule: sc, Grace: grace, Marker: MarkerFor(st, d.MarkKey()), Log: lg,
 		Post: func(ctx context.Context, week string) error { return Post(ctx, st, d, week, link) }}
 }

@@ -2,11 +2,12 @@ package summary
 
 import (
 	"context"
-	"flag"
-	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -14,8 +15,6 @@ import (
 	"github.com/advisorbot/advisorbot/bot/store"
 	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // fixture fills st with assessments over two weeks, made by the real
 // advisor, with feedback. Every record carries the time it happened, so
@@ -69,20 +68,7 @@ func slackLink(k store.ConvKey) string {
 
 func TestMarkdownGolden(t *testing.T) {
 	md := markdown(t, fixture(t, store.NewMem()))
-	path := "testdata/summary-2026-W48.md"
-	if *update {
-		if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot/summary -update)", err)
-	}
-	if diff := cmp.Diff(string(want), md); diff != "" {
-		t.Errorf("markdown mismatch (-want +got):\n%s", diff)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "summary-2026-W48.md"), []byte(md))
 }
 
 // markdown builds and renders the 2026-W48 summary of st.

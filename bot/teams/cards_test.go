@@ -2,41 +2,22 @@ package teams
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store/storetest"
 )
 
-// golden compares v, as indented JSON, with testdata/cards/name (rewritten
-// with UPDATE_GOLDEN=1).
+// golden compares v, as indented JSON, with testdata/cards/name.
 func golden(t *testing.T, name string, v any) {
 	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "cards", name)
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run UPDATE_GOLDEN=1 go test ./bot/teams -run Cards)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
-	}
+	goldenfile.JSON(t, filepath.Join("testdata", "cards", name), v)
 }
 
 func TestCardsGolden(t *testing.T) {
@@ -63,7 +44,7 @@ func TestCardsGolden(t *testing.T) {
 	golden(t, "text.json", activityFor(bot.Outbound{Kind: bot.KindText, Text: "**Hello.** Describe what you want to automate."}))
 	golden(t, "roi.json", activityFor(bot.Outbound{Kind: bot.KindROI, Rec: &rec, Title: "Invoice triage"}))
 	changed := storetest.SampleProfile()
-	vol, _ := advisor.ParseAnswer("monthly_volume", "50k")
+	vol, _ := parse.Answer("monthly_volume", "50k")
 	changed.Set(vol)
 	after, err := advisor.New(advisor.DefaultAssumptions()).Recommend(changed)
 	if err != nil {

@@ -1,14 +1,19 @@
-// Package teams is the Microsoft Teams adapter, speaking the Bot
-// Framework's documented HTTP protocol directly (there is no maintained Go
-// SDK): the messaging endpoint that verifies each request's token before
-// anything in it is used and answers at once (endpoint.go, auth.go), the
-// activity model (activity.go), the adapter that turns activities into the
-// engine's inbound events with de-duplication, mentions and access lists
-// (adapter.go), the Adaptive Cards (cards.go), the engine's Replier
-// (reply.go), and the outgoing side: the client-credentials token and the
-// Bot Connector calls with Teams' retry rules (connector.go).
+// Package teams serves the conversation engine in Microsoft Teams,
+// speaking the Bot Framework's documented HTTP protocol directly (there is
+// no maintained Go SDK).
 //
-// Still to come (issue 8): `advisorbot teams` wiring it to a listener and
-// settings, the Slack adapter's extra commands (new, history, forget me),
-// proactive summary posts and the app package.
+// An activity's path: the messaging endpoint verifies the request's token
+// before anything in it is used and answers at once (endpoint.go,
+// auth.go); the adapter translates the activity (activity.go) into the
+// engine's platform-neutral Inbound: who, where, the text with the bot's
+// mention removed, a card's choice (adapter.go, places.go). Everything
+// else — commands, de-duplication of a redelivered activity, access
+// lists, owners — is the engine's. The engine answers through the
+// Replier (reply.go), which renders Adaptive Cards that Teams' host
+// config accepts (cards.go, cards_more.go) and sends them through the
+// Bot Connector with Teams' retry rules (connector.go).
+//
+// Server (server.go) is the listener the command line runs; Poster
+// (summary.go) posts the weekly summary to a channel; package.go builds
+// the app package that installs the bot.
 package teams

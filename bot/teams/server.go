@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
 
@@ -64,7 +65,7 @@ func New(lg *slog.Logger, cfg Config, engine Engine, st store.Store) (*Server, e
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		cancel()
-		return nil, fmt.Errorf("TEAMS_ADDR=%s: cannot listen: %w; choose a free port", cfg.Addr, err)
+		return nil, bot.SettingsError(fmt.Errorf("TEAMS_ADDR=%s: cannot listen: %w; choose a free port", cfg.Addr, err))
 	}
 	t.ln = ln
 	if cfg.Certificate != nil {

@@ -3,7 +3,6 @@ package terminal
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io"
 	"log/slog"
 	"os"
@@ -12,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
+	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
@@ -21,8 +20,6 @@ import (
 	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
-
-var update = flag.Bool("update", false, "rewrite golden transcripts")
 
 // newEngine is the engine without a model, on the given store, with a
 // fixed clock so transcripts are stable.
@@ -61,20 +58,7 @@ func TestTranscripts(t *testing.T) {
 			if err := s.Run(context.Background(), bytes.NewReader(script)); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./bot/terminal -update)", err)
-			}
-			if diff := cmp.Diff(string(want), out.String()); diff != "" {
-				t.Errorf("transcript mismatch (-want +got):\n%s", diff)
-			}
+			goldenfile.Check(t, filepath.Join("testdata", name+".golden"), out.Bytes())
 		})
 	}
 }

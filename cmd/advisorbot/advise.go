@@ -88,7 +88,7 @@ func recommend(ctx context.Context, adv *advisor.Advisor, u advisor.UseCase, out
 	}
 	var lang *language
 	if out.explain {
-		if lang, err = newLanguage(os.Getenv, cliLogger(stderr)); err != nil {
+		if lang, err = newLanguage(cliLogger(stderr), os.Getenv); err != nil {
 			fmt.Fprintf(stderr, "advise: %v\n", err)
 			return exitBadInput
 		}

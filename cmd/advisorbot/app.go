@@ -40,12 +40,12 @@ const explanationTTL = 30 * 24 * time.Hour
 
 // openApp opens (creating if needed) the store and wires the engine.
 // Close releases the store.
-func openApp(cfg appConfig, lg *slog.Logger) (*App, error) {
-	st, err := openStore(cfg, createData, lg)
+func openApp(lg *slog.Logger, cfg appConfig) (*App, error) {
+	st, err := openStore(lg, cfg, createData)
 	if err != nil {
 		return nil, err
 	}
-	lang, err := newLanguageWithCache(cfg.getenv, lg, bot.StoreCache{Store: st, TTL: explanationTTL}, cfg.onModelCall)
+	lang, err := newLanguageWithCache(lg, cfg.getenv, bot.StoreCache{Store: st, TTL: explanationTTL}, cfg.onModelCall)
 	if err != nil {
 		st.Close()
 		return nil, err

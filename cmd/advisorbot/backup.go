@@ -44,7 +44,7 @@ func runBackup(ctx context.Context, args []string, _ io.Reader, _, stderr io.Wri
 	if !ok {
 		return exitBadInput
 	}
-	st, err := openStore(cfg, readData, cliLogger(stderr))
+	st, err := openStore(cliLogger(stderr), cfg, readData)
 	if errors.Is(err, badgerstore.ErrDirLocked) {
 		if err := backupFromBot(ctx, sf.dataDir, target, *force); err != nil {
 			fmt.Fprintf(stderr, "backup: the bot is running on %s and could not be asked for a backup: %v\n", sf.dataDir, err)
@@ -150,7 +150,7 @@ func runRestore(_ context.Context, args []string, _ io.Reader, _, stderr io.Writ
 		return exitBadInput
 	}
 	cfg := appConfig{dataDir: *dataDir, minFree: free, getenv: os.Getenv}
-	st, err := openStore(cfg, createData, cliLogger(stderr))
+	st, err := openStore(cliLogger(stderr), cfg, createData)
 	if err != nil {
 		msg, code := storeProblem(*dataDir, err)
 		fmt.Fprintf(stderr, "restore: %s\n", msg)

@@ -24,7 +24,7 @@ const backupSocketName = "run/backup.sock"
 
 // serveBackups answers `advisorbot backup` while the bot holds the data
 // directory. It stops when ctx ends.
-func serveBackups(ctx context.Context, dataDir string, st *badgerstore.Store, lg *slog.Logger) error {
+func serveBackups(ctx context.Context, lg *slog.Logger, dataDir string, st *badgerstore.Store) error {
 	path := filepath.Join(dataDir, backupSocketName)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("backup socket %s: %w", path, err)

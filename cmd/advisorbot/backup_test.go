@@ -159,7 +159,7 @@ func TestBackupWhileRunning(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := serveBackups(ctx, dir, st, slog.New(slog.DiscardHandler)); err != nil {
+	if err := serveBackups(ctx, slog.New(slog.DiscardHandler), dir, st); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Stat(filepath.Join(dir, backupSocketName)); err != nil || fi.Mode().Perm() != 0o600 {

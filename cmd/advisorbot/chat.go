@@ -51,7 +51,7 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return exitBadInput
 	}
 	lg := cliLogger(stderr)
-	app, err := openApp(cfg, lg)
+	app, err := openApp(lg, cfg)
 	if err != nil {
 		msg, code := storeProblem(cfg.dataDir, err)
 		fmt.Fprintf(stderr, "chat: %s\n", msg)

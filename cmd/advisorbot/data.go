@@ -38,7 +38,7 @@ func minFree(getenv func(string) string) (badgerstore.MinFree, error) {
 }
 
 // openStore opens the Badger store in the data directory as acc allows.
-func openStore(cfg appConfig, acc access, lg *slog.Logger) (*badgerstore.Store, error) {
+func openStore(lg *slog.Logger, cfg appConfig, acc access) (*badgerstore.Store, error) {
 	return badgerstore.Open(lg, badgerstore.Options{
 		Dir:           cfg.dataDir,
 		RetentionDays: cfg.retentionDays,
@@ -67,7 +67,8 @@ func storeProblem(dir string, err error) (string, int) {
 	case errors.Is(err, store.ErrNoSpace):
 		return fmt.Sprintf("%v; free some space, or set MIN_FREE_SPACE lower", err), exitInternal
 	case errors.Is(err, badgerstore.ErrDirLocked):
-		return err.Error(), exitBadInput
+		return fmt.Sprintf("another advisorbot process is using %s, and only one may use a data directory at a time: "+
+			"stop it, or point --data-dir or DATA_DIR elsewhere", dir), exitBadInput
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
 		return fmt.Sprintf("cannot write to %s (%v): point --data-dir or DATA_DIR at a directory this user may write; "+
 			"history, export and summary read it as it is", dir, rootCause(err)), exitBadInput

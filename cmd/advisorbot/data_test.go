@@ -81,7 +81,7 @@ func runBin(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 // dir and closes it, which flushes them into a table.
 func populate(t *testing.T, dir string) {
 	t.Helper()
-	st, err := openStore(appConfig{dataDir: dir}, createData, slog.New(slog.DiscardHandler))
+	st, err := openStore(slog.New(slog.DiscardHandler), appConfig{dataDir: dir}, createData)
 	if err != nil {
 		t.Fatal(err)
 	}

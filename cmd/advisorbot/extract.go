@@ -41,7 +41,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprintln(stderr, `extract: give a description, for example: advisorbot extract "We route about 2,000 tickets a week; each takes 6 minutes."`)
 		return exitBadInput
 	}
-	lang, err := newLanguage(os.Getenv, cliLogger(stderr))
+	lang, err := newLanguage(cliLogger(stderr), os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "extract: %v\n", err)
 		return exitBadInput

@@ -192,7 +192,7 @@ func openStoreCmd(sf storeFlags, acc access, name string, stderr io.Writer) (*ba
 	if !ok {
 		return nil, exitBadInput
 	}
-	st, err := openStore(cfg, acc, cliLogger(stderr))
+	st, err := openStore(cliLogger(stderr), cfg, acc)
 	if err != nil {
 		msg, code := storeProblem(cfg.dataDir, err)
 		fmt.Fprintf(stderr, "%s: %s\n", name, msg)

@@ -7,11 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
 
@@ -115,11 +113,7 @@ func kbShow(args []string, stdout, stderr io.Writer) int {
 	id = strings.TrimSuffix(strings.TrimPrefix(strings.Trim(id, "[]"), "kb:"), ".md")
 	e, ok := base.Entry(id)
 	if !ok {
-		var ids []string
-		for _, e := range base.Entries() {
-			ids = append(ids, e.ID)
-		}
-		if near := kbSuggest(id, ids); len(near) > 0 {
+		if near := base.Suggest(id); len(near) > 0 {
 			fmt.Fprintf(stderr, "kb show: no entry %q; did you mean %s?\n", args[0], strings.Join(near, ", "))
 		} else {
 			fmt.Fprintf(stderr, "kb show: no entry %q; 'advisorbot kb list' shows the ids\n", args[0])
@@ -229,48 +223,4 @@ func kbListMarker(line string) string {
 		return line[:digits+2]
 	}
 	return ""
-}
-
-// kbSuggest returns up to three ids close to a mistyped one: ids that
-// start with it ("rag"), then ids that contain it or that it contains
-// ("timelines"), then ids within a few typos, then ids sharing a word
-// ("vendor-winddown").
-func kbSuggest(id string, ids []string) []string {
-	type cand struct {
-		id          string
-		group, dist int
-	}
-	words := strings.Split(id, "-")
-	var cands []cand
-	for _, c := range ids {
-		d := advisor.EditDistance(id, c)
-		group := -1
-		switch {
-		case len(id) >= 2 && strings.HasPrefix(c, id):
-			group = 0
-		case len(id) >= 2 && (strings.Contains(c, id) || strings.Contains(id, c)):
-			group = 1
-		case d <= max(2, len(id)/3):
-			group = 2
-		case slices.ContainsFunc(strings.Split(c, "-"), func(p string) bool { return len(p) >= 3 && slices.Contains(words, p) }):
-			group = 3
-		}
-		if group >= 0 {
-			cands = append(cands, cand{c, group, d})
-		}
-	}
-	slices.SortFunc(cands, func(a, b cand) int {
-		if a.group != b.group {
-			return a.group - b.group
-		}
-		if a.dist != b.dist {
-			return a.dist - b.dist
-		}
-		return strings.Compare(a.id, b.id)
-	})
-	var out []string
-	for _, c := range cands[:min(3, len(cands))] {
-		out = append(out, c.id)
-	}
-	return out
 }

@@ -142,26 +142,6 @@ func TestKBInternalErrors(t *testing.T) {
 	}
 }
 
-func TestKBSuggest(t *testing.T) {
-	ids := []string{"hybrid-ft-rag", "lora-open-weights", "prices-2026", "rag-citations", "rag-for-knowledge", "timeline", "vendor-ft-winddown-2026"}
-	tests := []struct {
-		id   string
-		want []string
-	}{
-		{"rag", []string{"rag-citations", "rag-for-knowledge", "hybrid-ft-rag"}},
-		{"lora-open-weight", []string{"lora-open-weights"}},
-		{"timelines", []string{"timeline"}},
-		{"timelien", []string{"timeline"}},
-		{"vendor-winddown", []string{"vendor-ft-winddown-2026"}},
-		{"zzz", nil},
-	}
-	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, kbSuggest(tt.id, ids)); diff != "" {
-			t.Errorf("kbSuggest(%q) (-want +got):\n%s", tt.id, diff)
-		}
-	}
-}
-
 func TestKBWrap(t *testing.T) {
 	var b strings.Builder
 	kbWrap(&b, strings.Repeat("word ", 30)+"\n\n| a | "+strings.Repeat("long cell ", 10)+"|\n- item "+strings.Repeat("more ", 20), "  ")

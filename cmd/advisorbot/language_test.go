@@ -170,8 +170,9 @@ func TestModelWiring(t *testing.T) {
 				OK    bool
 			}
 			var calls []call
-			l, err := newLanguageWithCache(os.Getenv, slog.New(slog.NewTextHandler(&logs, nil)), nil,
+			l, err := newLanguageWithCache(slog.New(slog.NewTextHandler(&logs, nil)), os.Getenv, nil,
 				func(u llm.Usage, _ time.Duration, err error) { calls = append(calls, call{u, err == nil}) })
+
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"image/png"
 	"log/slog"
 	"math"
@@ -14,13 +13,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // runCmd runs the command in-process, as main would.
 func runCmd(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -32,20 +29,7 @@ func runCmd(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./... -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "golden", name), []byte(got))
 }
 
 func TestAdviseGolden(t *testing.T) {
@@ -278,7 +262,7 @@ func TestInternalErrorExitsOne(t *testing.T) {
 func newDataDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := openStore(appConfig{dataDir: dir}, createData, slog.New(slog.DiscardHandler))
+	st, err := openStore(slog.New(slog.DiscardHandler), appConfig{dataDir: dir}, createData)
 	if err != nil {
 		t.Fatal(err)
 	}

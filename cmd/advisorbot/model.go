@@ -30,8 +30,8 @@ type language struct {
 // newLanguage reads the model settings from the environment. A setting
 // that is wrong stops the program with a message that says how to fix it;
 // no settings at all means rules-only.
-func newLanguage(getenv func(string) string, lg *slog.Logger) (*language, error) {
-	return newLanguageWithCache(getenv, lg, explain.NewMemCache(cacheTTL, cacheEntries), nil)
+func newLanguage(lg *slog.Logger, getenv func(string) string) (*language, error) {
+	return newLanguageWithCache(lg, getenv, explain.NewMemCache(cacheTTL, cacheEntries), nil)
 }
 
 // modelCallHook hears every model call (the server's metrics).
@@ -39,7 +39,7 @@ type modelCallHook func(u llm.Usage, d time.Duration, err error)
 
 // newLanguageWithCache is newLanguage with the explanation cache given (the
 // chat keeps it in the store) and, when non-nil, a hook for every call.
-func newLanguageWithCache(getenv func(string) string, lg *slog.Logger, cache explain.Cache, onCall modelCallHook) (*language, error) {
+func newLanguageWithCache(lg *slog.Logger, getenv func(string) string, cache explain.Cache, onCall modelCallHook) (*language, error) {
 	r, err := redact.New(redactPatterns(getenv("REDACT_PATTERNS"))...)
 	if err != nil {
 		return nil, fmt.Errorf("REDACT_PATTERNS: %w", err)
@@ -55,7 +55,7 @@ func newLanguageWithCache(getenv func(string) string, lg *slog.Logger, cache exp
 	}
 	name := ""
 	if configured {
-		c, err := openai.New(cfg, lg)
+		c, err := openai.New(lg, cfg)
 		if err != nil {
 			return nil, err
 		}

@@ -67,10 +67,10 @@ func storeCheck(st store.Store) health.Check {
 
 // startHealth starts the health and metrics listener on addr; it stops
 // when ctx ends.
-func startHealth(ctx context.Context, addr string, checks []health.Check, metrics http.Handler, lg *slog.Logger) (*health.Server, error) {
+func startHealth(ctx context.Context, lg *slog.Logger, addr string, checks []health.Check, metrics http.Handler) (*health.Server, error) {
 	mux := health.Handler(checks)
 	mux.Handle("GET /metrics", metrics)
-	srv, err := health.Listen(addr, mux, lg)
+	srv, err := health.Listen(lg, addr, mux)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/advisor/parse"
 )
 
 // roiAliases are the short flags of `advisorbot roi` for the three figures
@@ -39,7 +40,7 @@ func runROI(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 				return nil
 			}
 			given[field] = true
-			v, err := advisor.ParseAnswer(field, text)
+			v, err := parse.Answer(field, text)
 			if err == nil {
 				err = u.Set(v)
 			}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/advisorbot/advisorbot/bot"
 	"io"
 	"log/slog"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/health"
 	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/metrics"
@@ -74,13 +74,10 @@ func runServer(ctx context.Context, name string, p platforms, args []string, std
 	return exitOK
 }
 
-// errSettings marks a problem with the settings: the operator's to fix.
-var errSettings = errors.New("settings")
-
 // serverExit: a refused token or a bad setting is the operator's to fix
 // (2); Slack, Microsoft or the network being unreachable is not (1).
 func serverExit(err error) int {
-	if errors.Is(err, errSettings) || errors.Is(err, slack.ErrConfig) {
+	if errors.Is(err, bot.ErrSettings) {
 		return exitBadInput
 	}
 	return exitInternal
@@ -110,125 +107,161 @@ type server struct {
 	health []health.Check
 }
 
-// settingsError is a problem with the settings; it reads as its cause.
-type settingsError struct{ err error }
+// serverSettings are the environment's settings, read and checked
+// together so one start-up reports every problem at once.
+type serverSettings struct {
+	slack     slack.Config
+	teams     teams.Config
+	days      int
+	minFree   badgerstore.MinFree
+	lg        *slog.Logger
+	backups   badgerstore.Rotation
+	schedules summarySchedule
+}
 
-func (e settingsError) Error() string        { return e.err.Error() }
-func (e settingsError) Unwrap() error        { return e.err }
-func (e settingsError) Is(target error) bool { return target == errSettings }
-
-func badSettings(err error) error { return settingsError{err} }
-
-func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
+func readServerSettings(cfg serverConfig) (serverSettings, error) {
 	getenv := cfg.getenv
-	var slackCfg slack.Config
-	var teamsCfg teams.Config
+	var st serverSettings
 	var problems []error
+	note := func(err error) { problems = append(problems, err) }
+	var err error
 	if cfg.platforms.slack {
-		c, err := slack.ConfigFromEnv(getenv)
-		slackCfg = c
-		problems = append(problems, err)
+		st.slack, err = slack.ConfigFromEnv(getenv)
+		note(err)
 	}
 	if cfg.platforms.teams {
-		c, err := teams.ConfigFromEnv(getenv)
-		teamsCfg = c
-		problems = append(problems, err)
+		st.teams, err = teams.ConfigFromEnv(getenv)
+		note(err)
 	}
-	days, err := retentionDays(getenv)
-	problems = append(problems, err)
-	free, err := minFree(getenv)
-	problems = append(problems, err)
-	lg, err := serverLogger(cfg.logs, getenv)
-	problems = append(problems, err)
-	backups, err := backupFromEnv(getenv)
-	problems = append(problems, err)
-	schedules, err := summarySchedules(getenv, cfg.platforms, teamsCfg)
-	problems = append(problems, err)
+	st.days, err = retentionDays(getenv)
+	note(err)
+	st.minFree, err = minFree(getenv)
+	note(err)
+	st.lg, err = serverLogger(cfg.logs, getenv)
+	note(err)
+	st.backups, err = backupFromEnv(getenv)
+	note(err)
+	st.schedules, err = summarySchedules(getenv, cfg.platforms, st.teams)
+	note(err)
 	if err := errors.Join(problems...); err != nil {
-		return nil, badSettings(err)
+		return serverSettings{}, bot.SettingsError(err)
 	}
+	return st, nil
+}
 
+func newServer(ctx context.Context, cfg serverConfig) (*server, error) {
+	set, err := readServerSettings(cfg)
+	if err != nil {
+		return nil, err
+	}
+	lg := set.lg
 	s := &server{cfg: cfg, lg: lg, mx: metrics.New()}
-	access := map[string]bot.Access{"slack": slackCfg.Access(), "teams": teamsCfg.Access()}
-	s.app, err = openApp(appConfig{dataDir: cfg.dataDir, retentionDays: days, minFree: free, server: true, getenv: getenv, access: access,
-		freeSpace: cfg.freeSpace, now: cfg.now,
-		onModelCall: func(u llm.Usage, d time.Duration, err error) {
-			s.mx.ModelCall(u.PromptTokens, u.CompletionTokens, d, err)
-		}}, lg)
+	access := map[string]bot.Access{"slack": set.slack.Access(), "teams": set.teams.Access()}
+	s.app, err = openApp(
+
+		lg, appConfig{dataDir: cfg.dataDir, retentionDays: set.days, minFree: set.minFree, server: true, getenv: cfg.getenv, access: access,
+			freeSpace: cfg.freeSpace, now: cfg.now,
+			onModelCall: func(u llm.Usage, d time.Duration, err error) {
+				s.mx.ModelCall(u.PromptTokens, u.CompletionTokens, d, err)
+			}})
+
 	if err != nil {
 		msg, code := storeProblem(cfg.dataDir, err)
 		if code == exitBadInput {
-			return nil, badSettings(errors.New(msg))
+			return nil, bot.SettingsError(errors.New(msg))
 		}
 		return nil, errors.New(msg)
 	}
 	s.mx.ConversationsActive(s.app.Engine.ActiveConversations)
 	s.mx.DataFreeBytes(s.app.Store.FreeBytes)
 	s.health = []health.Check{storeCheck(s.app.Store)}
+	if err := s.start(ctx, set); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
 
+// start builds the platforms, the summary and backup jobs and the health
+// listener around the opened App.
+func (s *server) start(ctx context.Context, set serverSettings) error {
+	cfg, lg := s.cfg, s.lg
 	if cfg.platforms.slack {
-		slackCfg.Observer = s.mx
-		s.slack = slack.New(lg, slackCfg, s.app.Engine, s.app.Store)
-		if err := s.slack.Check(ctx); err != nil {
-			s.Close()
-			return nil, err
+		if err := s.startSlack(ctx, set.slack); err != nil {
+			return err
 		}
-		s.health = append(s.health, health.Check{Name: "slack", Run: func(context.Context) error {
-			if !s.slack.Connected() {
-				return errors.New("not connected to Slack (Socket Mode)")
-			}
-			return nil
-		}})
 	}
 	if cfg.platforms.teams {
 		// Bind the public listener before any background work starts, so
 		// a busy port stops start-up cleanly.
-		teamsCfg.Observer = s.mx
-		s.teams, err = teams.New(lg, teamsCfg, s.app.Engine, s.app.Store)
-		if err != nil {
-			s.Close()
-			return nil, badSettings(err)
+		set.teams.Observer = s.mx
+		var err error
+		if s.teams, err = teams.New(lg, set.teams, s.app.Engine, s.app.Store); err != nil {
+			return err
 		}
 		s.health = append(s.health, health.Check{Name: "teams", Run: s.teams.Ready})
 	}
-	if schedules.on {
-		var poster *slack.Poster
-		var conn *teams.Connector
-		if s.slack != nil {
-			poster = slack.NewPoster(slackCfg, lg)
-		}
-		if s.teams != nil {
-			conn = s.teams.Connector()
-		}
-		dests, err := summaryDestinations(getenv, lg, cfg.platforms, poster, conn)
-		if err != nil {
-			s.Close()
-			return nil, badSettings(err)
-		}
-		for _, d := range dests {
-			s.schedule(schedules, d)
+	if set.schedules.on {
+		if err := s.scheduleSummaries(set); err != nil {
+			return bot.SettingsError(err)
 		}
 	}
 	if addr := httpAddr(); addr != "" {
-		if _, err := startHealth(ctx, addr, s.health, s.mx.Handler(), lg); err != nil {
-			s.Close()
-			return nil, badSettings(err)
+		if _, err := startHealth(ctx, lg, addr, s.health, s.mx.Handler()); err != nil {
+			return bot.SettingsError(err)
 		}
 	}
-	if backups.Dir != "" {
-		s.jobs = append(s.jobs, func(ctx context.Context) { backups.Run(ctx, lg, s.app.Store) })
+	if set.backups.Dir != "" {
+		s.jobs = append(s.jobs, func(ctx context.Context) { set.backups.Run(ctx, lg, s.app.Store) })
 	}
-	if err := serveBackups(ctx, cfg.dataDir, s.app.Store, lg); err != nil {
+	if err := serveBackups(ctx, lg, cfg.dataDir, s.app.Store); err != nil {
 		// Not fatal: scheduled backups still work; say how to get one.
 		lg.Warn("backup: advisorbot backup cannot reach this bot; set BACKUP_DIR for scheduled backups", "err", err)
 	}
-	return s, nil
+	return nil
+}
+
+// startSlack builds the Slack adapter and checks its tokens with Slack.
+func (s *server) startSlack(ctx context.Context, c slack.Config) error {
+	c.Observer = s.mx
+	s.slack = slack.New(s.lg, c, s.app.Engine, s.app.Store)
+	if err := s.slack.Check(ctx); err != nil {
+		return err
+	}
+	s.health = append(s.health, health.Check{Name: "slack", Run: func(context.Context) error {
+		if !s.slack.Connected() {
+			return errors.New("not connected to Slack (Socket Mode)")
+		}
+		return nil
+	}})
+	return nil
+}
+
+// scheduleSummaries adds a weekly summary job for each configured
+// summary channel, sharing the platforms' own clients.
+func (s *server) scheduleSummaries(set serverSettings) error {
+	var poster *slack.Poster
+	var conn *teams.Connector
+	if s.slack != nil {
+		poster = slack.NewPoster(s.lg, set.slack)
+	}
+	if s.teams != nil {
+		conn = s.teams.Connector()
+	}
+	dests, err := summaryDestinations(s.lg, s.cfg.getenv, s.cfg.platforms, poster, conn)
+	if err != nil {
+		return err
+	}
+	for _, d := range dests {
+		s.schedule(set.schedules, d)
+	}
+	return nil
 }
 
 // schedule adds a weekly summary job posting to one platform.
 func (s *server) schedule(sc summarySchedule, d summary.Destination) {
 	lg := s.lg.With("destination", d.Name())
-	job := summary.NewScheduler(s.app.Store, d, sc.schedule, sc.grace, slack.ThreadLink, lg)
+	job := summary.NewScheduler(lg, s.app.Store, d, sc.schedule, sc.grace, slack.ThreadLink)
 	s.jobs = append(s.jobs, func(ctx context.Context) {
 		if err := job.Run(ctx); err != nil {
 			lg.Error("summary: scheduler stopped", "err", err)

@@ -46,7 +46,7 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	var dests []summary.Destination
 	if *post {
 		var err error
-		if dests, err = summaryDestinations(os.Getenv, cliLogger(stderr), platforms{slack: true, teams: true}, nil, nil); err != nil {
+		if dests, err = summaryDestinations(cliLogger(stderr), os.Getenv, platforms{slack: true, teams: true}, nil, nil); err != nil {
 			for _, line := range strings.Split(err.Error(), "\n") {
 				fmt.Fprintf(stderr, "summary: %s\n", line)
 			}
@@ -65,7 +65,7 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if !ok {
 		return exitBadInput
 	}
-	st, err := openStore(cfg, acc, cliLogger(stderr))
+	st, err := openStore(cliLogger(stderr), cfg, acc)
 	if err != nil {
 		msg, code := storeProblem(sf.dataDir, err)
 		fmt.Fprintf(stderr, "summary: %s\n", msg)
@@ -73,23 +73,10 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	}
 	defer st.Close()
 	if *post && !*force {
-		var left []summary.Destination
-		for _, d := range dests {
-			done, err := summary.MarkerFor(st, d.MarkKey()).SummaryMarked(ctx, *week)
-			if err != nil {
-				fmt.Fprintf(stderr, "summary: %v\n", err)
-				return exitInternal
-			}
-			if done {
-				fmt.Fprintf(stderr, "summary: the %s summary was already posted to %s; add --force to post it again\n", *week, d.Name())
-				continue
-			}
-			left = append(left, d)
+		var code int
+		if dests, code = unposted(ctx, st, dests, *week, stderr); code != exitOK {
+			return code
 		}
-		if len(left) == 0 {
-			return exitBadInput
-		}
-		dests = left
 	}
 	r, err := summary.NewReport(ctx, st, *week, &chart.Plot{}, slack.ThreadLink)
 	if err != nil {
@@ -98,16 +85,9 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	}
 	fmt.Fprint(stdout, r.Markdown)
 	if *out != "" {
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			fmt.Fprintf(stderr, "summary: --out: %v\n", err)
-			return exitBadInput
+		if code := writeChart(*out, *week, r.Chart, stderr); code != exitOK {
+			return code
 		}
-		path := filepath.Join(*out, "advisorbot-"+*week+".png")
-		if err := os.WriteFile(path, r.Chart, 0o644); err != nil {
-			fmt.Fprintf(stderr, "summary: write chart: %v\n", err)
-			return exitInternal
-		}
-		fmt.Fprintf(stderr, "chart written to %s\n", path)
 	}
 	for _, d := range dests {
 		if err := summary.Publish(ctx, st, d, *week, slack.ThreadLink); err != nil {
@@ -119,18 +99,55 @@ func runSummary(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	return exitOK
 }
 
+// unposted is dests less those this week's summary was already posted
+// to, each named on stderr; none left is a bad-input exit.
+func unposted(ctx context.Context, st store.Store, dests []summary.Destination, week string, stderr io.Writer) ([]summary.Destination, int) {
+	var left []summary.Destination
+	for _, d := range dests {
+		done, err := summary.MarkerFor(st, d.MarkKey()).SummaryMarked(ctx, week)
+		if err != nil {
+			fmt.Fprintf(stderr, "summary: %v\n", err)
+			return nil, exitInternal
+		}
+		if done {
+			fmt.Fprintf(stderr, "summary: the %s summary was already posted to %s; add --force to post it again\n", week, d.Name())
+			continue
+		}
+		left = append(left, d)
+	}
+	if len(left) == 0 {
+		return nil, exitBadInput
+	}
+	return left, exitOK
+}
+
+// writeChart writes the week's chart PNG into dir, creating it.
+func writeChart(dir, week string, png []byte, stderr io.Writer) int {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "summary: --out: %v\n", err)
+		return exitBadInput
+	}
+	path := filepath.Join(dir, "advisorbot-"+week+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		fmt.Fprintf(stderr, "summary: write chart: %v\n", err)
+		return exitInternal
+	}
+	fmt.Fprintf(stderr, "chart written to %s\n", path)
+	return exitOK
+}
+
 // summaryDestinations are the configured summary channels of the
 // platforms p serves: Slack's SUMMARY_CHANNEL and Teams'
 // TEAMS_SUMMARY_CHANNEL. A server passes its own Slack poster and Teams
 // connector (with its metrics); nil builds them from the settings.
-func summaryDestinations(getenv func(string) string, lg *slog.Logger, p platforms, poster *slack.Poster, conn *teams.Connector) ([]summary.Destination, error) {
+func summaryDestinations(lg *slog.Logger, getenv func(string) string, p platforms, poster *slack.Poster, conn *teams.Connector) ([]summary.Destination, error) {
 	var out []summary.Destination
 	var errs []error
 	if ch := strings.TrimSpace(getenv("SUMMARY_CHANNEL")); ch != "" && p.slack {
 		if poster == nil {
 			cfg, err := slack.ConfigFromEnv(getenv)
 			errs = append(errs, err)
-			poster = slack.NewPoster(cfg, lg)
+			poster = slack.NewPoster(lg, cfg)
 		}
 		out = append(out, poster.To(ch))
 	}

@@ -289,7 +289,7 @@ func TestServeBothPlatforms(t *testing.T) {
 func TestSummaryPostToTeams(t *testing.T) {
 	id, bf := teamstest.NewIdentity(t), teamstest.NewBotFramework(t)
 	dir := t.TempDir()
-	st, err := openStore(appConfig{dataDir: dir, getenv: func(string) string { return "" }}, createData, slog.New(slog.DiscardHandler))
+	st, err := openStore(slog.New(slog.DiscardHandler), appConfig{dataDir: dir, getenv: func(string) string { return "" }}, createData)
 	if err != nil {
 		t.Fatal(err)
 	}

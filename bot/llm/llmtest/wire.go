@@ -14,7 +14,9 @@ import (
 const created = 1700000000
 
 // The wire shapes below follow the chat-completions API as OpenAI, Azure,
-// Ollama and vLLM send it; see shared/research/platform.md §3.3.
+// Ollama and vLLM send it: a JSON body, or with "stream" set a
+// text/event-stream of "data: {chunk}" lines ending in "data: [DONE]", the
+// form go-openai's stream reader expects.
 
 type completionJSON struct {
 	ID      string       `json:"id"`

@@ -64,7 +64,7 @@ const emptyMessagesLimit = 100_000
 
 // New builds a Client. It applies cfg's defaults and validates it; lg may
 // be nil to discard logs.
-func New(cfg Config, lg *slog.Logger) (*Client, error) {
+func New(lg *slog.Logger, cfg Config) (*Client, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.validate(); err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func New(cfg Config, lg *slog.Logger) (*Client, error) {
 		hc = cfg.HTTPClient
 	}
 	c := &Client{
-		retry:     newRetryDoer(hc, max(cfg.MaxRetries, 0), lg),
+		retry:     newRetryDoer(lg, hc, max(cfg.MaxRetries, 0)),
 		lg:        lg,
 		model:     cfg.Model,
 		name:      cfg.Model,

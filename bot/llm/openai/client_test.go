@@ -48,7 +48,7 @@ func newClient(t *testing.T, srv *llmtest.Server, edit func(*Config)) (*Client, 
 	if edit != nil {
 		edit(&cfg)
 	}
-	c, err := New(cfg, slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug})))
+	c, err := New(slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug})), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +279,7 @@ func TestOllamaWithoutKey(t *testing.T) {
 }
 
 func TestNewRejectsHTTPClientTimeout(t *testing.T) {
-	_, err := New(Config{APIKey: "k", HTTPClient: &http.Client{Timeout: time.Minute}}, nil)
+	_, err := New(nil, Config{APIKey: "k", HTTPClient: &http.Client{Timeout: time.Minute}})
 	if err == nil || !strings.Contains(err.Error(), "Timeout") {
 		t.Errorf("err = %v", err)
 	}
@@ -289,7 +289,7 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Enqueue(llmtest.RateLimited("1"), llmtest.Reply("the secret answer"), llmtest.Status(http.StatusUnauthorized))
 	var buf bytes.Buffer
-	c, err := New(Config{APIKey: testKey, BaseURL: srv.URL()}, slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	c, err := New(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})), Config{APIKey: testKey, BaseURL: srv.URL()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -144,7 +144,7 @@ func TestConfigFromEnv(t *testing.T) {
 				t.Errorf("New would change the defaults (-env +again):\n%s", diff)
 			}
 			if configured {
-				if _, err := New(got, nil); err != nil {
+				if _, err := New(nil, got); err != nil {
 					t.Errorf("New rejects what ConfigFromEnv accepted: %v", err)
 				}
 			}

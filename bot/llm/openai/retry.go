@@ -47,7 +47,7 @@ type retryDoer struct {
 	now func() time.Time
 }
 
-func newRetryDoer(next httpDoer, maxRetries int, lg *slog.Logger) *retryDoer {
+func newRetryDoer(lg *slog.Logger, next httpDoer, maxRetries int) *retryDoer {
 	return &retryDoer{next: next, maxRetries: maxRetries, lg: lg, sleep: sleepCtx, now: time.Now}
 }
 

@@ -164,7 +164,7 @@ func TestNonJSONErrorBody(t *testing.T) {
 func TestConnectionErrorsExhaustRetries(t *testing.T) {
 	gone := httptest.NewServer(http.NotFoundHandler())
 	gone.Close() // connections to it are refused
-	c, err := New(Config{BaseURL: gone.URL + "/v1", MaxRetries: 2}, nil)
+	c, err := New(nil, Config{BaseURL: gone.URL + "/v1", MaxRetries: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,7 @@
 package redact
 
+import "slices"
+
 // Payment data: card numbers and IBANs.
 
 // cards finds payment card numbers among the windows of r: 13-19 digits,
@@ -62,33 +64,46 @@ func cardGroups(r *run, i, j int) bool {
 	}
 }
 
+// cardRange is a block of card numbers one network issues: those whose
+// first digits (as a number of that many digits) lie in lo..hi, with a
+// length in lengths.
+type cardRange struct {
+	digits, lo, hi int
+	lengths        []int
+}
+
+// cardRanges are the issuer prefixes and lengths of the card networks;
+// the first that matches the prefix decides.
+var cardRanges = []cardRange{
+	{1, 4, 4, []int{13, 16, 19}},                   // Visa
+	{2, 51, 55, []int{16}},                         // Mastercard
+	{4, 2221, 2720, []int{16}},                     // Mastercard 2-series
+	{2, 34, 34, []int{15}},                         // American Express
+	{2, 37, 37, []int{15}},                         // American Express
+	{3, 300, 305, []int{14, 15, 16, 17, 18, 19}},   // Diners Club
+	{3, 309, 309, []int{14, 15, 16, 17, 18, 19}},   // Diners Club
+	{2, 36, 36, []int{14, 15, 16, 17, 18, 19}},     // Diners Club
+	{2, 38, 39, []int{14, 15, 16, 17, 18, 19}},     // Diners Club
+	{4, 3528, 3589, []int{16, 17, 18, 19}},         // JCB
+	{4, 2200, 2204, []int{16, 17, 18, 19}},         // Mir
+	{2, 50, 50, []int{13, 14, 15, 16, 17, 18, 19}}, // Maestro
+	{2, 56, 69, []int{13, 14, 15, 16, 17, 18, 19}}, // Maestro, Discover, UnionPay, RuPay
+}
+
 // cardNetwork reports whether d starts with the prefix of a card network
 // and has a length that network issues.
 func cardNetwork(d []byte) bool {
-	n := len(d)
-	num := func(k int) int {
-		v := 0
-		for _, c := range d[:k] {
-			v = v*10 + int(c-'0')
+	for _, r := range cardRanges {
+		if len(d) < r.digits {
+			continue
 		}
-		return v
-	}
-	p2, p3, p4 := num(2), num(3), num(4)
-	switch {
-	case d[0] == '4': // Visa
-		return n == 13 || n == 16 || n == 19
-	case p2 >= 51 && p2 <= 55 || p4 >= 2221 && p4 <= 2720: // Mastercard
-		return n == 16
-	case p2 == 34 || p2 == 37: // American Express
-		return n == 15
-	case p3 >= 300 && p3 <= 305 || p3 == 309 || p2 == 36 || p2 == 38 || p2 == 39: // Diners Club
-		return n >= 14 && n <= 19
-	case p4 >= 3528 && p4 <= 3589: // JCB
-		return n >= 16 && n <= 19
-	case p4 >= 2200 && p4 <= 2204: // Mir
-		return n >= 16 && n <= 19
-	case p2 == 50 || p2 >= 56 && p2 <= 69: // Maestro, Discover, UnionPay, RuPay
-		return n >= 13 && n <= 19
+		p := 0
+		for _, c := range d[:r.digits] {
+			p = p*10 + int(c-'0')
+		}
+		if p >= r.lo && p <= r.hi {
+			return slices.Contains(r.lengths, len(d))
+		}
 	}
 	return false
 }

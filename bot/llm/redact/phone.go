@@ -59,32 +59,43 @@ func (sc *scan) e164(r *run) bool {
 // 415.555.0132, 415 555 0132 and the same after a leading 1, with a valid
 // area code (first digit 2-9, second not 9) and exchange (first digit 2-9).
 func (sc *scan) northAmerican(r *run, i int) {
-	s, j, n := sc.s, i, len(r.groups)
+	s, j := sc.s, i
 	lead := r.size(i) == 1 && s[r.groups[i].start] == '1' && !r.groups[i].paren
 	if lead {
 		j++
 	}
-	if j+2 >= n || r.size(j) != 3 || r.size(j+1) != 3 || r.size(j+2) != 4 || r.groups[j+1].paren || r.groups[j+2].paren {
-		return
-	}
-	area, ex := s[r.groups[j].start:], s[r.groups[j+1].start:]
-	if area[0] < '2' || area[1] == '9' || ex[0] < '2' {
-		return
-	}
-	sepA, sepB := r.seps[j], r.seps[j+1]
-	if r.groups[j].paren {
-		if sepA != "" && !isSpace(sepA) || sepB == "" || sepB == "/" {
-			return
-		}
-	} else if sepA != sepB || !r.sameSep(j, j+1, " -.") {
-		return
-	}
-	if lead && (r.seps[i] == "" || r.seps[i] == "/" || !r.groups[j].paren && r.seps[i] != sepA) {
+	if !nanpDigits(s, r, j) || !nanpSeps(r, i, j, lead) {
 		return
 	}
 	if r.alone(i, j+2) {
 		sc.add(r.pos(i), r.end(j+2), prioPhone, KindPhone)
 	}
+}
+
+// nanpDigits: groups j..j+2 are a 3-digit area code (perhaps in
+// parentheses), a 3-digit exchange and a 4-digit line, with the area code
+// and exchange in their valid ranges.
+func nanpDigits(s string, r *run, j int) bool {
+	if j+2 >= len(r.groups) || r.size(j) != 3 || r.size(j+1) != 3 || r.size(j+2) != 4 || r.groups[j+1].paren || r.groups[j+2].paren {
+		return false
+	}
+	area, ex := s[r.groups[j].start:], s[r.groups[j+1].start:]
+	return area[0] >= '2' && area[1] != '9' && ex[0] >= '2'
+}
+
+// nanpSeps: the separators are as people write the number: after "(415)"
+// a space or nothing, then one separator; otherwise one kind throughout,
+// a leading 1 included.
+func nanpSeps(r *run, i, j int, lead bool) bool {
+	sepA, sepB := r.seps[j], r.seps[j+1]
+	if r.groups[j].paren {
+		if sepA != "" && !isSpace(sepA) || sepB == "" || sepB == "/" {
+			return false
+		}
+	} else if sepA != sepB || !r.sameSep(j, j+1, " -.") {
+		return false
+	}
+	return !lead || r.seps[i] != "" && r.seps[i] != "/" && (r.groups[j].paren || r.seps[i] == sepA)
 }
 
 // trunk takes national numbers with a leading trunk 0 written in groups:

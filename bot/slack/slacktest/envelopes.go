@@ -89,15 +89,6 @@ func (e *Envelope) marshal() {
 	e.Payload, e.built = raw, raw
 }
 
-// Custom wraps any payload in an envelope of type typ ("events_api",
-// "slash_commands" or "interactive"), for what the constructors do not
-// cover, such as app_rate_limited or shortcuts.
-func (f *Fake) Custom(typ string, payload any, acceptsResponse bool) *Envelope {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.newEnvelope(typ, payload, acceptsResponse)
-}
-
 // eventEnvelope wraps an inner event in an event_callback; f.mu must be
 // held.
 func (f *Fake) eventEnvelope(event obj) *Envelope {

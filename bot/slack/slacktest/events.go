@@ -51,14 +51,15 @@ func (f *Fake) ThreadReply(channel, user, threadTS, text string) *Envelope {
 	return f.MessageEvent(MessageSpec{Channel: channel, User: user, Text: text, ThreadTS: threadTS})
 }
 
-// BotMessage is a message posted by an app with the given bot ID; use
-// f.BotID() for the echo of the bot's own post.
-func (f *Fake) BotMessage(channel, botID, text string) *Envelope {
+// BotMessage is a message posted by an app with the given bot ID, in a
+// thread when threadTS is set; use f.BotID() for the echo of the bot's
+// own post.
+func (f *Fake) BotMessage(channel, threadTS, botID, text string) *Envelope {
 	user := "U" + strings.TrimPrefix(botID, "B")
 	if botID == f.cfg.BotID {
 		user = f.cfg.BotUserID
 	}
-	return f.MessageEvent(MessageSpec{Channel: channel, User: user, Text: text, BotID: botID})
+	return f.MessageEvent(MessageSpec{Channel: channel, User: user, Text: text, BotID: botID, ThreadTS: threadTS})
 }
 
 // Mention is an app_mention at the top level of a channel. The text gets
@@ -187,14 +188,6 @@ func (f *Fake) AssistantThreadStarted(user, contextChannel string) *Envelope {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.assistantEvent("assistant_thread_started", user, f.nextTS(), contextChannel)
-}
-
-// AssistantThreadContextChanged is the event for the user switching
-// channels while an assistant thread is open.
-func (f *Fake) AssistantThreadContextChanged(user, threadTS, contextChannel string) *Envelope {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.assistantEvent("assistant_thread_context_changed", user, threadTS, contextChannel)
 }
 
 func (f *Fake) assistantEvent(typ, user, threadTS, contextChannel string) *Envelope {

@@ -148,17 +148,8 @@ type Input struct {
 // TextInput is a plain_text_input's state.
 func TextInput(v string) Input { return Input{Type: "plain_text_input", Value: v} }
 
-// NumberInput is a number_input's state.
-func NumberInput(v string) Input { return Input{Type: "number_input", Value: v} }
-
 // SelectInput is a static_select's state.
 func SelectInput(v string) Input { return Input{Type: "static_select", Selected: []string{v}} }
-
-// RadioInput is a radio_buttons element's state.
-func RadioInput(v string) Input { return Input{Type: "radio_buttons", Selected: []string{v}} }
-
-// CheckboxesInput is a checkboxes element's state.
-func CheckboxesInput(vs ...string) Input { return Input{Type: "checkboxes", Selected: vs} }
 
 // Values is a submitted view's state: block_id -> action_id -> input.
 type Values map[string]map[string]Input

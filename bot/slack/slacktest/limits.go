@@ -6,8 +6,9 @@ import (
 )
 
 // Block Kit limits the fake enforces, so a bot that would be refused by
-// Slack is refused here too. Slack's own numbers; see
-// shared/research/slack.md section 3.6.
+// Slack is refused here too. Slack's own numbers, from its Block Kit
+// reference (docs.slack.dev/reference/block-kit/blocks) and
+// chat.postMessage (docs.slack.dev/reference/methods/chat.postMessage).
 const (
 	maxMessageBlocks  = 50
 	maxViewBlocks     = 100
@@ -81,58 +82,69 @@ func validateBlocks(raw json.RawMessage, maxBlocks int) string {
 		if b.Type == "" || len(b.BlockID) > maxBlockID {
 			return "invalid_blocks"
 		}
+		ok := true
 		switch b.Type {
 		case "section":
-			var t textObj
-			if b.Text != nil && json.Unmarshal(b.Text, &t) != nil {
-				return "invalid_blocks"
-			}
-			if n := utf8.RuneCountInString(t.Text); n > maxSectionText || (n == 0 && len(b.Fields) == 0) {
-				return "invalid_blocks"
-			}
-			if len(b.Fields) > maxSectionFields {
-				return "invalid_blocks"
-			}
-			for _, fl := range b.Fields {
-				if utf8.RuneCountInString(fl.Text) > maxFieldText {
-					return "invalid_blocks"
-				}
-			}
+			ok = validSection(b)
 		case "header":
 			var t textObj
-			if json.Unmarshal(b.Text, &t) != nil || utf8.RuneCountInString(t.Text) > maxHeaderText {
-				return "invalid_blocks"
-			}
+			ok = json.Unmarshal(b.Text, &t) == nil && utf8.RuneCountInString(t.Text) <= maxHeaderText
 		case "markdown":
 			var s string
-			if json.Unmarshal(b.Text, &s) != nil {
-				return "invalid_blocks"
-			}
+			ok = json.Unmarshal(b.Text, &s) == nil
 			markdown += utf8.RuneCountInString(s)
 		case "actions":
-			if len(b.Elements) > maxActionElements {
-				return "invalid_blocks"
-			}
-			for _, raw := range b.Elements {
-				var e elementShape
-				if json.Unmarshal(raw, &e) != nil || len(e.ActionID) > maxBlockID {
-					return "invalid_blocks"
-				}
-				if e.Type == "button" && (e.Text == nil || utf8.RuneCountInString(e.Text.Text) > maxButtonText ||
-					utf8.RuneCountInString(e.Value) > maxButtonValue) {
-					return "invalid_blocks"
-				}
-			}
+			ok = validActions(b)
 		case "context":
-			if len(b.Elements) > maxContextItems {
-				return "invalid_blocks"
-			}
+			ok = len(b.Elements) <= maxContextItems
+		}
+		if !ok {
+			return "invalid_blocks"
 		}
 	}
 	if markdown > maxMarkdownBlocks {
 		return "invalid_blocks"
 	}
 	return ""
+}
+
+// validSection: a section has text or fields, each within its limit.
+func validSection(b blockShape) bool {
+	var t textObj
+	if b.Text != nil && json.Unmarshal(b.Text, &t) != nil {
+		return false
+	}
+	if n := utf8.RuneCountInString(t.Text); n > maxSectionText || (n == 0 && len(b.Fields) == 0) {
+		return false
+	}
+	if len(b.Fields) > maxSectionFields {
+		return false
+	}
+	for _, fl := range b.Fields {
+		if utf8.RuneCountInString(fl.Text) > maxFieldText {
+			return false
+		}
+	}
+	return true
+}
+
+// validActions: an actions block holds few elements, and a button's
+// text and value are within their limits.
+func validActions(b blockShape) bool {
+	if len(b.Elements) > maxActionElements {
+		return false
+	}
+	for _, raw := range b.Elements {
+		var e elementShape
+		if json.Unmarshal(raw, &e) != nil || len(e.ActionID) > maxBlockID {
+			return false
+		}
+		if e.Type == "button" && (e.Text == nil || utf8.RuneCountInString(e.Text.Text) > maxButtonText ||
+			utf8.RuneCountInString(e.Value) > maxButtonValue) {
+			return false
+		}
+	}
+	return true
 }
 
 // findActionBlock returns the block_id of the block holding an element

@@ -60,20 +60,9 @@ type Delivery struct {
 	Acks       int             // a second ack means the bot acked twice
 }
 
-// Deliveries returns every envelope sent, in sending order.
-func (f *Fake) Deliveries() []Delivery {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := make([]Delivery, 0, len(f.sock.order))
-	for _, id := range f.sock.order {
-		out = append(out, *f.sock.sent[id])
-	}
-	return out
-}
-
-// Acked reports whether the envelope was acknowledged, with the ack's
+// acked reports whether the envelope was acknowledged, with the ack's
 // payload (nil when the bot sent none) and when it arrived.
-func (f *Fake) Acked(envelopeID string) (payload json.RawMessage, at time.Time, ok bool) {
+func (f *Fake) acked(envelopeID string) (payload json.RawMessage, at time.Time, ok bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	d := f.sock.sent[envelopeID]
@@ -88,7 +77,7 @@ func (f *Fake) Acked(envelopeID string) (payload json.RawMessage, at time.Time, 
 func (f *Fake) WaitAck(ctx context.Context, envelopeID string) (json.RawMessage, error) {
 	var payload json.RawMessage
 	err := f.Await(ctx, func() bool {
-		p, _, ok := f.Acked(envelopeID)
+		p, _, ok := f.acked(envelopeID)
 		payload = p
 		return ok
 	})
@@ -126,13 +115,6 @@ func (f *Fake) AckLatencies() []time.Duration {
 		}
 	}
 	return out
-}
-
-// StrayAcks returns acks for envelope IDs the fake never sent.
-func (f *Fake) StrayAcks() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return slices.Clone(f.sock.stray)
 }
 
 // Connection describes one Socket Mode WebSocket connection.

@@ -199,9 +199,6 @@ func (f *Fake) AppToken() string { return f.cfg.AppToken }
 // Config returns the configuration in effect, defaults filled in.
 func (f *Fake) Config() Config { return f.cfg }
 
-// BotUserID is the bot's user ID, as auth.test reports it.
-func (f *Fake) BotUserID() string { return f.cfg.BotUserID }
-
 // BotID is the bot's bot ID (B...), as auth.test reports it.
 func (f *Fake) BotID() string { return f.cfg.BotID }
 

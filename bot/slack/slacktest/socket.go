@@ -21,7 +21,6 @@ type socketState struct {
 	conns   []*conn
 	sent    map[string]*Delivery
 	order   []string // envelope IDs in sending order
-	stray   []string // acks for envelopes never sent
 }
 
 func newSocketState() socketState {
@@ -166,7 +165,7 @@ func (c *conn) readLoop(id int) {
 		}
 		f.mu.Lock()
 		if d := f.sock.sent[ack.EnvelopeID]; d == nil {
-			f.sock.stray = append(f.sock.stray, ack.EnvelopeID)
+			f.logf("socket %d: ack for envelope %s, which was never sent", id, ack.EnvelopeID)
 		} else {
 			d.Acks++
 			if d.Acks == 1 {

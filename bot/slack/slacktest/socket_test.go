@@ -100,10 +100,10 @@ func TestSocketHelloEventAndAck(t *testing.T) {
 	cb := api.Data.(*slackevents.EventsAPICallbackEvent)
 	mention, ok := api.InnerEvent.Data.(*slackevents.AppMentionEvent)
 	if !ok || cb.EventID != env.EventID || mention.Channel != "C1" || mention.TimeStamp != env.TS ||
-		mention.Text != "<@"+h.fake.BotUserID()+"> is RAG worth it?" {
+		mention.Text != "<@"+h.fake.Config().BotUserID+"> is RAG worth it?" {
 		t.Fatalf("inner event %T %+v (callback %+v)", api.InnerEvent.Data, mention, cb)
 	}
-	if _, _, ok := h.fake.Acked(env.EnvelopeID); ok {
+	if !slices.Contains(h.fake.Unacked(0), env.EnvelopeID) {
 		t.Fatal("acked before the client acked")
 	}
 	h.client.Ack(*evt.Request)
@@ -159,9 +159,6 @@ func TestDisconnectReconnects(t *testing.T) {
 	if _, err := h.fake.WaitAck(ctxT(t), env.EnvelopeID); err != nil {
 		t.Fatal(err)
 	}
-	if d := h.fake.Deliveries(); d[0].Conn != 2 {
-		t.Errorf("delivered on connection %d", d[0].Conn)
-	}
 }
 
 func TestPingsKeepTheWatchdogQuiet(t *testing.T) {
@@ -190,11 +187,12 @@ func TestEnvelopesDecode(t *testing.T) {
 	h.next(t, socketmode.EventTypeHello)
 
 	root := f.DM("U1", "hello")
-	events := []struct {
+	type event struct {
 		name  string
 		env   *slacktest.Envelope
 		check func(t *testing.T, evt socketmode.Event)
-	}{
+	}
+	events := []event{
 		{"dm", root, func(t *testing.T, evt socketmode.Event) {
 			m := inner[*slackevents.MessageEvent](t, evt)
 			if m.ChannelType != "im" || m.Text != "hello" || m.User != "U1" || m.ThreadTimeStamp != "" {
@@ -212,7 +210,7 @@ func TestEnvelopesDecode(t *testing.T) {
 				t.Errorf("%+v", m)
 			}
 		}},
-		{"bot message", f.BotMessage("C1", "B77", "beep"), func(t *testing.T, evt socketmode.Event) {
+		{"bot message", f.BotMessage("C1", "", "B77", "beep"), func(t *testing.T, evt socketmode.Event) {
 			if m := inner[*slackevents.MessageEvent](t, evt); m.BotID != "B77" {
 				t.Errorf("%+v", m)
 			}
@@ -226,11 +224,6 @@ func TestEnvelopesDecode(t *testing.T) {
 		{"assistant started", f.AssistantThreadStarted("U1", "C1"), func(t *testing.T, evt socketmode.Event) {
 			m := inner[*slackevents.AssistantThreadStartedEvent](t, evt)
 			if m.AssistantThread.ChannelID != f.DMChannel("U1") || m.AssistantThread.Context.ChannelID != "C1" || m.AssistantThread.ThreadTimeStamp == "" {
-				t.Errorf("%+v", m)
-			}
-		}},
-		{"assistant context", f.AssistantThreadContextChanged("U1", root.TS, "C2"), func(t *testing.T, evt socketmode.Event) {
-			if m := inner[*slackevents.AssistantThreadContextChangedEvent](t, evt); m.AssistantThread.Context.ChannelID != "C2" {
 				t.Errorf("%+v", m)
 			}
 		}},
@@ -262,7 +255,7 @@ func TestEnvelopesDecode(t *testing.T) {
 		}},
 		{"submission", f.ViewSubmission("U1", "intake", slacktest.Values{
 			"desc":   {"in": slacktest.TextInput("invoices")},
-			"volume": {"in": slacktest.NumberInput("20000")},
+			"volume": {"in": slacktest.TextInput("20000")},
 			"data":   {"in": slacktest.SelectInput("yes")},
 		}), func(t *testing.T, evt socketmode.Event) {
 			cb := evt.Data.(slack.InteractionCallback)
@@ -289,8 +282,9 @@ func TestEnvelopesDecode(t *testing.T) {
 	if err := f.Await(ctxT(t), func() bool { return len(f.Unacked(0)) == 0 }); err != nil {
 		t.Errorf("unacked %v: %v", f.Unacked(0), err)
 	}
-	if p, _, ok := f.Acked(events[8].env.EnvelopeID); !ok || string(p) != `{"text":"ok"}` {
-		t.Errorf("slash ack payload %s", p)
+	slash := events[slices.IndexFunc(events, func(e event) bool { return e.name == "slash" })]
+	if p, err := f.WaitAck(ctxT(t), slash.env.EnvelopeID); err != nil || string(p) != `{"text":"ok"}` {
+		t.Errorf("slash ack payload %s, %v", p, err)
 	}
 }
 

@@ -68,7 +68,6 @@ type Channel struct {
 type store struct {
 	msgs      map[string][]*Message  // per channel, in posting order
 	byTS      map[[2]string]*Message // channel, ts -> message; load tests post thousands
-	users     map[string]User
 	channels  map[string]Channel
 	views     map[string]*View
 	homes     map[string]string // user -> Home tab view ID
@@ -95,7 +94,6 @@ func newStore() store {
 	return store{
 		msgs:      map[string][]*Message{},
 		byTS:      map[[2]string]*Message{},
-		users:     map[string]User{},
 		channels:  map[string]Channel{},
 		views:     map[string]*View{},
 		homes:     map[string]string{},
@@ -104,15 +102,6 @@ func newStore() store {
 		responses: map[string]*responseTarget{},
 		triggers:  map[string]*trigger{},
 	}
-}
-
-// AddUser adds or replaces a user. Unknown user IDs starting with U or W
-// are made up on demand, so only users with special traits (admins, bots,
-// a time zone) need adding.
-func (f *Fake) AddUser(u User) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.users[u.ID] = u
 }
 
 // AddChannel adds or replaces a conversation. Unknown IDs starting with C

@@ -104,8 +104,8 @@ func (f *Fake) ErrorNext(method, code string) {
 }
 
 // RefuseStreaming makes every chat.startStream fail with code ("not_allowed"
-// when empty) until AllowStreaming, so the bot's fallback to posting and
-// editing a message can be tested.
+// when empty), so the bot's fallback to posting and
+// editing a message can be tested. It lasts for the fake's life.
 func (f *Fake) RefuseStreaming(code string) {
 	if code == "" {
 		code = "not_allowed"
@@ -113,13 +113,6 @@ func (f *Fake) RefuseStreaming(code string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.refusal = code
-}
-
-// AllowStreaming undoes RefuseStreaming.
-func (f *Fake) AllowStreaming() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.refusal = ""
 }
 
 func (f *Fake) serveAPI(w http.ResponseWriter, hr *http.Request) {

@@ -15,7 +15,7 @@ const maxBackupFrame = 256 << 20
 
 // ErrBadBackup is wrapped by Restore when the file is not a backup written
 // by Backup, or is cut short.
-var ErrBadBackup = errors.New("not an advisorbot backup, or a damaged one")
+var ErrBadBackup = errors.New("badgerstore: not an advisorbot backup, or a damaged one")
 
 // frameChecker passes a backup stream through unchanged while checking its
 // framing (an 8-byte little-endian length, then that many bytes): it never

@@ -45,7 +45,7 @@ type Options struct {
 
 // ErrDirLocked is wrapped by [Open] when another process (or another
 // open store in this process) holds the data directory.
-var ErrDirLocked = errors.New("another advisorbot process is using this data directory; only one advisorbot process may use a data dir at a time")
+var ErrDirLocked = errors.New("badgerstore: another advisorbot process is using this data directory; only one advisorbot process may use a data dir at a time")
 
 // Store is the on-disk [store.Store]. Its key layout and value encoding
 // are described in the package documentation.
@@ -244,10 +244,10 @@ func (b *Store) FreeBytes() (free uint64, ok bool) {
 
 // badgerOptions are Badger's defaults cut down for one small bot process.
 // The defaults are sized for servers: they preallocate a 2 GiB value log
-// and a 128 MiB write-ahead log and keep a 256 MiB block cache. See
-// ../shared/research/platform.md §2.8 for the measurements and the two
-// couplings that make Open fail (ValueThreshold above 15% of MemTableSize,
-// and BlockCacheSize 0 with compression on).
+// and a 128 MiB write-ahead log and keep a 256 MiB block cache. Two
+// couplings make Open fail (checkAndSetOptions in Badger's db.go):
+// ValueThreshold above 15% of MemTableSize, and BlockCacheSize 0 with
+// compression on.
 func badgerOptions(lg *slog.Logger, dir string) badger.Options {
 	return badger.DefaultOptions(dir).
 		WithInMemory(dir == "").

@@ -21,15 +21,15 @@ import (
 
 // ErrNoData is wrapped by [Open] when the directory does not exist or
 // holds no store and the caller did not ask to create one.
-var ErrNoData = errors.New("no advisorbot data")
+var ErrNoData = errors.New("badgerstore: no advisorbot data")
 
 // ErrDamaged is wrapped by a [DamagedError].
-var ErrDamaged = errors.New("damaged data")
+var ErrDamaged = errors.New("badgerstore: damaged data")
 
 // ErrNotClosedCleanly is wrapped by [Open] when a read-only open
 // finds writes that were never flushed: the process that wrote them was
 // killed. Replaying them needs a writable open, which a reader must not do.
-var ErrNotClosedCleanly = errors.New("the data was not closed cleanly")
+var ErrNotClosedCleanly = errors.New("badgerstore: the data was not closed cleanly")
 
 // DamagedError says which file of a data directory is damaged and how.
 type DamagedError struct {

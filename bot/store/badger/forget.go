@@ -62,44 +62,62 @@ func (b *Store) ForgetUser(ctx context.Context, user string) (err error) {
 // userKeys lists every key that holds user's id or belongs to one of the
 // user's records, without duplicates.
 func userKeys(ctx context.Context, txn *badger.Txn, user string) ([][]byte, error) {
-	seen := map[string]bool{}
-	var keys [][]byte
-	add := func(k []byte) {
-		if !seen[string(k)] {
-			seen[string(k)] = true
-			keys = append(keys, k)
-		}
+	ks := keySet{seen: map[string]bool{}}
+	if err := ks.indexed(ctx, txn, user); err != nil {
+		return nil, err
 	}
-	// The indexes: their keys start with the user's id.
+	if err := ks.swept(ctx, txn, user); err != nil {
+		return nil, err
+	}
+	return ks.keys, nil
+}
+
+// keySet collects keys in the order found, each once.
+type keySet struct {
+	seen map[string]bool
+	keys [][]byte
+}
+
+func (ks *keySet) add(k []byte) {
+	if !ks.seen[string(k)] {
+		ks.seen[string(k)] = true
+		ks.keys = append(ks.keys, k)
+	}
+}
+
+// indexed adds what the user indexes lead to: their keys start with the
+// user's id, and each names its record.
+func (ks *keySet) indexed(ctx context.Context, txn *badger.Txn, user string) error {
 	if err := eachKey(ctx, txn, convUserPrefix(user, ""), false, func(k, _ []byte) error {
-		add(k)
-		add(convKeyOfIndex(user, k))
+		ks.add(k)
+		ks.add(convKeyOfIndex(user, k))
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	ru := recUserPrefix(user)
 	if err := eachKey(ctx, txn, ru, false, func(k, _ []byte) error {
-		add(k)
+		ks.add(k)
 		if _, rk, ok := recIndexSuffix(k, ru); ok {
-			add(rk)
-			add(recTimeKeyOfIndex(user, k))
+			ks.add(rk)
+			ks.add(recTimeKeyOfIndex(user, k))
 		}
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	if err := eachKey(ctx, txn, feedbackUserPrefix(user), false, func(k, _ []byte) error {
-		add(k)
+	return eachKey(ctx, txn, feedbackUserPrefix(user), false, func(k, _ []byte) error {
+		ks.add(k)
 		if fk, ok := feedbackKeyOfIndex(user, k); ok {
-			add(fk)
+			ks.add(fk)
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
+	})
+}
 
-	// The sweep: every record that names the user, with its index entries.
+// swept adds every record that names the user, with its index entries,
+// so a record whose index entry went missing is found too.
+func (ks *keySet) swept(ctx context.Context, txn *badger.Txn, user string) error {
 	if err := eachKey(ctx, txn, []byte(convFamily), true, func(k, v []byte) error {
 		var c struct {
 			schema
@@ -109,11 +127,11 @@ func userKeys(ctx context.Context, txn *badger.Txn, user string) ([][]byte, erro
 		if err := decode(v, &c); err != nil || c.User != user {
 			return err
 		}
-		add(k)
-		add(convUserKey(user, c.Key))
+		ks.add(k)
+		ks.add(convUserKey(user, c.Key))
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if err := eachKey(ctx, txn, []byte(recFamily), true, func(k, v []byte) error {
 		var r struct {
@@ -125,14 +143,14 @@ func userKeys(ctx context.Context, txn *badger.Txn, user string) ([][]byte, erro
 		if err := decode(v, &r); err != nil || r.User != user {
 			return err
 		}
-		add(k)
-		add(recUserKey(user, r.CreatedAt, r.ID))
-		add(recTimeKey(r.CreatedAt, r.ID))
+		ks.add(k)
+		ks.add(recUserKey(user, r.CreatedAt, r.ID))
+		ks.add(recTimeKey(r.CreatedAt, r.ID))
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	err := eachKey(ctx, txn, []byte(feedbackFamily), true, func(k, v []byte) error {
+	return eachKey(ctx, txn, []byte(feedbackFamily), true, func(k, v []byte) error {
 		var f struct {
 			schema
 			RecID string    `json:"rec_id"`
@@ -142,11 +160,10 @@ func userKeys(ctx context.Context, txn *badger.Txn, user string) ([][]byte, erro
 		if err := decode(v, &f); err != nil || f.User != user {
 			return err
 		}
-		add(k)
-		add(feedbackUserKey(user, f.RecID, f.At))
+		ks.add(k)
+		ks.add(feedbackUserKey(user, f.RecID, f.At))
 		return nil
 	})
-	return keys, err
 }
 
 // eachKey calls fn with every key (a copy) under prefix and, when values is

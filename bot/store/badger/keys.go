@@ -211,7 +211,7 @@ func placeKey(platform, id string) []byte { return append(placePrefix(platform),
 
 // ErrNewerSchema is wrapped when the data was written by a newer
 // advisorbot, whose records this one might misread.
-var ErrNewerSchema = errors.New("data written by a newer advisorbot")
+var ErrNewerSchema = errors.New("badgerstore: data written by a newer advisorbot")
 
 // schema is embedded in every stored value; its V is the SchemaVersion
 // that wrote it.

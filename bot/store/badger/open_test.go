@@ -82,7 +82,7 @@ func TestBadgerSecondOpen(t *testing.T) {
 		t.Fatal("a second open of the same directory succeeded")
 	}
 	t.Logf("second open: %v", err)
-	want := "store: open " + dir + ": another advisorbot process is using this data directory"
+	want := "store: open " + dir + ": badgerstore: another advisorbot process is using this data directory"
 	if !errors.Is(err, badgerstore.ErrDirLocked) || !strings.HasPrefix(err.Error(), want) ||
 		!strings.Contains(err.Error(), "only one advisorbot process may use a data dir") {
 		t.Errorf("second open: err = %q, want ErrDirLocked starting %q", err, want)

@@ -109,38 +109,7 @@ func testAggregates(t *testing.T, s store.Store) {
 		t.Errorf("empty week has nil maps: %+v", empty)
 	}
 
-	recs := []store.Recommendation{
-		SampleRecommendation("r1", "U1", "Finance", advisor.RAG, 1000.5, monday.Add(time.Hour)),
-		SampleRecommendation("r2", "U2", "Finance", advisor.PromptEngineering, 200.25, monday.Add(2*time.Hour)),
-		SampleRecommendation("r3", "U1", "", advisor.RAG, -50, monday.AddDate(0, 0, 6).Add(23*time.Hour)), // Sunday
-		SampleRecommendation("r4", "U3", "Legal", advisor.FineTuning, 300, monday.AddDate(0, 0, 7)),       // next Monday
-	}
-	for _, r := range recs {
-		must(t, "save "+r.ID, s.SaveRecommendation(ctx, r))
-	}
-	// Saving again (a retry, or a corrected title) replaces the record but
-	// counts it once.
-	again := recs[0]
-	again.Title = "Corrected title"
-	must(t, "save r1 again", s.SaveRecommendation(ctx, again))
-	if got, err := s.GetRecommendation(ctx, "r1"); err != nil || got.Title != "Corrected title" {
-		t.Errorf("after saving r1 again: title %q, err %v", got.Title, err)
-	}
-
-	// Feedback counts in the week it is given, so votes cast after a week
-	// was reported still reach the next report.
-	wed, late := monday.AddDate(0, 0, 2), monday.AddDate(0, 0, 10)
-	for _, f := range []store.Feedback{
-		{RecID: "r1", User: "U1", Helpful: ptr(true), At: wed},
-		{RecID: "r2", User: "U2", Helpful: ptr(false), At: wed},
-		{RecID: "r2", User: "U2", Chosen: advisor.RAG, At: wed.Add(time.Second)},
-		{RecID: "r3", User: "U1", Chosen: advisor.RAG, At: wed},
-		{RecID: "r1", User: "U4", Helpful: ptr(false), At: late}, // next week
-		{RecID: "r3", User: "U4", Chosen: advisor.KeepManual, At: late},
-	} {
-		must(t, "feedback on "+f.RecID, s.SaveFeedback(ctx, f))
-	}
-
+	seedWeeks(t, s)
 	got, err := s.Week(ctx, week)
 	must(t, "week", err)
 	diff(t, "week "+week, store.WeekStats{
@@ -184,6 +153,43 @@ func testAggregates(t *testing.T, s store.Store) {
 		Chosen:          map[advisor.Approach]int{advisor.KeepManual: 1},
 		ChosenVsAdvised: map[string]int{"rag->keep_manual": 1},
 	}, got)
+}
+
+// seedWeeks saves four recommendations across weeks 2026-W48 and W49,
+// one of them twice, and feedback given in both weeks.
+func seedWeeks(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	recs := []store.Recommendation{
+		SampleRecommendation("r1", "U1", "Finance", advisor.RAG, 1000.5, monday.Add(time.Hour)),
+		SampleRecommendation("r2", "U2", "Finance", advisor.PromptEngineering, 200.25, monday.Add(2*time.Hour)),
+		SampleRecommendation("r3", "U1", "", advisor.RAG, -50, monday.AddDate(0, 0, 6).Add(23*time.Hour)), // Sunday
+		SampleRecommendation("r4", "U3", "Legal", advisor.FineTuning, 300, monday.AddDate(0, 0, 7)),       // next Monday
+	}
+	for _, r := range recs {
+		must(t, "save "+r.ID, s.SaveRecommendation(ctx, r))
+	}
+	// Saving again (a retry, or a corrected title) replaces the record but
+	// counts it once.
+	again := recs[0]
+	again.Title = "Corrected title"
+	must(t, "save r1 again", s.SaveRecommendation(ctx, again))
+	if got, err := s.GetRecommendation(ctx, "r1"); err != nil || got.Title != "Corrected title" {
+		t.Errorf("after saving r1 again: title %q, err %v", got.Title, err)
+	}
+
+	// Feedback counts in the week it is given, so votes cast after a week
+	// was reported still reach the next report.
+	wed, late := monday.AddDate(0, 0, 2), monday.AddDate(0, 0, 10)
+	for _, f := range []store.Feedback{
+		{RecID: "r1", User: "U1", Helpful: ptr(true), At: wed},
+		{RecID: "r2", User: "U2", Helpful: ptr(false), At: wed},
+		{RecID: "r2", User: "U2", Chosen: advisor.RAG, At: wed.Add(time.Second)},
+		{RecID: "r3", User: "U1", Chosen: advisor.RAG, At: wed},
+		{RecID: "r1", User: "U4", Helpful: ptr(false), At: late}, // next week
+		{RecID: "r3", User: "U4", Chosen: advisor.KeepManual, At: late},
+	} {
+		must(t, "feedback on "+f.RecID, s.SaveFeedback(ctx, f))
+	}
 }
 
 // topOf is the Top list a week with these recommendations holds: best
