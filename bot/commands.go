@@ -216,8 +216,8 @@ var approachWords = map[advisor.Approach][]string{
 	advisor.KeepManual:        {"manual", "keep it manual", "nothing", "kept it manual"},
 }
 
-// summary is how a bot message is kept in the conversation's turns.
-func summary(m Outbound) string {
+// transcriptOf is how a bot message is kept in the conversation's turns.
+func transcriptOf(m Outbound) string {
 	switch m.Kind {
 	case KindQuestion:
 		if m.Question != nil {

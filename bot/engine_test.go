@@ -78,7 +78,7 @@ func newEngine(st store.Store) *bot.Engine {
 		Advisor:   advisor.New(advisor.DefaultAssumptions()),
 		Store:     st,
 		Explainer: explain.New(lg, explain.Config{KB: kb}),
-		Extractor: extract.New(lg, nil, nil),
+		Extractor: extract.New(lg, nil),
 	})
 }
 

@@ -20,6 +20,7 @@ import (
 type Access struct {
 	Users    map[string]bool // the people the bot serves
 	Channels map[string]bool // the channels, teams or group chats it answers in
+	Admins   map[string]bool // the people who may preview the weekly summary
 }
 
 // dedupeTTL is how long a delivery id is remembered: platforms retry a

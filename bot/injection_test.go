@@ -48,7 +48,7 @@ func TestInjectionThroughTheConversation(t *testing.T) {
 		Advisor:   advisor.New(advisor.DefaultAssumptions()),
 		Store:     store.NewMem(),
 		Explainer: explain.New(lg, explain.Config{Model: model, ModelName: "gpt-test", KB: kb}),
-		Extractor: extract.New(lg, model, nil),
+		Extractor: extract.New(lg, model),
 	})
 	plain := newEngine(store.NewMem())
 	n := 0

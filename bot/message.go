@@ -5,6 +5,7 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/summary"
 )
 
 // Inbound is one thing a person said or clicked, with what the engine's
@@ -48,6 +49,7 @@ const (
 	ChoiceShowROI    = "show roi"
 	ChoiceHelpful    = "helpful"
 	ChoiceNotHelpful = "not helpful"
+	ChoiceWhatIf     = "what if" // asks how to phrase a what-if
 	// ChoiceForget is the button that confirms "forget me".
 	ChoiceForget = "forget:confirm"
 	choseprefix  = "chose:"
@@ -70,6 +72,7 @@ const (
 	KindError          Kind = "error"          // something the person must fix, or our failure
 	KindHistory        Kind = "history"        // the person's recent assessments (History; Text when none)
 	KindConfirmForget  Kind = "confirm_forget" // asks to confirm deleting everything (a ChoiceForget button)
+	KindSummary        Kind = "summary"        // an admin's preview of this week's summary (Summary; Text the title)
 )
 
 // Question is a follow-up question as a person sees it.
@@ -118,6 +121,7 @@ type Outbound struct {
 	Title    string
 	WhatIf   *WhatIf
 	History  []store.Recommendation // KindHistory, oldest first
+	Summary  *summary.Report        // KindSummary
 }
 
 // Replier is how the engine answers; each adapter implements it.

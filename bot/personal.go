@@ -2,16 +2,20 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot/logctx"
+	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/summary"
 )
 
 // Commands about the person rather than an assessment: their history and
-// forgetting them, and help asked outside any conversation. They are
-// answered without loading or changing a conversation, and personal data
-// is shown only where the person alone reads it.
+// forgetting them, help asked outside any conversation, the quick ROI and
+// an admin's summary preview. They are answered without loading or
+// changing a conversation, and personal data is shown only where the
+// person alone reads it.
 
 type personalCmd int
 
@@ -22,6 +26,8 @@ const (
 	cmdForget
 	cmdForgetConfirmed
 	cmdQuickROI
+	cmdSummary
+	cmdUnknown // a command (in.Command) the engine does not know
 )
 
 // historyItems is how many assessments "history" lists, newest last.
@@ -35,18 +41,26 @@ func command(in Inbound) personalCmd {
 	if in.Choice != "" {
 		return cmdNone
 	}
-	if in.Command && strings.HasPrefix(strings.ToLower(strings.TrimSpace(in.Text)), quickROIPrefix) {
+	if in.Command && hasPrefixWord(in.Text, prefixQuickROI) {
 		return cmdQuickROI
 	}
-	switch normalize(in.Text) {
-	case "history", "my history", "my assessments":
+	switch verbOf(in.Text, in.Command) {
+	case verbHistory:
 		return cmdHistory
-	case "forget me", "forget-me", "forget my data", "delete my data":
+	case verbForget:
 		return cmdForget
-	case "help", "?":
+	case verbSummary:
+		return cmdSummary
+	case verbHelp:
 		if in.Command {
 			return cmdHelp
 		}
+	}
+	if in.Command && strings.TrimSpace(in.Text) == "" {
+		return cmdHelp
+	}
+	if in.Command && !hasPrefixWord(in.Text, prefixNew) {
+		return cmdUnknown
 	}
 	return cmdNone
 }
@@ -56,8 +70,13 @@ func (e *Engine) personal(ctx context.Context, in Inbound, r Replier, c personal
 	switch c {
 	case cmdHelp:
 		return r.Send(ctx, Outbound{Kind: KindText, Text: msgHelp})
+	case cmdUnknown:
+		return r.Send(ctx, Outbound{Kind: KindError, Text: fmt.Sprintf(msgUnknownCommand, firstWord(in.Text))})
 	case cmdQuickROI:
-		return e.quickROI(ctx, strings.TrimSpace(in.Text)[len(quickROIPrefix):], r)
+		text := strings.TrimSpace(in.Text)
+		return e.quickROI(ctx, strings.TrimSpace(text[min(len(prefixQuickROI), len(text)):]), r)
+	case cmdSummary:
+		return e.summaryPreview(ctx, in, r)
 	}
 	if !in.Private {
 		return r.Send(ctx, Outbound{Kind: KindText, Text: msgPrivateOnly})
@@ -82,4 +101,28 @@ func (e *Engine) personal(ctx context.Context, in Inbound, r Replier, c personal
 		return r.Send(ctx, Outbound{Kind: KindText, Text: msgForgotten})
 	}
 	return nil
+}
+
+// summaryPreview shows an admin this week's summary so far, as the weekly
+// post will show the week when it is over.
+func (e *Engine) summaryPreview(ctx context.Context, in Inbound, r Replier) error {
+	if !e.cfg.Access[in.Conv.Platform].Admins[in.User] {
+		return r.Send(ctx, Outbound{Kind: KindText, Text: msgAdminsOnly})
+	}
+	week := store.ISOWeek(e.cfg.Now())
+	rep, err := summary.NewReport(ctx, e.cfg.Store, week, nil, nil)
+	if err != nil {
+		logctx.From(ctx, e.lg).Error("bot: summary preview", "err", err)
+		return r.Send(ctx, Outbound{Kind: KindError, Text: msgSummaryFailed})
+	}
+	return r.Send(ctx, Outbound{Kind: KindSummary, Summary: &rep, Text: fmt.Sprintf(msgSummaryPreview, week)})
+}
+
+// firstWord is the command word of a command's text, for saying which
+// one was not understood.
+func firstWord(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }

@@ -11,9 +11,6 @@ import (
 // The quick estimate (Slack's /roi): volume, minutes per item and an hourly
 // cost in one line give the ROI of every approach, without an assessment.
 
-// quickROIPrefix starts a quick estimate given as a command.
-const quickROIPrefix = "roi "
-
 // quickROI answers "roi 20k a month, 6 min each, $45/h".
 func (e *Engine) quickROI(ctx context.Context, text string, r Replier) error {
 	u, problems := parse.QuickROI(text)

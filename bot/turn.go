@@ -35,23 +35,28 @@ func (t *turn) apply(ctx context.Context) error {
 	if cmd == "" {
 		cmd = normalize(t.in.Text)
 	}
+	v := verbOf(cmd, false)
 	switch {
-	case cmd == "help" || cmd == "?":
+	case v == verbHelp:
 		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgHelp})...)
-	case cmd == ChoiceRestart || cmd == "start over" || cmd == "new":
+	case v == verbRestart:
 		t.restart()
 		return t.say(ctx, Outbound{Kind: KindText, Text: msgRestarted})
-	case strings.HasPrefix(cmd, "new ") && t.c.Phase != store.PhaseAsking && t.c.Phase != store.PhaseDescribe:
+	case hasPrefixWord(cmd, prefixNew) && t.c.Phase != store.PhaseAsking && t.c.Phase != store.PhaseDescribe:
 		// "new <description>" replaces a finished or advised assessment;
 		// while one waits for an answer, or none has begun, the words are an
 		// answer or a first description ("New hires: 200 forms a month").
 		t.restart()
-		return t.describe(ctx, strings.TrimSpace(t.in.Text[strings.Index(strings.ToLower(t.in.Text), "new")+3:]))
-	case cmd == ChoiceShowROI || cmd == "roi":
+		desc := t.in.Text
+		if i := strings.Index(strings.ToLower(desc), strings.TrimSpace(prefixNew)); i >= 0 {
+			desc = desc[i+len(prefixNew)-1:]
+		}
+		return t.describe(ctx, strings.TrimSpace(desc))
+	case v == verbShowROI:
 		return t.showROI(ctx)
-	case cmd == ChoiceWhy || cmd == "why" || cmd == "why?":
+	case v == verbWhy:
 		return t.why(ctx)
-	case strings.HasPrefix(cmd, "what if"):
+	case hasPrefixWord(cmd, prefixWhatIf):
 		return t.whatIf(ctx, t.in.Text)
 	}
 	if t.in.Field != "" && (t.c.Phase != store.PhaseAsking || t.in.Field != t.c.Pending) {
@@ -62,7 +67,7 @@ func (t *turn) apply(ctx context.Context) error {
 	case store.PhaseDescribe:
 		return t.describe(ctx, t.in.Text)
 	case store.PhaseAsking:
-		if cmd == ChoiceSkip {
+		if v == verbSkip {
 			t.c.Skipped = append(t.c.Skipped, t.c.Pending)
 			t.c.Pending = ""
 			return t.next(ctx)
@@ -283,7 +288,7 @@ func (t *turn) explain(ctx context.Context, rec advisor.Recommendation) error {
 // once it is safe on disk.
 func (t *turn) say(ctx context.Context, ms ...Outbound) error {
 	for _, m := range ms {
-		t.record("bot", summary(m))
+		t.record("bot", transcriptOf(m))
 	}
 	if err := t.e.cfg.Store.SaveConversation(ctx, *t.c); err != nil {
 		return fmt.Errorf("bot: save conversation: %w", err)

@@ -68,20 +68,13 @@ type Extractor struct {
 const Timeout = 30 * time.Second
 
 // New returns an Extractor. model may be nil. The description is redacted
-// with model's own redaction ([llm.RedactionOf]) before it is cut to
-// length.
-//
-// Deprecated parameter: redact, when non-nil, is used instead of model's
-// redaction. Pass nil and wrap the model in llm.Redacting; the parameter
-// stays only until the callers outside this package stop passing it.
-func New(lg *slog.Logger, model llm.Completer, redact func(string) string) *Extractor {
+// with model's own redaction ([llm.RedactionOf]; wrap the model in
+// llm.Redacting to have one) before it is cut to length.
+func New(lg *slog.Logger, model llm.Completer) *Extractor {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	if redact == nil {
-		redact = llm.RedactionOf(model)
-	}
-	return &Extractor{model: model, redact: redact, lg: lg}
+	return &Extractor{model: model, redact: llm.RedactionOf(model), lg: lg}
 }
 
 // Extract reads the fields it can from text. It fails only when ctx ends;

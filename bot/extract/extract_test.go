@@ -36,7 +36,7 @@ const description = "We get about 2,000 support tickets a week; each takes an ag
 func TestExtractWithModel(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Enqueue(llmtest.Reply(`{"task":"answer","monthly_volume":8700,"knowledge":"private_changing","accuracy":"sort of","human_review":null,"description":"overwritten?","labeled_examples":-5}`))
-	x := New(quiet(), client(t, srv, nil), nil)
+	x := New(quiet(), client(t, srv, nil))
 	got, err := x.Extract(context.Background(), description)
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +88,7 @@ func TestExtractFallsBack(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			srv := llmtest.New(t)
 			srv.Enqueue(resp)
-			got, err := New(quiet(), client(t, srv, nil), nil).Extract(context.Background(), description)
+			got, err := New(quiet(), client(t, srv, nil)).Extract(context.Background(), description)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,7 +101,7 @@ func TestExtractFallsBack(t *testing.T) {
 }
 
 func TestExtractWithoutModel(t *testing.T) {
-	got, err := New(quiet(), nil, nil).Extract(context.Background(), description)
+	got, err := New(quiet(), nil).Extract(context.Background(), description)
 	if err != nil || got.Source != SourceRules || len(got.Inferred) == 0 {
 		t.Fatalf("got %+v, %v", got, err)
 	}
@@ -110,7 +110,7 @@ func TestExtractWithoutModel(t *testing.T) {
 func TestExtractFencedJSON(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.Enqueue(llmtest.Reply("```json\n{\"task\":\"classify\"}\n```"))
-	got, err := New(quiet(), client(t, srv, nil), nil).Extract(context.Background(), "Route tickets.")
+	got, err := New(quiet(), client(t, srv, nil)).Extract(context.Background(), "Route tickets.")
 	if err != nil || got.Source != SourceModel || got.Profile.Task != advisor.TaskClassify {
 		t.Fatalf("got %+v, %v", got, err)
 	}
@@ -140,7 +140,7 @@ func TestExtractRedactsBeforeCutting(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := llmtest.New(t)
 			srv.Enqueue(llmtest.Reply(`{"task":"route"}`))
-			if _, err := New(quiet(), client(t, srv, tt.r), nil).Extract(t.Context(), tt.text); err != nil {
+			if _, err := New(quiet(), client(t, srv, tt.r)).Extract(t.Context(), tt.text); err != nil {
 				t.Fatal(err)
 			}
 			reqs := srv.Requests()

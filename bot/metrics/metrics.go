@@ -180,7 +180,7 @@ func (m *Metrics) TeamsConnectorCall(op, status string, d time.Duration) {
 	m.teamsCallTime.WithLabelValues(op).Observe(d.Seconds())
 }
 
-// ModelCall records one language model call (the openai client's OnUsage).
+// ModelCall records one language model call, as llm.Observed reports it.
 func (m *Metrics) ModelCall(promptTokens, completionTokens int, d time.Duration, err error) {
 	outcome := "ok"
 	if err != nil {

@@ -54,6 +54,10 @@ func blocksFor(m bot.Outbound) (text string, blocks []goslack.Block) {
 	case bot.KindHistory:
 		text := render.History(m.History, "*", m.Text)
 		return text, textBlocks(text)
+	case bot.KindSummary:
+		if m.Summary != nil {
+			return m.Text, SummaryBlocks(*m.Summary)
+		}
 	case bot.KindConfirmForget:
 		return m.Text, []goslack.Block{
 			section(escape(m.Text)),
@@ -158,7 +162,7 @@ func recommendationBlocks(m bot.Outbound) (string, []goslack.Block) {
 	blocks = append(blocks, goslack.NewActionBlock("recommendation",
 		goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceWhy, plain("Why?")),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceShowROI, plain("Show ROI")),
-		goslack.NewButtonBlockElement(actionID(actionCommand, 4), "what if", plain("What if...")),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 4), bot.ChoiceWhatIf, plain("What if...")),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 2), bot.ChoiceHelpful, plain(":+1: Helpful")),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 3), bot.ChoiceNotHelpful, plain(":-1: Not helpful")),
 		choseMenu(),

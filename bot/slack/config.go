@@ -107,5 +107,5 @@ func idSet(v string) map[string]bool {
 // Access is the engine's access lists for Slack: ALLOWED_USERS and
 // ALLOWED_CHANNELS.
 func (c Config) Access() bot.Access {
-	return bot.Access{Users: c.AllowedUsers, Channels: c.AllowedChannels}
+	return bot.Access{Users: c.AllowedUsers, Channels: c.AllowedChannels, Admins: c.AdminUsers}
 }

@@ -63,7 +63,7 @@ func (h *harness) start() {
 		Advisor:   advisor.New(advisor.DefaultAssumptions()),
 		Store:     h.store,
 		Explainer: explain.New(lg, ecfg),
-		Extractor: extract.New(lg, nil, nil),
+		Extractor: extract.New(lg, nil),
 		Access:    map[string]bot.Access{"slack": h.cfg.Access()},
 	})
 	ad := slack.New(lg, h.cfg, eng, h.store)

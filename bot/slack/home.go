@@ -58,7 +58,7 @@ func homeBlocks(recs []store.Recommendation, note string) []goslack.Block {
 		section("Tell me about work you would like to automate and I will recommend an approach (prompting, retrieval, fine-tuning, classic automation or keeping it manual) with its ROI. " +
 			"Start here, send me a direct message, or mention me in a channel."),
 		goslack.NewActionBlock("home_actions",
-			goslack.NewButtonBlockElement(actionNew, "new", plain("New assessment")).WithStyle(goslack.StylePrimary)),
+			goslack.NewButtonBlockElement(actionNew, "intake", plain("New assessment")).WithStyle(goslack.StylePrimary)),
 		goslack.NewDividerBlock(),
 		goslack.NewHeaderBlock(plain("Your recent assessments")),
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store"
-	"github.com/advisorbot/advisorbot/bot/summary"
 )
 
 // handleInteraction turns a button click or menu choice into a message of
@@ -76,38 +75,27 @@ func (a *Adapter) inbound(_ context.Context, channel, user string) bot.Inbound {
 }
 
 // handleSlash serves /roi and /advisor: the engine's commands, answered
-// privately through the command's response_url.
+// privately through the command's response_url. The text goes to the
+// engine as it was typed: "/advisor history" is the command "history",
+// and another slash command's name is its first word ("/roi 20k a
+// month" is "roi 20k a month"). Only where a new assessment lives is
+// Slack's to decide.
 func (a *Adapter) handleSlash(ctx context.Context, cmd goslack.SlashCommand) {
 	in := a.inbound(ctx, cmd.ChannelID, cmd.UserID)
 	in.Conv.Team, in.Private, in.Command = cmd.TeamID, true, true
-	switch cmd.Command {
-	case "/roi":
-		in.Text = "roi " + cmd.Text
-	case "/advisor":
-		sub, rest, _ := strings.Cut(strings.TrimSpace(cmd.Text), " ")
-		switch strings.ToLower(sub) {
-		case "", "help":
-			in.Text = "help"
-		case "history":
-			in.Text = "history"
-		case "forget-me":
-			in.Text = "forget me"
-		case "new":
-			a.newAssessment(ctx, cmd, rest)
-			return
-		case "summary":
-			a.summaryCommand(ctx, cmd)
-			return
-		default:
-			a.ephemeral(ctx, cmd, fmt.Sprintf("I don't know `/advisor %s`; try `/advisor help`.", sub))
-			return
-		}
-	default:
-		a.ephemeral(ctx, cmd, fmt.Sprintf("I don't know %s; try /roi or /advisor help.", cmd.Command))
+	in.Text = strings.TrimSpace(cmd.Text)
+	if cmd.Command != slashAdvisor {
+		in.Text = strings.TrimSpace(strings.TrimPrefix(cmd.Command, "/") + " " + in.Text)
+	}
+	if desc, ok := bot.NewAssessment(in); ok {
+		a.newAssessment(ctx, cmd, desc)
 		return
 	}
 	a.handlePrivate(ctx, in, cmd.ResponseURL)
 }
+
+// slashAdvisor is the bot's own slash command, whose text is a command.
+const slashAdvisor = "/advisor"
 
 // handlePrivate hands a command to the engine with a replier that answers
 // only the person who gave it.
@@ -151,15 +139,6 @@ func (a *Adapter) newAssessment(ctx context.Context, cmd goslack.SlashCommand, d
 	a.message(ctx, "", cmd.TeamID, channel, ts, cmd.UserID, ts+"-cmd", description, true)
 }
 
-// summaryCommand serves /advisor summary to the admins.
-func (a *Adapter) summaryCommand(ctx context.Context, cmd goslack.SlashCommand) {
-	if !a.cfg.AdminUsers[cmd.UserID] {
-		a.ephemeral(ctx, cmd, "The summary is for the admins listed in ADMIN_USERS.")
-		return
-	}
-	a.summaryPreview(ctx, cmd)
-}
-
 // ephemeral answers a slash command privately through its response_url,
 // which works in every channel, including ones the bot is not a member of.
 func (a *Adapter) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text string, blocks ...goslack.Block) {
@@ -181,16 +160,3 @@ func (a *Adapter) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text 
 
 // actionForget is the confirm button of "forget me".
 const actionForget = "forget_confirm"
-
-// summaryPreview shows an admin the summary of the current week so far,
-// as the weekly post will show the week when it is over.
-func (a *Adapter) summaryPreview(ctx context.Context, cmd goslack.SlashCommand) {
-	week := store.ISOWeek(a.now())
-	r, err := summary.NewReport(ctx, a.store, week, nil, nil)
-	if err == nil {
-		a.ephemeral(ctx, cmd, "Preview of the weekly summary, "+week+" so far", SummaryBlocks(r)...)
-		return
-	}
-	a.log(ctx).Error("slack: summary preview", "err", err)
-	a.ephemeral(ctx, cmd, "Sorry, I could not build the summary just now.")
-}

@@ -67,7 +67,7 @@ func TestLoad(t *testing.T) {
 		Advisor:   advisor.New(advisor.DefaultAssumptions()),
 		Store:     st,
 		Explainer: explain.New(lg, explain.Config{Model: model, ModelName: "slow", KB: kb}),
-		Extractor: extract.New(lg, nil, nil),
+		Extractor: extract.New(lg, nil),
 	})
 	ad := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, st)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -145,7 +145,7 @@ func BenchmarkConnect(b *testing.B) {
 	for b.Loop() {
 		eng := bot.New(lg, bot.Config{
 			Advisor: advisor.New(advisor.DefaultAssumptions()), Store: store.NewMem(),
-			Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
+			Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil),
 		})
 		ad := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, store.NewMem())
 		n := len(fake.Connections())

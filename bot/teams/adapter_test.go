@@ -39,7 +39,7 @@ func testEngine(tb testing.TB, st store.Store, access ...bot.Access) *bot.Engine
 	lg := slog.New(slog.DiscardHandler)
 	cfg := bot.Config{
 		Advisor: advisor.New(advisor.DefaultAssumptions()), Store: st,
-		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil, nil),
+		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil),
 	}
 	if len(access) > 0 {
 		cfg.Access = map[string]bot.Access{"teams": access[0]}

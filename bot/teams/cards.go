@@ -194,6 +194,9 @@ func activityFor(m bot.Outbound) Activity {
 		a.Text, a.TextFormat = "⚠️ "+render.PlainText(m.Text), "markdown"
 	case m.Kind == bot.KindHistory:
 		a.Text, a.TextFormat = render.History(m.History, "**", m.Text), "markdown"
+	case m.Kind == bot.KindSummary && m.Summary != nil:
+		a.Summary = m.Text
+		a.Attachments = []Attachment{summaryCard(*m.Summary, nil, "")}
 	case m.Kind == bot.KindConfirmForget:
 		a.Attachments = []Attachment{card(
 			[]any{text(m.Text)},

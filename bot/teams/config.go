@@ -34,6 +34,9 @@ type Config struct {
 	// AllowedChannels, when not empty, are the team, channel and group
 	// chat ids where the bot answers (TEAMS_ALLOWED_CHANNELS).
 	AllowedChannels map[string]bool
+	// AdminUsers are the Entra object ids that may preview the weekly
+	// summary with "weekly summary" (TEAMS_ADMIN_USERS).
+	AdminUsers map[string]bool
 	// SummaryChannel is where the weekly summary goes (TEAMS_SUMMARY_CHANNEL).
 	SummaryChannel string
 
@@ -56,7 +59,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		Addr: strings.TrimSpace(getenv("TEAMS_ADDR")), AppID: strings.TrimSpace(getenv("MICROSOFT_APP_ID")), Password: getenv("MICROSOFT_APP_PASSWORD"),
 		CertificateFile: strings.TrimSpace(getenv("MICROSOFT_APP_CERTIFICATE")), TenantID: strings.TrimSpace(getenv("MICROSOFT_APP_TENANT_ID")),
 		MetadataURL: strings.TrimSpace(getenv("TEAMS_OPENID_METADATA_URL")), TokenURL: strings.TrimSpace(getenv("TEAMS_TOKEN_URL")), ConnectorURL: strings.TrimSpace(getenv("TEAMS_CONNECTOR_URL")),
-		AllowedUsers: idList(getenv("TEAMS_ALLOWED_USERS")), AllowedChannels: idList(getenv("TEAMS_ALLOWED_CHANNELS")), SummaryChannel: strings.TrimSpace(getenv("TEAMS_SUMMARY_CHANNEL")),
+		AllowedUsers: idList(getenv("TEAMS_ALLOWED_USERS")), AllowedChannels: idList(getenv("TEAMS_ALLOWED_CHANNELS")), AdminUsers: idList(getenv("TEAMS_ADMIN_USERS")), SummaryChannel: strings.TrimSpace(getenv("TEAMS_SUMMARY_CHANNEL")),
 	}
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
@@ -106,9 +109,11 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("%s=%q is not an http(s) URL; leave it unset to use Microsoft's", name, u))
 		}
 	}
-	for id := range c.AllowedUsers {
-		if !guid.MatchString(id) {
-			errs = append(errs, fmt.Errorf("TEAMS_ALLOWED_USERS: %q is not an Entra object id; use GUIDs (Entra admin center > Users > Object ID)", id))
+	for name, set := range map[string]map[string]bool{"TEAMS_ALLOWED_USERS": c.AllowedUsers, "TEAMS_ADMIN_USERS": c.AdminUsers} {
+		for id := range set {
+			if !guid.MatchString(id) {
+				errs = append(errs, fmt.Errorf("%s: %q is not an Entra object id; use GUIDs (Entra admin center > Users > Object ID)", name, id))
+			}
 		}
 	}
 	for id := range c.AllowedChannels {
@@ -145,5 +150,5 @@ func (c Config) Tokens() *TokenSource {
 // Access is the engine's access lists for Teams: TEAMS_ALLOWED_USERS and
 // TEAMS_ALLOWED_CHANNELS.
 func (c Config) Access() bot.Access {
-	return bot.Access{Users: c.AllowedUsers, Channels: c.AllowedChannels}
+	return bot.Access{Users: c.AllowedUsers, Channels: c.AllowedChannels, Admins: c.AdminUsers}
 }

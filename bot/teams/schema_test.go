@@ -14,6 +14,7 @@ import (
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store/storetest"
+	"github.com/advisorbot/advisorbot/bot/summary"
 )
 
 // The cards are checked against the published Adaptive Cards 1.5 schema
@@ -111,6 +112,7 @@ func TestCardsMatchSchemaAndHostConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	preview := summary.ReportOf("2026-W48", "# advisorbot weekly summary, 2026-W48\n\n**4 assessments**.\n\n## Top use cases\n\n1. Invoice <triage> & more (Finance): RAG\n")
 	cases := map[string]bot.Outbound{
 		"confirmation":   {Kind: bot.KindQuestion, Question: confirmation()},
 		"many options":   manyOptions(),
@@ -118,6 +120,8 @@ func TestCardsMatchSchemaAndHostConfig(t *testing.T) {
 		"roi":            {Kind: bot.KindROI, Rec: &rec, Title: "Invoice triage"},
 		"whatif":         {Kind: bot.KindWhatIf, WhatIf: &bot.WhatIf{Field: advisor.FieldKnowledge, From: "none", To: "private_changing", Before: rec, After: rec}},
 		"feedback":       {Kind: bot.KindFeedback, Text: "Was this helpful?"},
+		"summary":        {Kind: bot.KindSummary, Text: "Preview of the weekly summary, 2026-W48 so far", Summary: &preview},
+		"confirm forget": {Kind: bot.KindConfirmForget, Text: "Delete everything?"},
 	}
 	for _, f := range advisor.Fields() {
 		cases["question "+f.Name] = bot.Outbound{Kind: bot.KindQuestion, Text: "Thanks.", Question: &bot.Question{

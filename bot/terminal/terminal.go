@@ -194,6 +194,11 @@ func (s *Session) Send(_ context.Context, m bot.Outbound) error {
 		b.WriteString("! " + m.Text)
 	case bot.KindHistory:
 		b.WriteString(render.History(m.History, "", m.Text))
+	case bot.KindSummary:
+		b.WriteString(m.Text + "\n\n")
+		if m.Summary != nil {
+			b.WriteString(m.Summary.Markdown)
+		}
 	case bot.KindConfirmForget:
 		fmt.Fprintf(&b, "%s\n  1) %s\n(type 1 to delete everything; anything else keeps it)", m.Text, forgetLabel)
 	default:

@@ -34,7 +34,7 @@ func newEngine(t *testing.T, st store.Store) *bot.Engine {
 		Advisor:   advisor.New(advisor.DefaultAssumptions()),
 		Store:     st,
 		Explainer: explain.New(lg, explain.Config{KB: kb}),
-		Extractor: extract.New(lg, nil, nil),
+		Extractor: extract.New(lg, nil),
 		Now:       func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) },
 	})
 }

@@ -42,7 +42,7 @@ var settings = []setting{
 	{"OPENAI_MAX_RETRIES", strconv.Itoa(openai.DefaultMaxRetries), false}, {"OPENAI_IDLE_TIMEOUT", openai.DefaultIdleTimeout.String(), false},
 	{"REDACT_PATTERNS", "", true},
 	{"MICROSOFT_APP_ID", "", false}, {"MICROSOFT_APP_PASSWORD", "", true}, {"MICROSOFT_APP_CERTIFICATE", "", false},
-	{"MICROSOFT_APP_TENANT_ID", "", false}, {"TEAMS_ADDR", teams.DefaultAddr, false}, {"TEAMS_ALLOWED_USERS", "", false}, {"TEAMS_ALLOWED_CHANNELS", "", false},
+	{"MICROSOFT_APP_TENANT_ID", "", false}, {"TEAMS_ADDR", teams.DefaultAddr, false}, {"TEAMS_ALLOWED_USERS", "", false}, {"TEAMS_ALLOWED_CHANNELS", "", false}, {"TEAMS_ADMIN_USERS", "", false},
 	{"TEAMS_SUMMARY_CHANNEL", "", false}, {"TEAMS_OPENID_METADATA_URL", teams.DefaultMetadataURL, false},
 	{"TEAMS_TOKEN_URL", "", false}, {"TEAMS_CONNECTOR_URL", "", false},
 }

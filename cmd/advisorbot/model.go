@@ -71,7 +71,7 @@ func newLanguageWithCache(lg *slog.Logger, getenv func(string) string, cache exp
 		Model: streamer, ModelName: name, KB: kb,
 		Cache: cache,
 	})
-	l.extractor = extract.New(lg, completer, nil)
+	l.extractor = extract.New(lg, completer)
 	return l, nil
 }
 
