@@ -34,7 +34,7 @@ var verbs = map[string]verb{
 	ChoiceShowROI: verbShowROI, "roi": verbShowROI,
 	ChoiceWhy: verbWhy, "why?": verbWhy,
 	ChoiceSkip: verbSkip,
-	"history": verbHistory, "my history": verbHistory, "my assessments": verbHistory,
+	"history":  verbHistory, "my history": verbHistory, "my assessments": verbHistory,
 	"forget me": verbForget, "forget-me": verbForget, "forget my data": verbForget, "delete my data": verbForget,
 	"weekly summary": verbSummary, "summary preview": verbSummary,
 }
