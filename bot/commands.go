@@ -134,11 +134,11 @@ func (t *turn) feedback(ctx context.Context, cmd string) error {
 
 // latest loads the conversation's recommendation, or tells the person
 // there is none yet (ok false).
-func (t *turn) latest(ctx context.Context) (store.Recommendation, bool, error) {
+func (t *turn) latest(ctx context.Context) (store.Assessment, bool, error) {
 	if t.c.RecID == "" {
-		return store.Recommendation{}, false, t.say(ctx, Outbound{Kind: KindText, Text: msgNoRecYet})
+		return store.Assessment{}, false, t.say(ctx, Outbound{Kind: KindText, Text: msgNoRecYet})
 	}
-	rec, err := t.e.cfg.Store.GetRecommendation(ctx, t.c.RecID)
+	rec, err := t.e.cfg.Store.GetAssessment(ctx, t.c.RecID)
 	if errors.Is(err, store.ErrNotFound) {
 		// Expired by retention (or forgotten): start afresh rather than
 		// failing on every command.

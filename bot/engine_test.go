@@ -132,7 +132,7 @@ func TestConversationReachesRecommendation(t *testing.T) {
 	if err != nil || c.Phase != store.PhaseAdvised || c.RecID == "" {
 		t.Fatalf("conversation %+v, %v", c, err)
 	}
-	recs, _ := st.Recommendations(context.Background(), "U1", time.Time{}, 0)
+	recs, _ := st.Assessments(context.Background(), "U1", time.Time{}, 0)
 	if len(recs) != 1 {
 		t.Errorf("%d recommendations stored", len(recs))
 	}
@@ -162,7 +162,7 @@ func TestParallelConversations(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	recs, err := st.Recommendations(context.Background(), "", time.Time{}, 0)
+	recs, err := st.Assessments(context.Background(), "", time.Time{}, 0)
 	if err != nil || len(recs) != n {
 		t.Fatalf("%d recommendations for %d conversations (%v)", len(recs), n, err)
 	}

@@ -120,8 +120,8 @@ type Outbound struct {
 	RecID    string
 	Title    string
 	WhatIf   *WhatIf
-	History  []store.Recommendation // KindHistory, oldest first
-	Summary  *summary.Report        // KindSummary
+	History  []store.Assessment // KindHistory, oldest first
+	Summary  *summary.Report    // KindSummary
 }
 
 // Replier is how the engine answers; each adapter implements it.

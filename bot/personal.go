@@ -84,7 +84,7 @@ func (e *Engine) personal(ctx context.Context, in Inbound, r Replier, c personal
 	lg := logctx.From(ctx, e.lg)
 	switch c {
 	case cmdHistory:
-		recs, err := e.cfg.Store.Recommendations(ctx, in.User, time.Time{}, historyItems)
+		recs, err := e.cfg.Store.Assessments(ctx, in.User, time.Time{}, historyItems)
 		if err != nil {
 			lg.Error("bot: history", "err", err)
 			return r.Send(ctx, Outbound{Kind: KindError, Text: msgHistoryFailed})

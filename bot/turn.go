@@ -249,11 +249,11 @@ func (t *turn) recommend() (advisor.Recommendation, error) {
 // advise stores the recommendation, shows it, streams its explanation and
 // asks for feedback.
 func (t *turn) advise(ctx context.Context, rec advisor.Recommendation) error {
-	r := store.Recommendation{
+	r := store.Assessment{
 		ID: recID(t.c), Conv: t.c.Key, User: t.c.User, Department: t.c.Profile.Department,
 		Title: t.c.Profile.Title, Profile: t.c.Profile.Clone(), Result: rec, CreatedAt: t.e.cfg.Now(),
 	}
-	if err := t.e.cfg.Store.SaveRecommendation(ctx, r); err != nil {
+	if err := t.e.cfg.Store.SaveAssessment(ctx, r); err != nil {
 		return fmt.Errorf("bot: save recommendation: %w", err)
 	}
 	t.c.RecID, t.c.Pending, t.c.Phase = r.ID, "", store.PhaseAdvised

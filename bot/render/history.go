@@ -13,7 +13,7 @@ import (
 // mrkdwn, "**" in Markdown). recs come oldest first, as the store lists
 // them. Titles are the employee's words: pass them through the platform's
 // escaping if it has one.
-func History(recs []store.Recommendation, bold, empty string) string {
+func History(recs []store.Assessment, bold, empty string) string {
 	if len(recs) == 0 {
 		return empty
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	goslack "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
@@ -27,14 +29,16 @@ const (
 	dedupeTTL    = 24 * time.Hour   // Slack retries within minutes; a day is ample
 )
 
-// Adapter connects the engine to Slack over Socket Mode.
-type Adapter struct {
+// Server connects the engine to Slack over Socket Mode: the translator
+// between Slack's events and the engine, and its connection's lifecycle.
+type Server struct {
 	cfg    Config
 	lg     *slog.Logger
 	api    *goslack.Client
 	sm     *socketmode.Client
-	engine *bot.Engine
+	engine Engine
 	store  store.Store
+	hc     *http.Client
 
 	botUserID string
 	teamID    string
@@ -46,13 +50,32 @@ type Adapter struct {
 	obs       Observer
 }
 
-// Connected reports whether the Socket Mode connection is up, for a
-// readiness check: false before the first connection, while reconnecting
-// and after Run returns.
-func (a *Adapter) Connected() bool { return a.connected.Load() }
+// Engine is what the Slack server needs of the engine.
+type Engine interface {
+	Handle(ctx context.Context, in bot.Inbound, r bot.Replier) error
+	Intake(ctx context.Context, in bot.Inbound, answers advisor.UseCase, r bot.Replier) error
+	Check(in bot.Inbound) (refusal string, ok bool)
+}
+
+// Ready reports whether the Socket Mode connection is up, for a readiness
+// check: not before the first connection, while reconnecting or after Run
+// returns.
+func (a *Server) Ready(context.Context) error {
+	if !a.connected.Load() {
+		return errors.New("not connected to Slack (Socket Mode)")
+	}
+	return nil
+}
+
+// Close releases the server's idle HTTP connections to Slack. Run must
+// have returned.
+func (a *Server) Close() error {
+	a.hc.CloseIdleConnections()
+	return nil
+}
 
 // now is the adapter's clock.
-func (a *Adapter) now() time.Time {
+func (a *Server) now() time.Time {
 	if a.cfg.Now != nil {
 		return a.cfg.Now()
 	}
@@ -91,27 +114,32 @@ func (r *recentSet) first(key string, now time.Time) bool {
 	return true
 }
 
-// New builds the Slack clients; nothing is sent until Check or Run.
-func New(lg *slog.Logger, cfg Config, engine *bot.Engine, st store.Store) *Adapter {
+// New checks cfg and builds the Slack clients; nothing is sent until
+// Check or Run.
+func New(lg *slog.Logger, cfg Config, engine Engine, st store.Store) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, bot.SettingsError(err)
+	}
+	hc := httpClient(observerOf(cfg))
 	api := goslack.New(cfg.BotToken,
 		goslack.OptionAPIURL(cfg.APIURL),
 		goslack.OptionAppLevelToken(cfg.AppToken),
 		// No Web API call should hold a worker for ever; the streaming
 		// methods are short calls too.
-		goslack.OptionHTTPClient(httpClient(observerOf(cfg))),
+		goslack.OptionHTTPClient(hc),
 		// Retries 429 after the Retry-After Slack sends, on every method.
 		goslack.OptionRetry(3),
 	)
-	return &Adapter{
-		cfg: cfg, lg: lg, api: api, engine: engine, store: st, obs: observerOf(cfg),
+	return &Server{
+		cfg: cfg, lg: lg, api: api, engine: engine, store: st, obs: observerOf(cfg), hc: hc,
 		sm:    socketmode.New(api),
 		queue: make(chan func(context.Context), queueSize),
-	}
+	}, nil
 }
 
 // Check calls auth.test, so a wrong token stops start-up with a clear
 // message instead of a reconnect loop.
-func (a *Adapter) Check(ctx context.Context) error {
+func (a *Server) Check(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	res, err := a.api.AuthTestContext(ctx)
@@ -129,7 +157,7 @@ func (a *Adapter) Check(ctx context.Context) error {
 // Run serves until ctx ends: it acknowledges every envelope at once and
 // hands the work to a bounded pool; on return, work in flight has had up
 // to drainTimeout to finish.
-func (a *Adapter) Run(ctx context.Context) error {
+func (a *Server) Run(ctx context.Context) error {
 	if a.botUserID == "" {
 		if err := a.Check(ctx); err != nil {
 			return err
@@ -163,7 +191,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 // supervise keeps the Socket Mode connection up: slack-go reconnects on its
 // own, but returns on errors it deems fatal, which are retried here unless
 // they are about the token.
-func (a *Adapter) supervise(ctx context.Context) error {
+func (a *Server) supervise(ctx context.Context) error {
 	backoff := time.Second
 	for {
 		err := a.sm.RunContext(ctx)
@@ -187,7 +215,7 @@ func (a *Adapter) supervise(ctx context.Context) error {
 
 // loop reads envelopes. It never blocks on work: every envelope is acked
 // first, then queued.
-func (a *Adapter) loop(ctx context.Context, smErr <-chan error) error {
+func (a *Server) loop(ctx context.Context, smErr <-chan error) error {
 	for {
 		select {
 		case <-ctx.Done():
@@ -203,7 +231,7 @@ func (a *Adapter) loop(ctx context.Context, smErr <-chan error) error {
 	}
 }
 
-func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
+func (a *Server) dispatch(ctx context.Context, evt socketmode.Event) {
 	var typ string
 	var received time.Time
 	switch evt.Type {
@@ -251,7 +279,7 @@ func (a *Adapter) dispatch(ctx context.Context, evt socketmode.Event) {
 // ack acknowledges an envelope, giving up after ackTimeout (an ack that
 // cannot be queued by then would be too late anyway), and reports the time
 // since it was received.
-func (a *Adapter) ack(ctx context.Context, evt socketmode.Event, typ string, received time.Time) {
+func (a *Server) ack(ctx context.Context, evt socketmode.Event, typ string, received time.Time) {
 	if evt.Request == nil {
 		return
 	}
@@ -272,7 +300,7 @@ func opensModal(cb goslack.InteractionCallback) bool {
 
 // ackBadMessage acks an envelope slack-go could not decode, so Slack does
 // not retry it forever; its id is read from the raw frame.
-func (a *Adapter) ackBadMessage(evt socketmode.Event) {
+func (a *Server) ackBadMessage(evt socketmode.Event) {
 	bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
 	if !ok {
 		return
@@ -288,7 +316,7 @@ func (a *Adapter) ackBadMessage(evt socketmode.Event) {
 
 // enqueue hands work to the pool without blocking the socket; it reports
 // false when the queue is full.
-func (a *Adapter) enqueue(f func(context.Context)) bool {
+func (a *Server) enqueue(f func(context.Context)) bool {
 	select {
 	case a.queue <- f:
 		return true
@@ -298,7 +326,7 @@ func (a *Adapter) enqueue(f func(context.Context)) bool {
 	}
 }
 
-func (a *Adapter) worker(ctx context.Context) {
+func (a *Server) worker(ctx context.Context) {
 	defer a.wg.Done()
 	for f := range a.queue {
 		a.safely(ctx, f)
@@ -307,7 +335,7 @@ func (a *Adapter) worker(ctx context.Context) {
 
 // safely runs one piece of work, turning a panic into a logged error so
 // one bad event cannot take the process down.
-func (a *Adapter) safely(ctx context.Context, f func(context.Context)) {
+func (a *Server) safely(ctx context.Context, f func(context.Context)) {
 	defer func() {
 		if r := recover(); r != nil {
 			a.log(ctx).Error("slack: handler panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))

@@ -31,7 +31,7 @@ var assistantPrompts = []goslack.AssistantThreadsPrompt{
 
 // assistantStarted sets up a new assistant thread: suggested prompts and a
 // title, nothing posted.
-func (a *Adapter) assistantStarted(ctx context.Context, e *slackevents.AssistantThreadStartedEvent) {
+func (a *Server) assistantStarted(ctx context.Context, e *slackevents.AssistantThreadStartedEvent) {
 	t := e.AssistantThread
 	if t.ChannelID == "" || t.ThreadTimeStamp == "" {
 		return
@@ -57,7 +57,7 @@ func (a *Adapter) assistantStarted(ctx context.Context, e *slackevents.Assistant
 // engine works; Slack clears it when the bot replies. DM threads that are
 // not assistant threads may refuse it, which is harmless, so a failure is
 // only a debug line.
-func (a *Adapter) setThinking(ctx context.Context, channel, thread string) {
+func (a *Server) setThinking(ctx context.Context, channel, thread string) {
 	if err := a.api.SetAssistantThreadsStatusContext(ctx, goslack.AssistantThreadsSetStatusParameters{
 		ChannelID: channel, ThreadTS: thread, Status: assistantThinking,
 	}); err != nil {

@@ -74,7 +74,7 @@ func TestAssistantPane(t *testing.T) {
 }
 
 func TestAssistantPaneNotEnabled(t *testing.T) {
-	h := newHarness(t, func(c *slack.Config) { c.AllowedUsers = map[string]bool{"U1": true} })
+	h := newHarness(t, func(c *slack.Config) { c.AllowedUsers = map[string]bool{"U0ALLOWED": true} })
 	dm := h.fake.DMChannel("U66")
 	env := h.fake.AssistantThreadStarted("U66", "")
 	h.send(env)

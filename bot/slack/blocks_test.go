@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/advisorbot/advisorbot/bot/bottest"
+
 	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
 
 	goslack "github.com/slack-go/slack"
@@ -28,20 +30,6 @@ func recommendation(t *testing.T) advisor.Recommendation {
 	return rec
 }
 
-// confirmation is a confirmation of values read from a description, as the
-// engine composes it.
-func confirmation() *bot.Question {
-	return &bot.Question{
-		Field: bot.FieldConfirm, Number: 2, AtMost: 6,
-		Text: "I read: about 8,700 a month (2,000 a week), 4.5 minutes each, $40 an hour. Right? Say yes, or correct any of them.",
-		Confirm: []bot.Reading{
-			{Field: advisor.FieldMonthlyVolume, Name: "volume", Value: "about 8,700 a month (2,000 a week)"},
-			{Field: advisor.FieldMinutesPerTask, Name: "time per item", Value: "4.5 minutes each"},
-			{Field: advisor.FieldHourlyCost, Name: "hourly cost", Value: "$40 an hour"},
-		},
-	}
-}
-
 // TestBlocksGolden renders each kind of message and compares the Block Kit
 // JSON with testdata/blocks/*.json (rewritten with -update).
 func TestBlocksGolden(t *testing.T) {
@@ -53,7 +41,7 @@ func TestBlocksGolden(t *testing.T) {
 		"question-choice":  {Kind: bot.KindQuestion, Question: &bot.Question{Field: f.Name, Text: f.Question, Options: advisor.OptionsOf(f.Name), Example: f.Example, Number: 2, AtMost: 5}},
 		"question-many":    {Kind: bot.KindQuestion, Question: &bot.Question{Field: tk.Name, Text: tk.Question, Options: advisor.OptionsOf(tk.Name), Example: tk.Example, Number: 1, AtMost: 6}},
 		"question-typed":   {Kind: bot.KindQuestion, Question: &bot.Question{Field: v.Name, Text: v.Question, Example: v.Example, Number: 3, AtMost: 4}},
-		"question-confirm": {Kind: bot.KindQuestion, Question: confirmation()},
+		"question-confirm": {Kind: bot.KindQuestion, Question: bottest.Confirmation()},
 		"recommendation":   {Kind: bot.KindRecommendation, Rec: &rec, RecID: "r1", Title: "Answer <customer> questions & more"},
 		"roi":              {Kind: bot.KindROI, Rec: &rec},
 		"feedback":         {Kind: bot.KindFeedback, Text: "Was this helpful?"},
@@ -96,7 +84,7 @@ func TestActionIDsUniquePerBlock(t *testing.T) {
 		{Kind: bot.KindRecommendation, Rec: &rec},
 		{Kind: bot.KindFeedback, Text: "?"},
 		{Kind: bot.KindQuestion, Question: &bot.Question{Field: tk.Name, Text: tk.Question, Options: advisor.OptionsOf(tk.Name)}},
-		{Kind: bot.KindQuestion, Question: confirmation()},
+		{Kind: bot.KindQuestion, Question: bottest.Confirmation()},
 	} {
 		_, blocks := blocksFor(m)
 		for _, b := range blocks {
@@ -147,7 +135,7 @@ func TestQuestionBlocksPlainWords(t *testing.T) {
 		}
 	}
 
-	_, blocks := blocksFor(bot.Outbound{Kind: bot.KindQuestion, Question: confirmation()})
+	_, blocks := blocksFor(bot.Outbound{Kind: bot.KindQuestion, Question: bottest.Confirmation()})
 	texts, values := blockTexts(t, blocks)
 	if !slices.Equal(values, []string{"yes"}) || !slices.Contains(texts, "Yes, that's right") {
 		t.Errorf("confirmation offers %v %v, want one button \"Yes, that's right\" = yes", texts, values)
@@ -156,7 +144,7 @@ func TestQuestionBlocksPlainWords(t *testing.T) {
 		t.Errorf("confirmation block id %q; a click must come back for the confirmation", a.BlockID)
 	}
 
-	hostile := confirmation()
+	hostile := bottest.Confirmation()
 	hostile.Text = "I read: <!channel> *50* minutes. Right?"
 	_, blocks = blocksFor(bot.Outbound{Kind: bot.KindQuestion, Question: hostile, Text: "<https://evil.example|click>"})
 	if s := blocks[0].(*goslack.SectionBlock).Text.Text; strings.Contains(s, "<!channel>") || strings.Contains(s, "<https") {

@@ -19,13 +19,13 @@ func TestForgetMeNeedsConfirmation(t *testing.T) {
 	h.converse(dm, "", func(text string) *slacktest.Envelope { return h.fake.DM("U1", text) })
 	h.send(h.fake.SlashCommand("/advisor", "U1", "C3", "forget-me"))
 	h.wait("the confirmation", func() bool { return len(h.fake.Ephemerals("C3")) > 0 })
-	if recs, _ := h.store.Recommendations(context.Background(), "U1", time.Time{}, 0); len(recs) != 1 {
+	if recs, _ := h.store.Assessments(context.Background(), "U1", time.Time{}, 0); len(recs) != 1 {
 		t.Fatalf("data deleted before the confirmation: %d records left", len(recs))
 	}
 	conf := h.fake.Ephemerals("C3")[0]
 	h.send(h.fake.ButtonClick("U1", "C3", conf.TS, "forget_confirm", "confirm"))
 	h.wait("the deletion", func() bool { return len(h.fake.Ephemerals("C3")) > 1 })
-	if recs, _ := h.store.Recommendations(context.Background(), "U1", time.Time{}, 0); len(recs) != 0 {
+	if recs, _ := h.store.Assessments(context.Background(), "U1", time.Time{}, 0); len(recs) != 0 {
 		t.Errorf("%d records left after forget-me", len(recs))
 	}
 }

@@ -66,7 +66,10 @@ func (h *harness) start() {
 		Extractor: extract.New(lg, nil),
 		Access:    map[string]bot.Access{"slack": h.cfg.Access()},
 	})
-	ad := slack.New(lg, h.cfg, eng, h.store)
+	ad, err := slack.New(lg, h.cfg, eng, h.store)
+	if err != nil {
+		h.t.Fatal(err)
+	}
 	n := len(h.fake.Connections()) // before Run, which may connect at once
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -171,7 +174,7 @@ func TestDMConversation(t *testing.T) {
 	if !streamed {
 		t.Error("the explanation was not streamed")
 	}
-	recs, _ := h.store.Recommendations(context.Background(), "U1", time.Time{}, 0)
+	recs, _ := h.store.Assessments(context.Background(), "U1", time.Time{}, 0)
 	if len(recs) != 1 {
 		t.Errorf("%d recommendations stored", len(recs))
 	}
@@ -297,7 +300,7 @@ func containsText(msgs []slacktest.Message, s string) bool {
 
 func TestOutsideAllowedListsRefused(t *testing.T) {
 	h := newHarness(t, func(c *slack.Config) {
-		c.AllowedUsers = map[string]bool{"U1": true}
+		c.AllowedUsers = map[string]bool{"U0ALLOWED": true}
 	})
 	dm := h.fake.DMChannel("U66")
 	h.send(h.fake.DM("U66", description))

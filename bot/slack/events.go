@@ -15,7 +15,7 @@ import (
 )
 
 // handle does the work of one acknowledged envelope.
-func (a *Adapter) handle(ctx context.Context, evt socketmode.Event) {
+func (a *Server) handle(ctx context.Context, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeEventsAPI:
 		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
@@ -39,7 +39,7 @@ func (a *Adapter) handle(ctx context.Context, evt socketmode.Event) {
 }
 
 // handleEvent routes the Events API: mentions, messages, the assistant pane.
-func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
+func (a *Server) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	// The engine's duplicate check is a synced write, so it runs after the
 	// filters below have dropped what is not ours.
 	eventID := ""
@@ -85,7 +85,7 @@ func (a *Adapter) handleEvent(ctx context.Context, ev slackevents.EventsAPIEvent
 
 // message hands one person's message to the engine, which runs the
 // inbound check (duplicates, access lists, owner).
-func (a *Adapter) message(ctx context.Context, eventID, team, channel, thread, user, ts, text string, addressed bool) {
+func (a *Server) message(ctx context.Context, eventID, team, channel, thread, user, ts, text string, addressed bool) {
 	// A mention in a DM or thread arrives as both app_mention and message,
 	// seconds apart; memory is enough to catch that, and spares a synced
 	// write on every message.

@@ -27,12 +27,12 @@ const intakeCallback = "intake"
 
 // homeOpened publishes the user's Home tab. It shows only that user's
 // assessments; a user outside ALLOWED_USERS gets a polite note instead.
-func (a *Adapter) homeOpened(ctx context.Context, user string) {
+func (a *Server) homeOpened(ctx context.Context, user string) {
 	var blocks []goslack.Block
 	if refusal, ok := a.engine.Check(a.inbound(ctx, "", user)); !ok { // the Home tab is private, like a DM
 		blocks = []goslack.Block{section(escape(refusal))}
 	} else {
-		recs, err := a.store.Recommendations(ctx, user, time.Time{}, homeRecent)
+		recs, err := a.store.Assessments(ctx, user, time.Time{}, homeRecent)
 		if err != nil {
 			a.log(ctx).Error("slack: home tab: list assessments", "err", err)
 			blocks = homeBlocks(nil, "Sorry, I could not read your assessments just now; open this tab again in a moment.")
@@ -52,7 +52,7 @@ func (a *Adapter) homeOpened(ctx context.Context, user string) {
 // homeBlocks renders the Home tab: an introduction with the button, then
 // the assessments newest first (recs come oldest first), or note in place
 // of the list when it could not be read.
-func homeBlocks(recs []store.Recommendation, note string) []goslack.Block {
+func homeBlocks(recs []store.Assessment, note string) []goslack.Block {
 	blocks := []goslack.Block{
 		goslack.NewHeaderBlock(plain("AI automation advisor")),
 		section("Tell me about work you would like to automate and I will recommend an approach (prompting, retrieval, fine-tuning, classic automation or keeping it manual) with its ROI. " +
@@ -77,7 +77,7 @@ func homeBlocks(recs []store.Recommendation, note string) []goslack.Block {
 }
 
 // assessmentLine is one assessment in the Home tab.
-func assessmentLine(r store.Recommendation) string {
+func assessmentLine(r store.Assessment) string {
 	title := r.Title
 	if title == "" {
 		title = "Untitled assessment"
@@ -120,7 +120,7 @@ const intakeDescription = advisor.FieldDescription
 
 // openIntake opens the intake modal for a "New assessment" click. The
 // trigger is good for three seconds, so this runs before anything slow.
-func (a *Adapter) openIntake(ctx context.Context, cb goslack.InteractionCallback) {
+func (a *Server) openIntake(ctx context.Context, cb goslack.InteractionCallback) {
 	if _, ok := a.engine.Check(a.inbound(ctx, "", cb.User.ID)); !ok {
 		a.homeOpened(ctx, cb.User.ID) // a stale Home tab: show the note instead
 		return
@@ -177,7 +177,7 @@ func intakeModal() goslack.ModalViewRequest {
 // typed figures that cannot be read are listed in a direct message
 // instead, and the assessment goes on without them (the engine asks for
 // them when they matter).
-func (a *Adapter) viewSubmitted(ctx context.Context, cb goslack.InteractionCallback) {
+func (a *Server) viewSubmitted(ctx context.Context, cb goslack.InteractionCallback) {
 	if cb.View.CallbackID != intakeCallback {
 		return
 	}

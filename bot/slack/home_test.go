@@ -16,7 +16,7 @@ import (
 )
 
 // saveAssessment stores a finished assessment for user, as the engine would.
-func saveAssessment(t *testing.T, st store.Store, id, user, title string, at time.Time) store.Recommendation {
+func saveAssessment(t *testing.T, st store.Store, id, user, title string, at time.Time) store.Assessment {
 	t.Helper()
 	var u advisor.UseCase
 	for field, text := range map[string]string{
@@ -36,11 +36,11 @@ func saveAssessment(t *testing.T, st store.Store, id, user, title string, at tim
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := store.Recommendation{
+	r := store.Assessment{
 		ID: id, User: user, Title: title, Profile: u, Result: rec, CreatedAt: at,
 		Conv: store.ConvKey{Platform: "slack", Team: "T0FAKE", Channel: "D" + user[1:]},
 	}
-	if err := st.SaveRecommendation(context.Background(), r); err != nil {
+	if err := st.SaveAssessment(context.Background(), r); err != nil {
 		t.Fatal(err)
 	}
 	return r
@@ -103,7 +103,7 @@ func TestHomeTabListsOnlyTheUsersAssessments(t *testing.T) {
 }
 
 func TestHomeTabNotEnabled(t *testing.T) {
-	h := newHarness(t, func(c *slack.Config) { c.AllowedUsers = map[string]bool{"U1": true} })
+	h := newHarness(t, func(c *slack.Config) { c.AllowedUsers = map[string]bool{"U0ALLOWED": true} })
 	saveAssessment(t, h.store, "r1", "U66", "Something of U66", time.Now())
 	blocks := string(h.openHome("U66").Blocks)
 	if !strings.Contains(blocks, "not available to you") {
@@ -120,7 +120,7 @@ func (h *harness) openIntake(user string) slacktest.View {
 	h.t.Helper()
 	h.openHome(user)
 	n := len(h.fake.Modals())
-	h.send(h.fake.HomeButtonClick(user, "new_assessment", "new"))
+	h.send(h.fake.HomeButtonClick(user, "new_assessment", "intake"))
 	h.wait("the intake modal", func() bool { return len(h.fake.Modals()) > n })
 	m := h.fake.Modals()[len(h.fake.Modals())-1]
 	if m.CallbackID != "intake" || m.User != user {
@@ -292,7 +292,7 @@ func TestIntakeUnreadableFiguresAreReported(t *testing.T) {
 }
 
 func TestIntakeRefusedOutsideAllowedUsers(t *testing.T) {
-	h := newHarness(t, func(c *slack.Config) { c.AllowedUsers = map[string]bool{"U1": true} })
+	h := newHarness(t, func(c *slack.Config) { c.AllowedUsers = map[string]bool{"U0ALLOWED": true} })
 	dm := h.fake.DMChannel("U66")
 	h.send(h.fake.ViewSubmission("U66", "intake", slacktest.Values{
 		"description": {"description": slacktest.TextInput(description)},
@@ -302,7 +302,7 @@ func TestIntakeRefusedOutsideAllowedUsers(t *testing.T) {
 		t.Error("a refused user's conversation was stored")
 	}
 	// A stale New assessment button opens nothing.
-	h.send(h.fake.HomeButtonClick("U66", "new_assessment", "new"))
+	h.send(h.fake.HomeButtonClick("U66", "new_assessment", "intake"))
 	h.wait("the Home tab refreshed with the note", func() bool {
 		v, ok := h.fake.HomeView("U66")
 		return ok && strings.Contains(string(v.Blocks), "not available to you")

@@ -14,7 +14,7 @@ import (
 
 // handleInteraction turns a button click or menu choice into a message of
 // the conversation whose thread holds the clicked message.
-func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionCallback) {
+func (a *Server) handleInteraction(ctx context.Context, cb goslack.InteractionCallback) {
 	if cb.Type == goslack.InteractionTypeViewSubmission {
 		a.viewSubmitted(ctx, cb)
 		return
@@ -69,7 +69,7 @@ func (a *Adapter) handleInteraction(ctx context.Context, cb goslack.InteractionC
 
 // inbound is the engine's view of someone in a channel ("" for a view of
 // their own, such as the Home tab) outside any conversation.
-func (a *Adapter) inbound(_ context.Context, channel, user string) bot.Inbound {
+func (a *Server) inbound(_ context.Context, channel, user string) bot.Inbound {
 	return bot.Inbound{Conv: store.ConvKey{Platform: "slack", Team: a.teamID, Channel: channel}, User: user,
 		Private: channel == "" || isDM(channel)}
 }
@@ -80,7 +80,7 @@ func (a *Adapter) inbound(_ context.Context, channel, user string) bot.Inbound {
 // and another slash command's name is its first word ("/roi 20k a
 // month" is "roi 20k a month"). Only where a new assessment lives is
 // Slack's to decide.
-func (a *Adapter) handleSlash(ctx context.Context, cmd goslack.SlashCommand) {
+func (a *Server) handleSlash(ctx context.Context, cmd goslack.SlashCommand) {
 	in := a.inbound(ctx, cmd.ChannelID, cmd.UserID)
 	in.Conv.Team, in.Private, in.Command = cmd.TeamID, true, true
 	in.Text = strings.TrimSpace(cmd.Text)
@@ -99,7 +99,7 @@ const slashAdvisor = "/advisor"
 
 // handlePrivate hands a command to the engine with a replier that answers
 // only the person who gave it.
-func (a *Adapter) handlePrivate(ctx context.Context, in bot.Inbound, responseURL string) {
+func (a *Server) handlePrivate(ctx context.Context, in bot.Inbound, responseURL string) {
 	r := &privateReplier{a: a, responseURL: responseURL, channel: in.Conv.Channel, user: in.User}
 	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {
 		a.log(ctx).Error("slack: command failed", "err", err)
@@ -109,7 +109,7 @@ func (a *Adapter) handlePrivate(ctx context.Context, in bot.Inbound, responseURL
 // newAssessment serves /advisor new <description>: a new assessment in a
 // thread of its own under a starting message, or in a DM where the bot
 // cannot post.
-func (a *Adapter) newAssessment(ctx context.Context, cmd goslack.SlashCommand, description string) {
+func (a *Server) newAssessment(ctx context.Context, cmd goslack.SlashCommand, description string) {
 	if strings.TrimSpace(description) == "" {
 		a.ephemeral(ctx, cmd, "Add the description: `/advisor new Route 2,000 support tickets a week to the right team`")
 		return
@@ -141,7 +141,7 @@ func (a *Adapter) newAssessment(ctx context.Context, cmd goslack.SlashCommand, d
 
 // ephemeral answers a slash command privately through its response_url,
 // which works in every channel, including ones the bot is not a member of.
-func (a *Adapter) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text string, blocks ...goslack.Block) {
+func (a *Server) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text string, blocks ...goslack.Block) {
 	opts := []goslack.MsgOption{goslack.MsgOptionText(text, false), goslack.MsgOptionResponseURL(cmd.ResponseURL, goslack.ResponseTypeEphemeral)}
 	if len(blocks) > 0 {
 		opts = append(opts, goslack.MsgOptionBlocks(blocks...))

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/advisorbot/advisorbot/bot/bottest"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
@@ -45,13 +45,7 @@ func (m *slowModel) Stream(ctx context.Context, req llm.Request, on func(string)
 // p99 (target under 5 ms), envelopes left unacknowledged after 3 s
 // (target none), first reply p99 (target under 200 ms).
 func TestLoad(t *testing.T) {
-	if os.Getenv("ADVISORBOT_LOAD") == "" {
-		t.Skip("set ADVISORBOT_LOAD=1 to run the load test")
-	}
-	rate, seconds := 300, 30
-	if v, err := strconv.Atoi(os.Getenv("ADVISORBOT_LOAD_SECONDS")); err == nil && v > 0 {
-		seconds = v
-	}
+	rate, seconds := bottest.Load(t)
 	fake := slacktest.Start(t, slacktest.Config{Logf: func(string, ...any) {}, BaseTS: time.Now().Unix()})
 	st, err := badgerstore.Open(quiet(), badgerstore.Options{Create: true, Dir: t.TempDir(), GCInterval: -1})
 	if err != nil {
@@ -69,7 +63,10 @@ func TestLoad(t *testing.T) {
 		Explainer: explain.New(lg, explain.Config{Model: model, ModelName: "slow", KB: kb}),
 		Extractor: extract.New(lg, nil),
 	})
-	ad := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, st)
+	ad, err := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, st)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- ad.Run(ctx) }()
@@ -147,7 +144,10 @@ func BenchmarkConnect(b *testing.B) {
 			Advisor: advisor.New(advisor.DefaultAssumptions()), Store: store.NewMem(),
 			Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil),
 		})
-		ad := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, store.NewMem())
+		ad, err := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, store.NewMem())
+		if err != nil {
+			b.Fatal(err)
+		}
 		n := len(fake.Connections())
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)

@@ -58,7 +58,7 @@ func TestManifestMatchesCode(t *testing.T) {
 
 	// Events: the slackevents types in handleEvent's switch.
 	ev := read(t, "events.go")
-	body := ev[strings.Index(ev, "func (a *Adapter) handleEvent("):]
+	body := ev[strings.Index(ev, "func (a *Server) handleEvent("):]
 	body = body[:strings.Index(body, "\n}\n")]
 	handled := map[string]bool{}
 	for _, c := range regexp.MustCompile(`case \*slackevents\.(\w+):`).FindAllStringSubmatch(body, -1) {

@@ -60,6 +60,13 @@ type observedTransport struct {
 	obs  Observer
 }
 
+// CloseIdleConnections passes on http.Client.CloseIdleConnections.
+func (t observedTransport) CloseIdleConnections() {
+	if c, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 func (t observedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
@@ -79,12 +86,14 @@ func (t observedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 
 // httpClient is the Web API client: every call bounded and observed.
 func httpClient(obs Observer) *http.Client {
-	return &http.Client{Timeout: 30 * time.Second, Transport: observedTransport{next: http.DefaultTransport, obs: obs}}
+	// A transport of its own, so Close releases this server's connections
+	// and no other's.
+	return &http.Client{Timeout: 30 * time.Second, Transport: observedTransport{next: http.DefaultTransport.(*http.Transport).Clone(), obs: obs}}
 }
 
 // withEventLog returns ctx carrying a logger that names the envelope, so
 // every line logged while handling it can be tied to it.
-func (a *Adapter) withEventLog(ctx context.Context, evt socketmode.Event, typ string) context.Context {
+func (a *Server) withEventLog(ctx context.Context, evt socketmode.Event, typ string) context.Context {
 	args := []any{"event_type", typ}
 	if evt.Request != nil {
 		args = append(args, "envelope_id", evt.Request.EnvelopeID)
@@ -98,6 +107,6 @@ func (a *Adapter) withEventLog(ctx context.Context, evt socketmode.Event, typ st
 }
 
 // log is the logger for work under ctx: the event's, else the adapter's.
-func (a *Adapter) log(ctx context.Context) *slog.Logger {
+func (a *Server) log(ctx context.Context) *slog.Logger {
 	return logctx.From(ctx, a.lg)
 }

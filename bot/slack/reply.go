@@ -19,7 +19,7 @@ const updateInterval = time.Second
 // replier posts the engine's messages into one conversation: a thread, or
 // a direct message.
 type replier struct {
-	a       *Adapter
+	a       *Server
 	channel string
 	thread  string
 	user    string
@@ -148,7 +148,7 @@ func (r *replier) editStream(ts string) *bot.EditStream {
 // the command's or click's response_url, which works in every channel,
 // including ones the bot is not a member of, else as an ephemeral message.
 type privateReplier struct {
-	a           *Adapter
+	a           *Server
 	responseURL string
 	channel     string
 	user        string

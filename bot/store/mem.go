@@ -17,7 +17,7 @@ type Mem struct {
 
 	mu      sync.Mutex
 	convs   map[ConvKey]Conversation
-	recs    map[string]Recommendation
+	recs    map[string]Assessment
 	recList []string // ids in insertion order
 	feed    []Feedback
 	events  map[string]time.Time // id -> expiry
@@ -44,7 +44,7 @@ func NewMemAt(now func() time.Time) *Mem {
 	return &Mem{
 		now:    now,
 		convs:  map[ConvKey]Conversation{},
-		recs:   map[string]Recommendation{},
+		recs:   map[string]Assessment{},
 		events: map[string]time.Time{},
 		cache:  map[string]memCached{},
 		weeks:  map[string]WeekStats{},
@@ -136,8 +136,8 @@ func (m *Mem) OpenConversations(_ context.Context, platform, user string) ([]Con
 	return out, nil
 }
 
-// SaveRecommendation implements Store.
-func (m *Mem) SaveRecommendation(_ context.Context, r Recommendation) error {
+// SaveAssessment implements Store.
+func (m *Mem) SaveAssessment(_ context.Context, r Assessment) error {
 	unlock, err := m.lockWrite()
 	if err != nil {
 		return err
@@ -157,33 +157,33 @@ func (m *Mem) SaveRecommendation(_ context.Context, r Recommendation) error {
 	wk := ISOWeek(r.CreatedAt)
 	w := m.weeks[wk]
 	w.Week = wk
-	w.AddRecommendation(r)
+	w.AddAssessment(r)
 	m.weeks[wk] = w
 	return nil
 }
 
-// GetRecommendation implements Store.
-func (m *Mem) GetRecommendation(_ context.Context, id string) (Recommendation, error) {
+// GetAssessment implements Store.
+func (m *Mem) GetAssessment(_ context.Context, id string) (Assessment, error) {
 	unlock, err := m.lock()
 	if err != nil {
-		return Recommendation{}, err
+		return Assessment{}, err
 	}
 	defer unlock()
 	r, ok := m.recs[id]
 	if !ok {
-		return Recommendation{}, ErrNotFound
+		return Assessment{}, ErrNotFound
 	}
 	return cloneRec(r), nil
 }
 
-// Recommendations implements Store.
-func (m *Mem) Recommendations(_ context.Context, user string, since time.Time, limit int) ([]Recommendation, error) {
+// Assessments implements Store.
+func (m *Mem) Assessments(_ context.Context, user string, since time.Time, limit int) ([]Assessment, error) {
 	unlock, err := m.lock()
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	var out []Recommendation
+	var out []Assessment
 	for _, id := range m.recList {
 		r, ok := m.recs[id]
 		if !ok || (user != "" && r.User != user) || r.CreatedAt.Before(since) {
@@ -191,7 +191,7 @@ func (m *Mem) Recommendations(_ context.Context, user string, since time.Time, l
 		}
 		out = append(out, cloneRec(r))
 	}
-	slices.SortStableFunc(out, func(a, b Recommendation) int { return a.CreatedAt.Compare(b.CreatedAt) })
+	slices.SortStableFunc(out, func(a, b Assessment) int { return a.CreatedAt.Compare(b.CreatedAt) })
 	if limit > 0 && len(out) > limit {
 		out = out[len(out)-limit:]
 	}
@@ -347,7 +347,7 @@ func cloneConv(c Conversation) Conversation {
 
 // cloneRec deep-copies r, so neither the caller's value nor a returned one
 // shares memory with the stored record (as with a store that serialises).
-func cloneRec(r Recommendation) Recommendation {
+func cloneRec(r Assessment) Assessment {
 	r.Profile = r.Profile.Clone()
 	res := &r.Result
 	res.Ranking = slices.Clone(res.Ranking)

@@ -7,10 +7,10 @@ import (
 	"github.com/advisorbot/advisorbot/advisor"
 )
 
-// AddRecommendation counts r into its week's stats. Every Store
+// AddAssessment counts r into its week's stats. Every Store
 // implementation keeps its aggregates with these methods, so they count
 // alike.
-func (w *WeekStats) AddRecommendation(r Recommendation) {
+func (w *WeekStats) AddAssessment(r Assessment) {
 	w.Init()
 	w.Assessments++
 	w.ByApproach[r.Result.Approach]++

@@ -82,9 +82,9 @@ type Conversation struct {
 	UpdatedAt  time.Time `json:"updated_at"`
 }
 
-// Recommendation is one assessment as it was made: the profile, the result
-// with its ROI snapshot, and who asked.
-type Recommendation struct {
+// Assessment is one assessment as it was made: the profile, the advisor's
+// recommendation with its ROI snapshot, and who asked.
+type Assessment struct {
 	ID         string                 `json:"id"`
 	Conv       ConvKey                `json:"conv"`
 	User       string                 `json:"user"`
@@ -171,14 +171,14 @@ type Store interface {
 	// OpenConversations lists conversations not finished, for resuming.
 	OpenConversations(ctx context.Context, platform, user string) ([]Conversation, error)
 
-	// SaveRecommendation stores r and updates the aggregates of the week
+	// SaveAssessment stores r and updates the aggregates of the week
 	// it was made (r.CreatedAt, stamped with the store's clock when zero).
 	// Saving an id again replaces the record and counts it once.
-	SaveRecommendation(ctx context.Context, r Recommendation) error
-	GetRecommendation(ctx context.Context, id string) (Recommendation, error)
-	// Recommendations lists recommendations made at or after since, oldest
+	SaveAssessment(ctx context.Context, r Assessment) error
+	GetAssessment(ctx context.Context, id string) (Assessment, error)
+	// Assessments lists the assessments made at or after since, oldest
 	// first, for one user ("" for all), at most limit (0: no limit).
-	Recommendations(ctx context.Context, user string, since time.Time, limit int) ([]Recommendation, error)
+	Assessments(ctx context.Context, user string, since time.Time, limit int) ([]Assessment, error)
 
 	// SaveFeedback stores f and updates the aggregates of the week it was
 	// given (f.At, stamped with the store's clock when zero), not its

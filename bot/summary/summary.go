@@ -102,7 +102,7 @@ func Build(ctx context.Context, st store.Store, week string, link Link) (Summary
 		if len(s.Top) == 5 {
 			break
 		}
-		r, err := st.GetRecommendation(ctx, t.ID)
+		r, err := st.GetAssessment(ctx, t.ID)
 		if errors.Is(err, store.ErrNotFound) {
 			continue // forgotten or expired since
 		}

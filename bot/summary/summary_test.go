@@ -43,9 +43,9 @@ func fixture(t *testing.T, st store.Store) store.Store {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := store.Recommendation{ID: c.id, User: c.user, Department: c.dept, Title: c.title, Profile: u, Result: rec, CreatedAt: c.at,
+		r := store.Assessment{ID: c.id, User: c.user, Department: c.dept, Title: c.title, Profile: u, Result: rec, CreatedAt: c.at,
 			Conv: store.ConvKey{Platform: "slack", Team: "T1", Channel: "C1", Thread: "1700000000." + c.id}}
-		if err := st.SaveRecommendation(ctx, r); err != nil {
+		if err := st.SaveAssessment(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -98,7 +98,7 @@ func TestPersonalChatToRecommendation(t *testing.T) {
 	if !hasCard(h.bf.Activities(), "Recommendation: ") {
 		t.Fatal("no recommendation card after skipping every question")
 	}
-	recs, err := h.store.Recommendations(t.Context(), "29:user", time.Time{}, 0)
+	recs, err := h.store.Assessments(t.Context(), "29:user", time.Time{}, 0)
 	if err != nil || len(recs) != 1 {
 		t.Errorf("%d recommendations stored, err %v", len(recs), err)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/advisorbot/advisorbot/bot/bottest"
+
 	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
 
 	"github.com/advisorbot/advisorbot/advisor"
@@ -30,7 +32,7 @@ func TestCardsGolden(t *testing.T) {
 	typed := bot.Outbound{Kind: bot.KindQuestion, Question: &bot.Question{
 		Field: "monthly_volume", Text: "How many a month?", Example: "2,000 a week", Number: 1, AtMost: 4}}
 	golden(t, "question-typed.json", activityFor(typed))
-	golden(t, "question-confirm.json", activityFor(bot.Outbound{Kind: bot.KindQuestion, Question: confirmation()}))
+	golden(t, "question-confirm.json", activityFor(bot.Outbound{Kind: bot.KindQuestion, Question: bottest.Confirmation()}))
 
 	rec, err := advisor.New(advisor.DefaultAssumptions()).Recommend(storetest.SampleProfile())
 	if err != nil {

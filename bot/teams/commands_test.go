@@ -139,14 +139,14 @@ func TestCommands(t *testing.T) {
 	if got := say("Forget me"); !strings.Contains(got, "cannot be undone") {
 		t.Fatalf("forget me did not ask first: %s", got)
 	}
-	if recs, _ := h.store.Recommendations(ctx, user.ID, time.Time{}, 0); len(recs) != 1 {
+	if recs, _ := h.store.Assessments(ctx, user.ID, time.Time{}, 0); len(recs) != 1 {
 		t.Fatalf("asking deleted something: %d recommendations", len(recs))
 	}
 	h.post(Activity{Type: "message", From: user, Recipient: botAcct, Conversation: personal, Value: lastCardAction(t, h.bf.Activities(), 0)})
 	if got := lastText(t, h.bf.Activities()); !strings.Contains(got, "is deleted") {
 		t.Errorf("after confirming: %s", got)
 	}
-	if recs, _ := h.store.Recommendations(ctx, user.ID, time.Time{}, 0); len(recs) != 0 {
+	if recs, _ := h.store.Assessments(ctx, user.ID, time.Time{}, 0); len(recs) != 0 {
 		t.Errorf("%d recommendations left after forget me", len(recs))
 	}
 	if _, err := h.store.GetConversation(ctx, conv.Key); err == nil {
@@ -190,7 +190,7 @@ func TestROIAndFeedbackCards(t *testing.T) {
 		t.Errorf("show roi: %.400s", got)
 	}
 	click(`{"advisorbot_chose":"chose:classic_automation"}`)
-	recs, _ := h.store.Recommendations(t.Context(), user.ID, time.Time{}, 0)
+	recs, _ := h.store.Assessments(t.Context(), user.ID, time.Time{}, 0)
 	if len(recs) != 1 {
 		t.Fatalf("%d recommendations", len(recs))
 	}

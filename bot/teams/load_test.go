@@ -10,12 +10,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/advisorbot/advisorbot/bot/bottest"
 
 	"github.com/advisorbot/advisorbot/bot/store"
 	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
@@ -79,13 +80,7 @@ func (r *loadRig) post(c *http.Client, body []byte) (time.Duration, int, error) 
 // Bot Framework's view of the acknowledgement; target under 5 ms),
 // requests not answered 200, and the first reply p99.
 func TestLoad(t *testing.T) {
-	if os.Getenv("ADVISORBOT_LOAD") == "" {
-		t.Skip("set ADVISORBOT_LOAD=1 to run the load test")
-	}
-	rate, seconds := 300, 30
-	if v, err := strconv.Atoi(os.Getenv("ADVISORBOT_LOAD_SECONDS")); err == nil && v > 0 {
-		seconds = v
-	}
+	rate, seconds := bottest.Load(t)
 	r := newLoadRig(t, engineHandler)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	var mu sync.Mutex

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/advisorbot/advisorbot/bot/bottest"
+
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/advisorbot/advisorbot/advisor"
@@ -94,19 +96,6 @@ func manyOptions() bot.Outbound {
 		Field: f.Name, Text: f.Question, Options: advisor.OptionsOf(f.Name), Example: f.Example, Number: 1, AtMost: 6}}
 }
 
-// confirmation is a confirmation of values read from a description, as the
-// engine composes it.
-func confirmation() *bot.Question {
-	return &bot.Question{
-		Field: bot.FieldConfirm, Number: 2, AtMost: 6,
-		Text: "I read: about 8,700 a month (2,000 a week), 4.5 minutes each, $40 an hour. Right? Say yes, or correct any of them.",
-		Confirm: []bot.Reading{
-			{Field: advisor.FieldMonthlyVolume, Name: "volume", Value: "about 8,700 a month (2,000 a week)"},
-			{Field: advisor.FieldMinutesPerTask, Name: "time per item", Value: "4.5 minutes each"},
-		},
-	}
-}
-
 func TestCardsMatchSchemaAndHostConfig(t *testing.T) {
 	rec, err := advisor.New(advisor.DefaultAssumptions()).Recommend(storetest.SampleProfile())
 	if err != nil {
@@ -114,7 +103,7 @@ func TestCardsMatchSchemaAndHostConfig(t *testing.T) {
 	}
 	preview := summary.ReportOf("2026-W48", "# advisorbot weekly summary, 2026-W48\n\n**4 assessments**.\n\n## Top use cases\n\n1. Invoice <triage> & more (Finance): RAG\n")
 	cases := map[string]bot.Outbound{
-		"confirmation":   {Kind: bot.KindQuestion, Question: confirmation()},
+		"confirmation":   {Kind: bot.KindQuestion, Question: bottest.Confirmation()},
 		"many options":   manyOptions(),
 		"recommendation": {Kind: bot.KindRecommendation, Rec: &rec, Title: "Invoice triage"},
 		"roi":            {Kind: bot.KindROI, Rec: &rec, Title: "Invoice triage"},
@@ -191,7 +180,7 @@ func TestQuestionCardPlainWords(t *testing.T) {
 		}
 	}
 
-	c := confirmation()
+	c := bottest.Confirmation()
 	c.Text = "I read: [50](https://evil.example) **minutes**. Right?"
 	att := activityFor(bot.Outbound{Kind: bot.KindQuestion, Question: c}).Attachments[0]
 	acts := cardActions(att)

@@ -45,11 +45,15 @@ const (
 	cancelTimeout   = 5 * time.Second
 )
 
-// New builds the Teams server over engine and st (places, for posting
-// unprompted) and binds cfg.Addr, so a busy port stops start-up at once.
+// New checks cfg, builds the Teams server over engine and st (places, for
+// posting unprompted) and binds cfg.Addr, so a busy port stops start-up
+// at once.
 func New(lg *slog.Logger, cfg Config, engine Engine, st store.Store) (*Server, error) {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, bot.SettingsError(err)
 	}
 	base, cancel := context.WithCancel(context.Background())
 	t := &Server{cfg: cfg, lg: lg, base: base, cancel: cancel,

@@ -63,23 +63,40 @@ func Key(user string) store.ConvKey {
 	return store.ConvKey{Platform: "terminal", Team: "local", Channel: user}
 }
 
+// Engine is what a terminal session needs of the engine.
+type Engine interface {
+	Handle(ctx context.Context, in bot.Inbound, r bot.Replier) error
+	Resume(ctx context.Context, key store.ConvKey, r bot.Replier) error
+}
+
+// Config is a terminal session's settings.
+type Config struct {
+	User   string    // whose conversation
+	Out    io.Writer // where the bot's messages are printed
+	Prompt bool      // print "> " before reading: on for a person at a terminal, off for piped input
+}
+
 // Session runs one user's conversation over a reader and a writer.
 type Session struct {
-	Engine *bot.Engine
-	User   string
-	Out    io.Writer
-	Prompt bool // print "> " before reading: on for a person at a terminal, off for piped input
+	engine Engine
+	cfg    Config
 
 	mu      sync.Mutex
 	field   string           // the last question's field, sent with a chosen option
 	options []advisor.Option // the last question's options, so "2" means the second
 }
 
+// New returns a session of cfg.User's conversation with engine. The
+// terminal logs nothing: all it has to say goes to the person.
+func New(cfg Config, engine Engine) *Session {
+	return &Session{engine: engine, cfg: cfg}
+}
+
 // Run resumes the user's conversation and then handles each line until
 // "quit", "exit" or the end of input.
 func (s *Session) Run(ctx context.Context, in io.Reader) error {
-	key := Key(s.User)
-	if err := s.Engine.Resume(ctx, key, s); err != nil {
+	key := Key(s.cfg.User)
+	if err := s.engine.Resume(ctx, key, s); err != nil {
 		return err
 	}
 	// Lines are read on their own goroutine so Ctrl-C (ctx) ends the
@@ -99,8 +116,8 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 		readErr <- sc.Err()
 	}()
 	for {
-		if s.Prompt {
-			fmt.Fprint(s.Out, "> ")
+		if s.cfg.Prompt {
+			fmt.Fprint(s.cfg.Out, "> ")
 		}
 		var raw string
 		select {
@@ -117,11 +134,11 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 		case "quit", "exit", "bye":
 			return nil
 		}
-		msg := bot.Inbound{Conv: key, User: s.User, Text: line, Private: true}
+		msg := bot.Inbound{Conv: key, User: s.cfg.User, Text: line, Private: true}
 		if c, field := s.choice(line); c != "" {
 			msg.Text, msg.Choice, msg.Field = "", c, field
 		}
-		if err := s.Engine.Handle(ctx, msg, s); err != nil {
+		if err := s.engine.Handle(ctx, msg, s); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -207,14 +224,14 @@ func (s *Session) Send(_ context.Context, m bot.Outbound) error {
 	if err != nil {
 		return fmt.Errorf("terminal: render %s: %w", m.Kind, err)
 	}
-	_, err = fmt.Fprintln(s.Out, strings.TrimSpace(b.String())+"\n")
+	_, err = fmt.Fprintln(s.cfg.Out, strings.TrimSpace(b.String())+"\n")
 	return err
 }
 
 // Stream implements bot.Replier: text is printed as it arrives.
 func (s *Session) Stream(context.Context) (bot.Stream, error) {
-	fmt.Fprintln(s.Out, "In plain words:")
-	return &stream{out: s.Out}, nil
+	fmt.Fprintln(s.cfg.Out, "In plain words:")
+	return &stream{out: s.cfg.Out}, nil
 }
 
 type stream struct {

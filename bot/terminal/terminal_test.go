@@ -54,7 +54,7 @@ func TestTranscripts(t *testing.T) {
 				t.Fatal(err)
 			}
 			var out bytes.Buffer
-			s := &Session{Engine: newEngine(t, store.NewMem()), User: "U1", Out: &out}
+			s := New(Config{User: "U1", Out: &out}, newEngine(t, store.NewMem()))
 			if err := s.Run(context.Background(), bytes.NewReader(script)); err != nil {
 				t.Fatal(err)
 			}
@@ -68,7 +68,7 @@ func TestTranscripts(t *testing.T) {
 func TestResume(t *testing.T) {
 	st := store.NewMem()
 	var out bytes.Buffer
-	first := &Session{Engine: newEngine(t, st), User: "U2", Out: &out}
+	first := New(Config{User: "U2", Out: &out}, newEngine(t, st))
 	if err := first.Run(context.Background(), strings.NewReader("Answer staff questions from our HR handbook, about 500 a month, 10 minutes each.\nhigh\n")); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestResume(t *testing.T) {
 		t.Fatalf("no pending question after the first session: %+v %v", c, err)
 	}
 	out.Reset()
-	second := &Session{Engine: newEngine(t, st), User: "U2", Out: &out}
+	second := New(Config{User: "U2", Out: &out}, newEngine(t, st))
 	if err := second.Run(context.Background(), strings.NewReader("")); err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestResume(t *testing.T) {
 // confirmation offers yes as its one option.
 func TestQuestionInPlainWords(t *testing.T) {
 	var out bytes.Buffer
-	s := &Session{Out: &out}
+	s := New(Config{Out: &out}, nil)
 	q := &bot.Question{Field: advisor.FieldKnowledge, Text: "Which facts?", Options: advisor.OptionsOf(advisor.FieldKnowledge), Number: 1, AtMost: 6}
 	if err := s.Send(context.Background(), bot.Outbound{Kind: bot.KindQuestion, Question: q}); err != nil {
 		t.Fatal(err)

@@ -154,8 +154,8 @@ func TestBackupWhileRunning(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	for i := range 50 {
-		r := storetest.SampleRecommendation(fmt.Sprintf("r%02d", i), "U1", "Finance", advisor.RAG, 100, time.Now())
-		if err := st.SaveRecommendation(ctx, r); err != nil {
+		r := storetest.SampleAssessment(fmt.Sprintf("r%02d", i), "U1", "Finance", advisor.RAG, 100, time.Now())
+		if err := st.SaveAssessment(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -142,11 +142,11 @@ func TestPopulateStore(t *testing.T) {
 	depts := []string{"Support", "Finance", "HR", "Legal", "Sales", "IT", "Operations", "Marketing"}
 	const batch = 20_000
 	for i := 0; i < n; i += batch {
-		var recs []store.Recommendation
+		var recs []store.Assessment
 		for j := i; j < min(i+batch, n); j++ {
 			a := approaches[j%len(approaches)]
 			net := float64(j%5000) * 3.5
-			recs = append(recs, store.Recommendation{
+			recs = append(recs, store.Assessment{
 				ID: "bench-" + strconv.Itoa(j), User: "U" + strconv.Itoa(j%5000), Department: depts[j%len(depts)],
 				Title:     "Use case " + strconv.Itoa(j),
 				CreatedAt: end.Add(-time.Duration(j%(365*24)) * time.Hour),

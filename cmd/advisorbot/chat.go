@@ -61,7 +61,7 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	if app.lang.model == nil {
 		fmt.Fprintln(stdout, "(No language model configured: explanations are rule-written. Set OPENAI_API_KEY to use one. Type \"quit\" to leave.)")
 	}
-	s := &terminal.Session{Engine: app.Engine, User: sf.user, Out: stdout, Prompt: isTerminal(stdin)}
+	s := terminal.New(terminal.Config{User: sf.user, Out: stdout, Prompt: isTerminal(stdin)}, app.Engine)
 	if err := s.Run(ctx, stdin); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(stderr, "chat: %v\n", err)
 		return exitInternal

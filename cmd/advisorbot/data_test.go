@@ -94,10 +94,10 @@ func populate(t *testing.T, dir string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := store.Recommendation{ID: fmt.Sprint("r", i), User: "alice", Department: "Support", Title: "Answer questions",
+		r := store.Assessment{ID: fmt.Sprint("r", i), User: "alice", Department: "Support", Title: "Answer questions",
 			Profile: u, Result: rec, CreatedAt: at.Add(time.Duration(i) * time.Hour),
 			Conv: store.ConvKey{Platform: "terminal", Channel: "alice"}}
-		if err := st.SaveRecommendation(ctx, r); err != nil {
+		if err := st.SaveAssessment(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -36,7 +36,7 @@ func runHistory(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	if *all {
 		user = ""
 	}
-	recs, err := st.Recommendations(ctx, user, time.Time{}, 0)
+	recs, err := st.Assessments(ctx, user, time.Time{}, 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "history: %v\n", err)
 		return exitInternal
@@ -87,7 +87,7 @@ func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return code
 	}
 	defer st.Close()
-	recs, err := st.Recommendations(ctx, "", since, 0)
+	recs, err := st.Assessments(ctx, "", since, 0)
 	if err != nil {
 		fmt.Fprintf(stderr, "export: %v\n", err)
 		return exitInternal
@@ -115,7 +115,7 @@ var csvHeader = []string{"id", "created_at", "user", "department", "title", "app
 	"manual_monthly_cost", "one_off_cost", "monthly_run_cost", "monthly_labor_saved", "net_monthly",
 	"payback_months", "roi_12m", "roi_36m", "task", "monthly_volume", "minutes_per_task", "hourly_cost", "knowledge"}
 
-func writeCSV(w io.Writer, recs []store.Recommendation) error {
+func writeCSV(w io.Writer, recs []store.Assessment) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err

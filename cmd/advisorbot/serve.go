@@ -101,7 +101,7 @@ type server struct {
 	lg     *slog.Logger
 	app    *App
 	mx     *metrics.Metrics
-	slack  *slack.Adapter
+	slack  *slack.Server
 	teams  *teams.Server
 	jobs   []func(context.Context)
 	health []health.Check
@@ -224,16 +224,14 @@ func (s *server) start(ctx context.Context, set serverSettings) error {
 // startSlack builds the Slack adapter and checks its tokens with Slack.
 func (s *server) startSlack(ctx context.Context, c slack.Config) error {
 	c.Observer = s.mx
-	s.slack = slack.New(s.lg, c, s.app.Engine, s.app.Store)
+	var err error
+	if s.slack, err = slack.New(s.lg, c, s.app.Engine, s.app.Store); err != nil {
+		return err
+	}
 	if err := s.slack.Check(ctx); err != nil {
 		return err
 	}
-	s.health = append(s.health, health.Check{Name: "slack", Run: func(context.Context) error {
-		if !s.slack.Connected() {
-			return errors.New("not connected to Slack (Socket Mode)")
-		}
-		return nil
-	}})
+	s.health = append(s.health, health.Check{Name: "slack", Run: s.slack.Ready})
 	return nil
 }
 
@@ -302,10 +300,14 @@ func (s *server) Run(ctx context.Context) error {
 	return first
 }
 
-// Close releases the listener and the store. Run must have returned.
+// Close releases the platforms' listeners and connections and the
+// store. Run must have returned.
 func (s *server) Close() error {
 	if s.teams != nil {
 		s.teams.Close()
+	}
+	if s.slack != nil {
+		s.slack.Close()
 	}
 	if s.app == nil {
 		return nil

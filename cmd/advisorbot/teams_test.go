@@ -153,7 +153,7 @@ func TestTeamsEndToEnd(t *testing.T) {
 		t.Fatal("no recommendation card")
 	}
 	waitFor(t, "the recommendation to be stored", func() bool {
-		recs, _ := s.app.Store.Recommendations(context.Background(), "29:user-1", time.Time{}, 0)
+		recs, _ := s.app.Store.Assessments(context.Background(), "29:user-1", time.Time{}, 0)
 		return len(recs) == 1
 	})
 

@@ -35,8 +35,8 @@ func TestBadgerBackupRestore(t *testing.T) {
 		}
 	}
 	for _, user := range []string{"U123", "U456", ""} {
-		want, _ := src.Recommendations(ctx, user, time.Time{}, 0)
-		got, err := dst.Recommendations(ctx, user, time.Time{}, 0)
+		want, _ := src.Assessments(ctx, user, time.Time{}, 0)
+		got, err := dst.Assessments(ctx, user, time.Time{}, 0)
 		if err != nil || len(got) != len(want) || len(got) == 0 {
 			t.Errorf("restored recommendations of %q: %d, %v; want %d", user, len(got), err, len(want))
 		}
@@ -53,7 +53,7 @@ func TestBadgerBackupRestore(t *testing.T) {
 	if err := dst.ForgetUser(ctx, "U123"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := dst.Recommendations(ctx, "U123", time.Time{}, 0); len(got) != 0 {
+	if got, _ := dst.Assessments(ctx, "U123", time.Time{}, 0); len(got) != 0 {
 		t.Errorf("after forget on a restored store: %d recommendations", len(got))
 	}
 

@@ -61,7 +61,7 @@ func TestBadgerReopenKeepsEverything(t *testing.T) {
 			convs[k] = c
 		}
 	}
-	recs, err := b.Recommendations(ctx, "", time.Time{}, 0)
+	recs, err := b.Assessments(ctx, "", time.Time{}, 0)
 	if err != nil || len(recs) != 12 {
 		t.Fatalf("recommendations: %d, %v", len(recs), err)
 	}
@@ -93,7 +93,7 @@ func TestBadgerReopenKeepsEverything(t *testing.T) {
 	if err != nil || len(open) != 1 {
 		t.Errorf("after reopen, open conversations: %d, %v; want 1", len(open), err)
 	}
-	again, err := b.Recommendations(ctx, "", time.Time{}, 0)
+	again, err := b.Assessments(ctx, "", time.Time{}, 0)
 	if err != nil || len(again) != len(recs) {
 		t.Errorf("after reopen, %d recommendations, %v; want %d", len(again), err, len(recs))
 	}

@@ -89,16 +89,16 @@ func BenchmarkTurnLatency(b *testing.B) {
 	b.ReportMetric(pct(0.99), "p99-ms")
 }
 
-// BenchmarkRecommendations1000 lists one user's history among 1,000
+// BenchmarkAssessments1000 lists one user's history among 1,000
 // recommendations of 20 users.
-func BenchmarkRecommendations1000(b *testing.B) {
+func BenchmarkAssessments1000(b *testing.B) {
 	ctx := b.Context()
 	s := openBadger(b, badgerstore.Options{Create: true, Dir: b.TempDir()})
 	start := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	for i := range 1000 {
-		r := storetest.SampleRecommendation(fmt.Sprintf("rec-%04d", i), fmt.Sprint("U", i%20), "Finance", advisor.RAG, 100,
+		r := storetest.SampleAssessment(fmt.Sprintf("rec-%04d", i), fmt.Sprint("U", i%20), "Finance", advisor.RAG, 100,
 			start.Add(time.Duration(i)*time.Hour))
-		if err := s.SaveRecommendation(ctx, r); err != nil {
+		if err := s.SaveAssessment(ctx, r); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -114,7 +114,7 @@ func BenchmarkRecommendations1000(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				got, err := s.Recommendations(ctx, bc.user, time.Time{}, bc.limit)
+				got, err := s.Assessments(ctx, bc.user, time.Time{}, bc.limit)
 				if err != nil || len(got) != bc.want {
 					b.Fatalf("got %d, %v; want %d", len(got), err, bc.want)
 				}

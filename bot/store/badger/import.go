@@ -14,7 +14,7 @@ import (
 // indexes, then one update per week for the aggregates, and a single sync
 // at the end instead of one per record. Ids must be new: re-importing an id
 // would count it twice in its week.
-func (b *Store) Import(ctx context.Context, recs []store.Recommendation) error {
+func (b *Store) Import(ctx context.Context, recs []store.Assessment) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (b *Store) Import(ctx context.Context, recs []store.Recommendation) error {
 		if weeks[wk] == nil {
 			weeks[wk] = &store.WeekStats{}
 		}
-		weeks[wk].AddRecommendation(r)
+		weeks[wk].AddAssessment(r)
 	}
 	if err := wb.Flush(); err != nil {
 		return wrapErr("import", err)

@@ -19,14 +19,14 @@ import (
 func TestImportMatchesSave(t *testing.T) {
 	ctx := context.Background()
 	monday := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	var recs []store.Recommendation
+	var recs []store.Assessment
 	for i := range 40 {
 		a := []advisor.Approach{advisor.RAG, advisor.PromptEngineering, advisor.FineTuning}[i%3]
-		recs = append(recs, storetest.SampleRecommendation(fmt.Sprint("r", i), fmt.Sprint("U", i%4), []string{"Finance", "Legal", ""}[i%3], a, float64(100*i), monday.Add(time.Duration(i)*7*time.Hour)))
+		recs = append(recs, storetest.SampleAssessment(fmt.Sprint("r", i), fmt.Sprint("U", i%4), []string{"Finance", "Legal", ""}[i%3], a, float64(100*i), monday.Add(time.Duration(i)*7*time.Hour)))
 	}
 	one := openBadger(t, badgerstore.Options{})
 	for _, r := range recs {
-		if err := one.SaveRecommendation(ctx, r); err != nil {
+		if err := one.SaveAssessment(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -41,7 +41,7 @@ func TestImportMatchesSave(t *testing.T) {
 			t.Errorf("week %s differs (-save +import):\n%s", wk, diff)
 		}
 	}
-	got, err := bulk.Recommendations(ctx, "U1", time.Time{}, 0)
+	got, err := bulk.Assessments(ctx, "U1", time.Time{}, 0)
 	if err != nil || len(got) != 10 {
 		t.Errorf("U1 has %d imported recommendations (%v), want 10", len(got), err)
 	}

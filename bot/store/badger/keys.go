@@ -47,7 +47,7 @@
 // there. Text in which one user mentions another ("<@U123>") stays in the
 // first user's conversation.
 //
-// Recommendations with the same CreatedAt are ordered by id (the Mem store
+// Assessments with the same CreatedAt are ordered by id (the Mem store
 // keeps insertion order); nothing should depend on either.
 package badgerstore
 
@@ -232,7 +232,7 @@ type convRecord struct {
 
 type recRecord struct {
 	schema
-	store.Recommendation
+	store.Assessment
 }
 
 type feedbackRecord struct {

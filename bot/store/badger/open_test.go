@@ -139,7 +139,7 @@ func TestBadgerLogsWarningsOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := b.SaveRecommendation(t.Context(), storetest.SampleRecommendation("r1", "U1", "", advisor.RAG, 1, time.Now())); err != nil {
+	if err := b.SaveAssessment(t.Context(), storetest.SampleAssessment("r1", "U1", "", advisor.RAG, 1, time.Now())); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Close(); err != nil {

@@ -12,11 +12,11 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-// SaveRecommendation implements store.Store. The record and its two index
+// SaveAssessment implements store.Store. The record and its two index
 // entries live for the retention period; the week's aggregates, updated in
 // the same transaction, are kept. Saving an id again replaces the record
 // and counts it once.
-func (b *Store) SaveRecommendation(ctx context.Context, r store.Recommendation) error {
+func (b *Store) SaveAssessment(ctx context.Context, r store.Assessment) error {
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = b.now()
 	}
@@ -41,7 +41,7 @@ func (b *Store) SaveRecommendation(ctx context.Context, r store.Recommendation) 
 			}
 		case errors.Is(err, store.ErrNotFound):
 			week := store.ISOWeek(r.CreatedAt)
-			if err := updateWeek(txn, week, func(w *store.WeekStats) { w.AddRecommendation(r) }); err != nil {
+			if err := updateWeek(txn, week, func(w *store.WeekStats) { w.AddAssessment(r) }); err != nil {
 				return err
 			}
 		default:
@@ -76,28 +76,28 @@ func updateWeek(txn *badger.Txn, week string, fn func(*store.WeekStats)) error {
 	return txn.Set(weekKey(week), val)
 }
 
-// GetRecommendation implements store.Store.
-func (b *Store) GetRecommendation(ctx context.Context, id string) (store.Recommendation, error) {
+// GetAssessment implements store.Store.
+func (b *Store) GetAssessment(ctx context.Context, id string) (store.Assessment, error) {
 	var rec recRecord
 	err := b.view(ctx, "get recommendation", func(txn *badger.Txn) error {
 		return getValue(txn, recKey(id), &rec)
 	})
 	if err != nil {
-		return store.Recommendation{}, err
+		return store.Assessment{}, err
 	}
-	return rec.Recommendation, nil
+	return rec.Assessment, nil
 }
 
-// Recommendations implements store.Store. It walks the user's index (or the
+// Assessments implements store.Store. It walks the user's index (or the
 // time index for everyone) from since forward, or, with a limit, from the
 // newest backward until it has limit records.
-func (b *Store) Recommendations(ctx context.Context, user string, since time.Time, limit int) ([]store.Recommendation, error) {
+func (b *Store) Assessments(ctx context.Context, user string, since time.Time, limit int) ([]store.Assessment, error) {
 	prefix := recTimePrefix
 	if user != "" {
 		prefix = recUserPrefix(user)
 	}
 	from := keyTime(since)
-	var out []store.Recommendation
+	var out []store.Assessment
 	err := b.view(ctx, "list recommendations", func(txn *badger.Txn) error {
 		out = nil
 		opts := badger.DefaultIteratorOptions
@@ -138,7 +138,7 @@ func (b *Store) Recommendations(ctx context.Context, user string, since time.Tim
 			if err != nil {
 				return err
 			}
-			out = append(out, rec.Recommendation)
+			out = append(out, rec.Assessment)
 		}
 		return nil
 	})

@@ -29,9 +29,9 @@ func Population(t testing.TB, s store.Store) map[string][]store.ConvKey {
 				t.Fatalf("save conversation: %v", err)
 			}
 			keys[user] = append(keys[user], k)
-			r := SampleRecommendation(fmt.Sprintf("%s-r%d", user, i), user, "Finance", advisor.RAG, 100,
+			r := SampleAssessment(fmt.Sprintf("%s-r%d", user, i), user, "Finance", advisor.RAG, 100,
 				monday.Add(time.Duration(ui*10+i)*time.Hour))
-			if err := s.SaveRecommendation(ctx, r); err != nil {
+			if err := s.SaveAssessment(ctx, r); err != nil {
 				t.Fatalf("save recommendation: %v", err)
 			}
 			if err := s.SaveFeedback(ctx, store.Feedback{RecID: r.ID, User: user, Helpful: ptr(i%2 == 0), Chosen: advisor.PromptEngineering, At: r.CreatedAt.Add(time.Hour)}); err != nil {
@@ -72,14 +72,14 @@ func testForgetUser(t *testing.T, s store.Store) {
 			t.Errorf("OpenConversations(%q, U123) = %d conversations, %v; want none", p, len(got), err)
 		}
 	}
-	if got, err := s.Recommendations(ctx, "U123", time.Time{}, 0); err != nil || len(got) != 0 {
+	if got, err := s.Assessments(ctx, "U123", time.Time{}, 0); err != nil || len(got) != 0 {
 		t.Errorf("Recommendations(U123) = %q, %v; want none", ids(got), err)
 	}
 	for i := range 4 {
-		_, err := s.GetRecommendation(ctx, fmt.Sprintf("U123-r%d", i))
+		_, err := s.GetAssessment(ctx, fmt.Sprintf("U123-r%d", i))
 		wantNotFound(t, "forgotten recommendation", err)
 	}
-	all, err := s.Recommendations(ctx, "", time.Time{}, 0)
+	all, err := s.Assessments(ctx, "", time.Time{}, 0)
 	must(t, "list all", err)
 	wantIDs := []string{"U456-r0", "U456-r1", "U456-r2", "U456-r3", "U1234-r0", "U1234-r1", "U1234-r2", "U1234-r3"}
 	if got := ids(all); !slices.Equal(got, wantIDs) {
@@ -123,8 +123,8 @@ func testConcurrency(t *testing.T, s store.Store) {
 			c := SampleConversation(k, user, 4)
 			c.Phase = store.PhaseAsking
 			errs <- s.SaveConversation(ctx, c)
-			r := SampleRecommendation(fmt.Sprintf("r%03d", i), user, "Finance", advisor.RAG, 10, monday.Add(time.Duration(i)*time.Minute))
-			errs <- s.SaveRecommendation(ctx, r)
+			r := SampleAssessment(fmt.Sprintf("r%03d", i), user, "Finance", advisor.RAG, 10, monday.Add(time.Duration(i)*time.Minute))
+			errs <- s.SaveAssessment(ctx, r)
 			errs <- s.SaveFeedback(ctx, store.Feedback{RecID: r.ID, User: user, Helpful: ptr(true), At: monday})
 			first, err := s.FirstSeen(ctx, "Ev-shared", time.Hour)
 			if first {
@@ -159,7 +159,7 @@ func testConcurrency(t *testing.T, s store.Store) {
 	if w.Assessments != n || w.Helpful != n || w.ByApproach[advisor.RAG] != n {
 		t.Errorf("week after %d concurrent saves: %d assessments, %d helpful", n, w.Assessments, w.Helpful)
 	}
-	all, err := s.Recommendations(ctx, "", time.Time{}, 0)
+	all, err := s.Assessments(ctx, "", time.Time{}, 0)
 	must(t, "list", err)
 	if len(all) != n {
 		t.Errorf("%d recommendations, want %d", len(all), n)

@@ -13,7 +13,7 @@ import (
 // monday is the start of ISO week 2026-W48.
 var monday = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
-func ids(rs []store.Recommendation) []string {
+func ids(rs []store.Assessment) []string {
 	var out []string
 	for _, r := range rs {
 		out = append(out, r.ID)
@@ -24,17 +24,17 @@ func ids(rs []store.Recommendation) []string {
 func testRecommendations(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	base := monday.Add(9 * time.Hour)
-	var all []store.Recommendation
+	var all []store.Assessment
 	for i := range 5 {
 		at := base.Add(time.Duration(i) * time.Hour)
 		all = append(all,
-			SampleRecommendation(fmt.Sprintf("u1-%d", i), "U1", "Finance", advisor.RAG, 100, at),
-			SampleRecommendation(fmt.Sprintf("u2-%d", i), "U2", "Legal", advisor.PromptEngineering, 50, at.Add(30*time.Minute)))
+			SampleAssessment(fmt.Sprintf("u1-%d", i), "U1", "Finance", advisor.RAG, 100, at),
+			SampleAssessment(fmt.Sprintf("u2-%d", i), "U2", "Legal", advisor.PromptEngineering, 50, at.Add(30*time.Minute)))
 	}
-	all = append(all, SampleRecommendation("u12-0", "U12", "Finance", advisor.RAG, 1, base.Add(time.Minute)))
+	all = append(all, SampleAssessment("u12-0", "U12", "Finance", advisor.RAG, 1, base.Add(time.Minute)))
 	// Saved newest first, so the order cannot come from insertion.
 	for _, r := range slices.Backward(all) {
-		must(t, "save "+r.ID, s.SaveRecommendation(ctx, r))
+		must(t, "save "+r.ID, s.SaveAssessment(ctx, r))
 	}
 	for _, tc := range []struct {
 		user  string
@@ -55,7 +55,7 @@ func testRecommendations(t *testing.T, s store.Store) {
 		{"", time.Time{}, 3, []string{"u2-3", "u1-4", "u2-4"}},
 		{"", base.Add(4 * time.Hour), 0, []string{"u1-4", "u2-4"}},
 	} {
-		got, err := s.Recommendations(ctx, tc.user, tc.since, tc.limit)
+		got, err := s.Assessments(ctx, tc.user, tc.since, tc.limit)
 		must(t, "list", err)
 		if g := ids(got); !slices.Equal(g, tc.want) {
 			t.Errorf("Recommendations(%q, %v, %d) = %q, want %q", tc.user, tc.since, tc.limit, g, tc.want)
@@ -65,23 +65,23 @@ func testRecommendations(t *testing.T, s store.Store) {
 
 func testRecommendationRoundTrip(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	r := SampleRecommendation("rec/1", "U1", "Finance", advisor.RAG, 1234.5, monday.Add(time.Hour))
-	must(t, "save", s.SaveRecommendation(ctx, r))
+	r := SampleAssessment("rec/1", "U1", "Finance", advisor.RAG, 1234.5, monday.Add(time.Hour))
+	must(t, "save", s.SaveAssessment(ctx, r))
 	*r.Profile.MonthlyVolume = 1 // must not reach the store
 	r.Result.Risks[0] = "changed"
-	got, err := s.GetRecommendation(ctx, "rec/1")
+	got, err := s.GetAssessment(ctx, "rec/1")
 	must(t, "get", err)
-	want := SampleRecommendation("rec/1", "U1", "Finance", advisor.RAG, 1234.5, monday.Add(time.Hour))
+	want := SampleAssessment("rec/1", "U1", "Finance", advisor.RAG, 1234.5, monday.Add(time.Hour))
 	diff(t, "recommendation", want, got)
 	got.Result.ROI[advisor.RAG] = advisor.ROI{}
 	got.Result.Ranking[0].Score = 0
-	again, err := s.GetRecommendation(ctx, "rec/1")
+	again, err := s.GetAssessment(ctx, "rec/1")
 	must(t, "get again", err)
 	diff(t, "recommendation after changing a copy", want, again)
 
-	_, err = s.GetRecommendation(ctx, "rec")
+	_, err = s.GetAssessment(ctx, "rec")
 	wantNotFound(t, "get unknown recommendation", err)
-	_, err = s.GetRecommendation(ctx, "rec/1/")
+	_, err = s.GetAssessment(ctx, "rec/1/")
 	wantNotFound(t, "get unknown recommendation", err)
 }
 
@@ -159,21 +159,21 @@ func testAggregates(t *testing.T, s store.Store) {
 // one of them twice, and feedback given in both weeks.
 func seedWeeks(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	recs := []store.Recommendation{
-		SampleRecommendation("r1", "U1", "Finance", advisor.RAG, 1000.5, monday.Add(time.Hour)),
-		SampleRecommendation("r2", "U2", "Finance", advisor.PromptEngineering, 200.25, monday.Add(2*time.Hour)),
-		SampleRecommendation("r3", "U1", "", advisor.RAG, -50, monday.AddDate(0, 0, 6).Add(23*time.Hour)), // Sunday
-		SampleRecommendation("r4", "U3", "Legal", advisor.FineTuning, 300, monday.AddDate(0, 0, 7)),       // next Monday
+	recs := []store.Assessment{
+		SampleAssessment("r1", "U1", "Finance", advisor.RAG, 1000.5, monday.Add(time.Hour)),
+		SampleAssessment("r2", "U2", "Finance", advisor.PromptEngineering, 200.25, monday.Add(2*time.Hour)),
+		SampleAssessment("r3", "U1", "", advisor.RAG, -50, monday.AddDate(0, 0, 6).Add(23*time.Hour)), // Sunday
+		SampleAssessment("r4", "U3", "Legal", advisor.FineTuning, 300, monday.AddDate(0, 0, 7)),       // next Monday
 	}
 	for _, r := range recs {
-		must(t, "save "+r.ID, s.SaveRecommendation(ctx, r))
+		must(t, "save "+r.ID, s.SaveAssessment(ctx, r))
 	}
 	// Saving again (a retry, or a corrected title) replaces the record but
 	// counts it once.
 	again := recs[0]
 	again.Title = "Corrected title"
-	must(t, "save r1 again", s.SaveRecommendation(ctx, again))
-	if got, err := s.GetRecommendation(ctx, "r1"); err != nil || got.Title != "Corrected title" {
+	must(t, "save r1 again", s.SaveAssessment(ctx, again))
+	if got, err := s.GetAssessment(ctx, "r1"); err != nil || got.Title != "Corrected title" {
 		t.Errorf("after saving r1 again: title %q, err %v", got.Title, err)
 	}
 
@@ -198,7 +198,7 @@ func topOf(t *testing.T, s store.Store, ids ...string) []store.TopRec {
 	t.Helper()
 	var out []store.TopRec
 	for i := len(ids) - 1; i >= 0; i-- {
-		r, err := s.GetRecommendation(t.Context(), ids[i])
+		r, err := s.GetAssessment(t.Context(), ids[i])
 		must(t, "get "+ids[i], err)
 		out = append(out, store.TopRec{ID: r.ID, ROI12: r.Result.ROI[r.Result.Approach].ROI12.Value})
 	}
@@ -210,9 +210,9 @@ func topOf(t *testing.T, s store.Store, ids ...string) []store.TopRec {
 func testFeedbackStamped(t *testing.T, s store.Store, clock *Clock) {
 	ctx := t.Context()
 	clock.Advance(-60 * 24 * time.Hour) // two months before the suite's date
-	r := SampleRecommendation("r1", "U1", "Finance", "rag", 100, time.Time{})
-	must(t, "save recommendation", s.SaveRecommendation(ctx, r))
-	got, err := s.GetRecommendation(ctx, "r1")
+	r := SampleAssessment("r1", "U1", "Finance", "rag", 100, time.Time{})
+	must(t, "save recommendation", s.SaveAssessment(ctx, r))
+	got, err := s.GetAssessment(ctx, "r1")
 	must(t, "get", err)
 	if !got.CreatedAt.Equal(clock.Now()) {
 		t.Errorf("CreatedAt = %v, want the store's clock %v", got.CreatedAt, clock.Now())

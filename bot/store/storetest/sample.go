@@ -58,12 +58,12 @@ func SampleConversation(key store.ConvKey, user string, turns int) store.Convers
 	return c
 }
 
-// SampleRecommendation is a recommendation of approach with the given net
+// SampleAssessment is a recommendation of approach with the given net
 // monthly saving, as the advisor would return it, made by user at created.
-func SampleRecommendation(id, user, department string, approach advisor.Approach, net float64, created time.Time) store.Recommendation {
+func SampleAssessment(id, user, department string, approach advisor.Approach, net float64, created time.Time) store.Assessment {
 	p := SampleProfile()
 	p.Department = department
-	return store.Recommendation{
+	return store.Assessment{
 		ID:         id,
 		Conv:       store.ConvKey{Platform: "slack", Team: "T1", Channel: "D" + user, Thread: id},
 		User:       user,

@@ -117,19 +117,19 @@ func testClosed(t *testing.T, s store.Store) {
 			return s.SaveConversation(ctx, SampleConversation(key, "U1", 2))
 		},
 		"OpenConversations": func() error { _, err := s.OpenConversations(ctx, "slack", "U1"); return err },
-		"SaveRecommendation": func() error {
-			return s.SaveRecommendation(ctx, SampleRecommendation("r1", "U1", "Finance", "rag", 1, suiteStart))
+		"SaveAssessment": func() error {
+			return s.SaveAssessment(ctx, SampleAssessment("r1", "U1", "Finance", "rag", 1, suiteStart))
 		},
-		"GetRecommendation": func() error { _, err := s.GetRecommendation(ctx, "r1"); return err },
-		"Recommendations":   func() error { _, err := s.Recommendations(ctx, "", time.Time{}, 0); return err },
-		"SaveFeedback":      func() error { return s.SaveFeedback(ctx, store.Feedback{RecID: "r1", User: "U1"}) },
-		"FirstSeen":         func() error { _, err := s.FirstSeen(ctx, "Ev1", time.Hour); return err },
-		"CacheGet":          func() error { _, _, err := s.CacheGet(ctx, "k"); return err },
-		"CachePut":          func() error { return s.CachePut(ctx, "k", "v", time.Hour) },
-		"Week":              func() error { _, err := s.Week(ctx, "2026-W48"); return err },
-		"MarkSummary":       func() error { _, err := s.MarkSummary(ctx, "2026-W48"); return err },
-		"SummaryMarked":     func() error { _, err := s.SummaryMarked(ctx, "2026-W48"); return err },
-		"ForgetUser":        func() error { return s.ForgetUser(ctx, "U1") },
+		"GetAssessment":   func() error { _, err := s.GetAssessment(ctx, "r1"); return err },
+		"Recommendations": func() error { _, err := s.Assessments(ctx, "", time.Time{}, 0); return err },
+		"SaveFeedback":    func() error { return s.SaveFeedback(ctx, store.Feedback{RecID: "r1", User: "U1"}) },
+		"FirstSeen":       func() error { _, err := s.FirstSeen(ctx, "Ev1", time.Hour); return err },
+		"CacheGet":        func() error { _, _, err := s.CacheGet(ctx, "k"); return err },
+		"CachePut":        func() error { return s.CachePut(ctx, "k", "v", time.Hour) },
+		"Week":            func() error { _, err := s.Week(ctx, "2026-W48"); return err },
+		"MarkSummary":     func() error { _, err := s.MarkSummary(ctx, "2026-W48"); return err },
+		"SummaryMarked":   func() error { _, err := s.SummaryMarked(ctx, "2026-W48"); return err },
+		"ForgetUser":      func() error { return s.ForgetUser(ctx, "U1") },
 	}
 	for name, call := range checks {
 		if err := call(); !errors.Is(err, store.ErrClosed) {
