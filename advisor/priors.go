@@ -171,94 +171,123 @@ func fieldBit(name string) uint32 { return 1 << fieldIndex(name) }
 
 // complete draws a value for every decision field whose bit is set in free,
 // conditioned on the fields already set in g, in an order that lets each
-// draw see what it depends on. Drawn fields are marked known in g.
+// draw see what it depends on (the task, knowledge, the domain, the
+// baseline, accuracy and skill come before what they shape). Drawn fields
+// are marked known in g. The draws are direct calls, not a table of
+// funcs, so g stays on the planner's stack: 1,024 completions a plan.
 func (r sampler) complete(g *facts, free uint32) {
 	g.known |= free
-	for _, d := range drawOrder {
-		if free&d.bit != 0 {
-			d.draw(r, g, free)
+	r.drawWork(g, free)
+	r.drawScale(g, free)
+	r.drawRisk(g, free)
+	if free&bitBudget != 0 {
+		g.budget = math.Inf(1) // most requests name no budget
+		if r.Float64() < 0.4 {
+			g.budget = math.Round(r.logUniform(5_000, 500_000))
+		}
+	}
+	if free&bitTimeline != 0 {
+		g.timeline = math.Inf(1)
+		if r.Float64() < 0.4 {
+			g.timeline = 2 + 24*r.Float64()
 		}
 	}
 }
 
-// drawOrder lists each field's draw in an order where everything a draw
-// reads (the task, knowledge, the domain, the baseline, accuracy, skill) is
-// drawn before it.
-var drawOrder = []struct {
-	bit  uint32
-	draw func(r sampler, g *facts, free uint32)
-}{
-	{bitTask, func(r sampler, g *facts, _ uint32) { g.task = Task(taskOptions[taskShares.draw(r.Rand)]) }},
-	{bitKnowledge, func(r sampler, g *facts, free uint32) {
-		citedKnown := free&bitCitations == 0
+// drawWork draws what the work is: the task, the knowledge it needs, the
+// citations, rules, consistency, domain, prompting baseline and examples.
+func (r sampler) drawWork(g *facts, free uint32) {
+	if free&bitTask != 0 {
+		g.task = Task(taskOptions[taskShares.draw(r.Rand)])
+	}
+	if free&bitKnowledge != 0 {
+		citedKnown := free&bitCitations == 0 && g.known&bitCitations != 0
 		g.knowledge = Knowledge(knowledgeOptions[knowledgeShares(g.task, g.citations, citedKnown).draw(r.Rand)])
-	}},
-	{bitCitations, func(r sampler, g *facts, _ uint32) { g.citations = r.Float64() < citationShare(g.task, g.knowledge) }},
-	{bitRules, func(r sampler, g *facts, _ uint32) { g.rules = r.Float64() < rulesShare(g.task) }},
-	{bitConsistency, func(r sampler, g *facts, _ uint32) {
+	}
+	if free&bitCitations != 0 {
+		g.citations = r.Float64() < citationShare(g.task, g.knowledge)
+	}
+	if free&bitRules != 0 {
+		g.rules = r.Float64() < rulesShare(g.task)
+	}
+	if free&bitConsistency != 0 {
 		g.consistency = Consistency(consistencyOptions[consistencyShares(g.task).draw(r.Rand)])
-	}},
-	{bitDomain, func(r sampler, g *facts, _ uint32) { g.domain = Domain(domainOptions[domainShares.draw(r.Rand)]) }},
-	{bitBaseline, func(r sampler, g *facts, _ uint32) {
+	}
+	if free&bitDomain != 0 {
+		g.domain = Domain(domainOptions[domainShares.draw(r.Rand)])
+	}
+	if free&bitBaseline != 0 {
 		bs := baselineShares
 		if g.domain == DomainNiche {
 			bs = baselineNiche
 		}
 		g.baseline = PromptBaseline(baselineOptions[bs.draw(r.Rand)])
-	}},
-	{bitLabeled, drawExamples},
-	{bitVolume, func(r sampler, g *facts, _ uint32) { g.volume = math.Round(r.logUniform(10, 100_000)) }},
-	{bitMinutes, func(r sampler, g *facts, _ uint32) { g.minutes = r.logUniform(1, 60) }},
-	{bitHourly, func(r sampler, g *facts, _ uint32) { g.hourly = 25 + 95*r.Float64() }},
-	{bitAccuracy, func(r sampler, g *facts, _ uint32) {
+	}
+	if free&bitLabeled != 0 {
+		r.drawExamples(g)
+	}
+}
+
+// drawScale draws how much of the work there is and what it costs.
+func (r sampler) drawScale(g *facts, free uint32) {
+	if free&bitVolume != 0 {
+		g.volume = math.Round(r.logUniform(10, 100_000))
+	}
+	if free&bitMinutes != 0 {
+		g.minutes = r.logUniform(1, 60)
+	}
+	if free&bitHourly != 0 {
+		g.hourly = 25 + 95*r.Float64()
+	}
+}
+
+// drawRisk draws the stakes and the team: accuracy, review, latency,
+// sensitivity, regulation, ML skill and self-hosting.
+func (r sampler) drawRisk(g *facts, free uint32) {
+	if free&bitAccuracy != 0 {
 		as := accuracyShares
 		if g.task == TaskDecide {
 			as = accuracyDecide
 		}
 		g.accuracy = Accuracy(accuracyOptions[as.draw(r.Rand)])
-	}},
-	{bitReview, func(r sampler, g *facts, _ uint32) {
+	}
+	if free&bitReview != 0 {
 		p := 0.4
 		if g.accuracy == AccuracyHigh || g.accuracy == AccuracyCritical {
 			p = 0.6
 		}
 		g.review = r.Float64() < p
-	}},
-	{bitLatency, func(r sampler, g *facts, _ uint32) { g.latency = Latency(latencyOptions[latencyShares.draw(r.Rand)]) }},
-	{bitSensitivity, func(r sampler, g *facts, _ uint32) {
+	}
+	if free&bitLatency != 0 {
+		g.latency = Latency(latencyOptions[latencyShares.draw(r.Rand)])
+	}
+	if free&bitSensitivity != 0 {
 		g.sensitivity = Sensitivity(sensitivityOptions[sensitivityShares.draw(r.Rand)])
-	}},
-	{bitRegulated, func(r sampler, g *facts, _ uint32) {
+	}
+	if free&bitRegulated != 0 {
 		p := 0.15
 		if g.task == TaskDecide {
 			p = 0.35
 		}
 		g.regulated = r.Float64() < p
-	}},
-	{bitSkill, func(r sampler, g *facts, _ uint32) { g.skill = Skill(skillOptions[skillShares.draw(r.Rand)]) }},
-	{bitSelfHost, func(r sampler, g *facts, _ uint32) {
-		p := map[Skill]float64{SkillStrong: 0.45, SkillNone: 0.15}[g.skill]
-		if p == 0 {
-			p = 0.25
+	}
+	if free&bitSkill != 0 {
+		g.skill = Skill(skillOptions[skillShares.draw(r.Rand)])
+	}
+	if free&bitSelfHost != 0 {
+		p := 0.25
+		switch g.skill {
+		case SkillStrong:
+			p = 0.45
+		case SkillNone:
+			p = 0.15
 		}
 		g.selfHost = r.Float64() < p
-	}},
-	{bitBudget, func(r sampler, g *facts, _ uint32) {
-		g.budget = math.Inf(1) // most requests name no budget
-		if r.Float64() < 0.4 {
-			g.budget = math.Round(r.logUniform(5_000, 500_000))
-		}
-	}},
-	{bitTimeline, func(r sampler, g *facts, _ uint32) {
-		g.timeline = math.Inf(1)
-		if r.Float64() < 0.4 {
-			g.timeline = 2 + 24*r.Float64()
-		}
-	}},
+	}
 }
 
 // drawExamples draws a count of past examples within a band.
-func drawExamples(r sampler, g *facts, _ uint32) {
+func (r sampler) drawExamples(g *facts) {
 	bands := examplesOthers
 	switch {
 	case g.baseline != BaselineUntried:

@@ -67,8 +67,8 @@ func (a *Server) Ready(context.Context) error {
 	return nil
 }
 
-// Close releases the server's idle HTTP connections to Slack. Run must
-// have returned.
+// Close releases the idle HTTP connections to Slack. Run must have
+// returned.
 func (a *Server) Close() error {
 	a.hc.CloseIdleConnections()
 	return nil

@@ -86,10 +86,14 @@ func (t observedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 
 // httpClient is the Web API client: every call bounded and observed.
 func httpClient(obs Observer) *http.Client {
-	// A transport of its own, so Close releases this server's connections
-	// and no other's.
-	return &http.Client{Timeout: 30 * time.Second, Transport: observedTransport{next: http.DefaultTransport.(*http.Transport).Clone(), obs: obs}}
+	return &http.Client{Timeout: 30 * time.Second, Transport: observedTransport{next: transport, obs: obs}}
 }
+
+// transport carries every Slack Web API call of the process: the package's
+// own, so Close releases Slack's idle connections and no one else's, and
+// shared, so a server and the summary poster (or a restarted server)
+// reuse its connections.
+var transport = http.DefaultTransport.(*http.Transport).Clone()
 
 // withEventLog returns ctx carrying a logger that names the envelope, so
 // every line logged while handling it can be tied to it.
