@@ -84,6 +84,10 @@ func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
 	defer unlock()
 	c, err := e.cfg.Store.GetConversation(ctx, in.Conv)
 	switch {
+	case errors.Is(err, store.ErrNotFound) && verbOf(in.Text, false) == verbHelp:
+		// Help before any conversation is answered without starting one:
+		// asking what the bot does leaves nothing stored.
+		return r.Send(ctx, Outbound{Kind: KindText, Text: msgHelp})
 	case errors.Is(err, store.ErrNotFound):
 		c = store.Conversation{Key: in.Conv, User: in.User, Phase: store.PhaseDescribe}
 	case err != nil:

@@ -107,3 +107,21 @@ func TestCommandWords(t *testing.T) {
 		t.Errorf("CommandWords() not sorted: %q", words)
 	}
 }
+
+// TestHelpStoresNothing: asking what the bot does, before any
+// conversation, is answered without starting one.
+func TestHelpStoresNothing(t *testing.T) {
+	st := store.NewMem()
+	e := newEngine(st)
+	r := &recorder{}
+	key := store.ConvKey{Platform: "test", Channel: "D1"}
+	if err := e.Handle(context.Background(), bot.Inbound{Conv: key, User: "U", Text: "Help"}, r); err != nil {
+		t.Fatal(err)
+	}
+	if m := r.last(); m.Kind != bot.KindText || !strings.Contains(m.Text, "I help you decide") {
+		t.Errorf("help: %s %q", m.Kind, m.Text)
+	}
+	if _, err := st.GetConversation(context.Background(), key); err == nil {
+		t.Error("help stored a conversation")
+	}
+}
