@@ -68,7 +68,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
 		return err
 	}
 	cmd := command(in)
-	if cmd == cmdHistory || cmd == cmdHelp || cmd == cmdQuickROI {
+	if cmd == cmdHistory || cmd == cmdHelp || cmd == cmdQuickROI || cmd == cmdSummary || cmd == cmdUnknown {
 		return e.personal(ctx, in, r, cmd) // reads only
 	}
 	// Nothing is taken on that could not be stored: a full disk gets a

@@ -75,14 +75,16 @@ func (e *Engine) personal(ctx context.Context, in Inbound, r Replier, c personal
 	case cmdQuickROI:
 		text := strings.TrimSpace(in.Text)
 		return e.quickROI(ctx, strings.TrimSpace(text[min(len(prefixQuickROI), len(text)):]), r)
-	case cmdSummary:
-		return e.summaryPreview(ctx, in, r)
 	}
 	if !in.Private {
+		// History is personal, and the summary is for leadership: neither
+		// is shown where others read along.
 		return r.Send(ctx, Outbound{Kind: KindText, Text: msgPrivateOnly})
 	}
 	lg := logctx.From(ctx, e.lg)
 	switch c {
+	case cmdSummary:
+		return e.summaryPreview(ctx, in, r)
 	case cmdHistory:
 		recs, err := e.cfg.Store.Assessments(ctx, in.User, time.Time{}, historyItems)
 		if err != nil {

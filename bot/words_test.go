@@ -59,6 +59,15 @@ func TestGivenCommands(t *testing.T) {
 	if _, err := st.GetConversation(context.Background(), store.ConvKey{Platform: "test", Channel: "C1"}); err == nil {
 		t.Error("a command started a conversation")
 	}
+	// In a channel, where others read along, the summary is not shown.
+	r := &recorder{}
+	in := bot.Inbound{Conv: store.ConvKey{Platform: "test", Channel: "C1"}, User: "UADMIN", Text: "weekly summary"}
+	if err := e.Handle(context.Background(), in, r); err != nil {
+		t.Fatal(err)
+	}
+	if m := r.last(); m.Kind == bot.KindSummary || !strings.Contains(m.Text, "only where you alone can read it") {
+		t.Errorf("weekly summary in a channel: %s %q", m.Kind, m.Text)
+	}
 }
 
 // TestSummaryIsAnAnswerOutsideCommands: "summary" typed in a conversation
