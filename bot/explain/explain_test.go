@@ -109,7 +109,7 @@ func TestPromptRedactsBeforeFencing(t *testing.T) {
 	}{
 		{"value ends at an angle bracket", redacting, "Our api_key=abc123def456<b> is in the wiki.", "Our api_key=[SECRET]‹b› is in the wiki.", "abc123def456"},
 		{"address in angle brackets", redacting, "Escalate to Jane <jane@x.org> at once.", "Escalate to Jane ‹[EMAIL]› at once.", "jane@x.org"},
-		{"extra patterns apply too", func(f *llm.Fake) llm.Model { return llm.NewRedacting(f, mustRedactor(t, `EMP-\d{6}`)) },
+		{"extra patterns apply too", func(f *llm.Fake) llm.Model { return llm.NewRedacting(f, redact.MustNew(`EMP-\d{6}`)) },
 			"Ask EMP-123456 <ops>.", "Ask [REDACTED] ‹ops›.", "EMP-123456"},
 		// Without the decorator nothing redacts: wiring must add it.
 		{"bare model", func(f *llm.Fake) llm.Model { return f }, "Escalate to Jane <jane@x.org>.", "Escalate to Jane ‹jane@x.org›.", ""},
@@ -159,15 +159,6 @@ func TestExplainCacheKeyIsRedacted(t *testing.T) {
 }
 
 func redacting(f *llm.Fake) llm.Model { return llm.NewRedacting(f, nil) }
-
-func mustRedactor(t *testing.T, extra ...string) *redact.Redactor {
-	t.Helper()
-	r, err := redact.New(extra...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
 
 func answer(text string) func(llm.Request) string { return func(llm.Request) string { return text } }
 

@@ -133,7 +133,7 @@ func TestExtractRedactsBeforeCutting(t *testing.T) {
 			want: " card [CARD]", absent: []string{"4111", "1111 1111"}},
 		{name: "e-mail across the limit", text: filler[:maxInputRunes-16] + " mail jane.doe@example.com please",
 			want: " mail [EMAIL]", absent: []string{"jane.doe", "example.com"}},
-		{name: "extra pattern", text: "Ask EMP-123456 about " + card + ".", r: mustRedactor(t, `EMP-\d{6}`),
+		{name: "extra pattern", text: "Ask EMP-123456 about " + card + ".", r: redact.MustNew(`EMP-\d{6}`),
 			want: "<description>\nAsk [REDACTED] about [CARD].\n</description>", absent: []string{"EMP-123456", "4111"}},
 	}
 	for _, tt := range tests {
@@ -157,15 +157,6 @@ func TestExtractRedactsBeforeCutting(t *testing.T) {
 			}
 		})
 	}
-}
-
-func mustRedactor(t *testing.T, extra ...string) *redact.Redactor {
-	t.Helper()
-	r, err := redact.New(extra...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 func TestSchemaCoversDecisionFields(t *testing.T) {

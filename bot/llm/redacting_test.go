@@ -30,15 +30,6 @@ func client(t *testing.T, srv *llmtest.Server, maxRetries int) *openai.Client {
 	return c
 }
 
-func mustRedactor(t *testing.T, extra ...string) *redact.Redactor {
-	t.Helper()
-	r, err := redact.New(extra...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // discard is an onDelta that keeps nothing.
 func discard(string) error { return nil }
 
@@ -55,7 +46,7 @@ func TestRedactingOverTheWire(t *testing.T) {
 	}{
 		{
 			name: "extra pattern on every message",
-			wrap: func(m llm.Model) llm.Model { return llm.NewRedacting(m, mustRedactor(t, `Acme Corp`)) },
+			wrap: func(m llm.Model) llm.Model { return llm.NewRedacting(m, redact.MustNew(`Acme Corp`)) },
 			messages: []llm.Message{
 				{Role: llm.RoleSystem, Content: "Advise Acme Corp."},
 				{Role: llm.RoleUser, Content: "Acme Corp has 40 support agents."},
@@ -73,7 +64,7 @@ func TestRedactingOverTheWire(t *testing.T) {
 		},
 		{
 			name:     "extra patterns keep the built-in detectors",
-			wrap:     func(m llm.Model) llm.Model { return llm.NewRedacting(m, mustRedactor(t, `EMP-\d{6}`)) },
+			wrap:     func(m llm.Model) llm.Model { return llm.NewRedacting(m, redact.MustNew(`EMP-\d{6}`)) },
 			messages: []llm.Message{{Role: llm.RoleUser, Content: secrets + " for EMP-123456"}},
 			want:     []string{"Mail [EMAIL], key [SECRET] for [REDACTED]"},
 			absent:   []string{"jane.doe@example.com", "sk-proj-", "EMP-123456"},
@@ -188,7 +179,7 @@ func TestRedactingPassesTheRestThrough(t *testing.T) {
 func TestRedactionOf(t *testing.T) {
 	fake := &llm.Fake{}
 	hook := func(llm.Usage, time.Duration, error) {}
-	r := mustRedactor(t, `Acme Corp`)
+	r := redact.MustNew(`Acme Corp`)
 	tests := []struct {
 		name   string
 		model  any

@@ -127,6 +127,17 @@ func New(extra ...string) (*Redactor, error) {
 	return r, nil
 }
 
+// MustNew is New for patterns fixed in code, as regexp.MustCompile is for
+// expressions: it panics on a pattern New refuses. Patterns from
+// configuration go through New, so a mistake is reported, not a crash.
+func MustNew(extra ...string) *Redactor {
+	r, err := New(extra...)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
 // Redact returns s with every detected item replaced by its placeholder and
 // all other bytes unchanged.
 func (r *Redactor) Redact(s string) string {

@@ -304,3 +304,15 @@ func TestLargeInputs(t *testing.T) {
 		}
 	}
 }
+
+func TestMustNew(t *testing.T) {
+	if got := MustNew(`EMP-\d{6}`).Redact("ask EMP-123456"); got != "ask [REDACTED]" {
+		t.Errorf("MustNew pattern: %q", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("MustNew accepted a pattern that matches empty text")
+		}
+	}()
+	MustNew(`a|`)
+}

@@ -20,7 +20,7 @@
 //	cu/<user>/<platform>/<team>/<channel>/<thread>
 //	                                        conversation's phase:     TTL retention
 //	                                        the per-user index for OpenConversations and ForgetUser
-//	r/<id>                                  Recommendation            TTL retention
+//	r/<id>                                  Assessment                TTL retention
 //	ru/<user>/<t created>/<id>              empty: per-user index     TTL retention
 //	rt/<t created>/<id>                     empty: time index         TTL retention
 //	f/<recID>/<user>/<t at>                 Feedback                  TTL retention

@@ -36,12 +36,13 @@ func BackupName(t time.Time) string {
 
 // Run takes a backup of st every Interval until ctx ends, the first one at
 // once unless the newest backup is younger than Interval (so a bot
-// restarting in a loop does not rotate good backups out). A failed backup
-// is logged and retried at the next tick; it never stops the bot.
+// restarting in a loop does not rotate good backups out). Backups are
+// named and aged by the store's clock. A failed backup is logged and
+// retried at the next tick; it never stops the bot.
 func (r Rotation) Run(ctx context.Context, lg *slog.Logger, st *Store) {
 	wait := time.Duration(0)
 	if newest, ok := r.Newest(); ok {
-		if age := time.Since(newest); age < r.Interval {
+		if age := st.now().Sub(newest); age < r.Interval {
 			wait = r.Interval - age
 		}
 	}
@@ -51,7 +52,7 @@ func (r Rotation) Run(ctx context.Context, lg *slog.Logger, st *Store) {
 	case <-time.After(wait):
 	}
 	for {
-		if err := r.Once(st, time.Now()); err != nil {
+		if err := r.Once(st, st.now()); err != nil {
 			lg.Error("backup failed", "dir", r.Dir, "err", err)
 		} else {
 			lg.Info("backup written", "dir", r.Dir)

@@ -2,8 +2,10 @@ package badgerstore_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +43,42 @@ func TestRotation(t *testing.T) {
 	}
 	if newest, ok := r.Newest(); !ok || !newest.Equal(start.Add(3*time.Hour)) {
 		t.Errorf("newest backup %v %v, want %v", newest, ok, start.Add(3*time.Hour))
+	}
+}
+
+// TestRotationRunUsesTheStoreClock: the running rotation names and ages
+// backups by the store's clock, not the machine's, and a backup younger
+// than Interval is not followed by another at start.
+func TestRotationRunUsesTheStoreClock(t *testing.T) {
+	at := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	st := openBadger(t, badgerstore.Options{Create: true, Dir: t.TempDir(), GCInterval: -1, Now: func() time.Time { return at }})
+	r := badgerstore.Rotation{Dir: t.TempDir(), Interval: time.Hour, Keep: 3}
+	lg := slog.New(slog.DiscardHandler)
+
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { r.Run(ctx, lg, st); close(done) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if _, ok := r.Newest(); ok || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if newest, ok := r.Newest(); !ok || !newest.Equal(at) {
+		t.Fatalf("first backup at %v (%v), want the store's clock %v", newest, ok, at)
+	}
+
+	// Half an hour later by the store's clock the backup is still young:
+	// a restart waits for the rest of the interval (here, until cancelled).
+	at = at.Add(30 * time.Minute)
+	stopped, stop := context.WithCancel(t.Context())
+	stop()
+	r.Run(stopped, lg, st)
+	if names, _ := os.ReadDir(r.Dir); len(names) != 1 {
+		t.Errorf("%d backups after a restart within the interval, want 1", len(names))
 	}
 }
 

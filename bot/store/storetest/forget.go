@@ -73,7 +73,7 @@ func testForgetUser(t *testing.T, s store.Store) {
 		}
 	}
 	if got, err := s.Assessments(ctx, "U123", time.Time{}, 0); err != nil || len(got) != 0 {
-		t.Errorf("Recommendations(U123) = %q, %v; want none", ids(got), err)
+		t.Errorf("Assessments(U123) = %q, %v; want none", ids(got), err)
 	}
 	for i := range 4 {
 		_, err := s.GetAssessment(ctx, fmt.Sprintf("U123-r%d", i))

@@ -61,11 +61,11 @@ func Run(t *testing.T, open func(t *testing.T, now func() time.Time) store.Store
 	t.Run("ConversationStamps", with(testConversationStamps))
 	t.Run("ConversationCopies", plain(testConversationCopies))
 	t.Run("OpenConversations", with(testOpenConversations))
-	t.Run("Recommendations", plain(testRecommendations))
-	t.Run("RecommendationRoundTrip", plain(testRecommendationRoundTrip))
+	t.Run("Assessments", plain(testAssessments))
+	t.Run("AssessmentRoundTrip", plain(testAssessmentRoundTrip))
 	t.Run("Aggregates", plain(testAggregates))
 	t.Run("FeedbackStamped", with(testFeedbackStamped))
-	t.Run("FeedbackUnknownRecommendation", plain(testFeedbackUnknown))
+	t.Run("FeedbackUnknownAssessment", plain(testFeedbackUnknown))
 	t.Run("FirstSeen", plain(testFirstSeen))
 	t.Run("Cache", plain(testCache))
 	t.Run("Expiry", func(t *testing.T) {
@@ -120,16 +120,16 @@ func testClosed(t *testing.T, s store.Store) {
 		"SaveAssessment": func() error {
 			return s.SaveAssessment(ctx, SampleAssessment("r1", "U1", "Finance", "rag", 1, suiteStart))
 		},
-		"GetAssessment":   func() error { _, err := s.GetAssessment(ctx, "r1"); return err },
-		"Recommendations": func() error { _, err := s.Assessments(ctx, "", time.Time{}, 0); return err },
-		"SaveFeedback":    func() error { return s.SaveFeedback(ctx, store.Feedback{RecID: "r1", User: "U1"}) },
-		"FirstSeen":       func() error { _, err := s.FirstSeen(ctx, "Ev1", time.Hour); return err },
-		"CacheGet":        func() error { _, _, err := s.CacheGet(ctx, "k"); return err },
-		"CachePut":        func() error { return s.CachePut(ctx, "k", "v", time.Hour) },
-		"Week":            func() error { _, err := s.Week(ctx, "2026-W48"); return err },
-		"MarkSummary":     func() error { _, err := s.MarkSummary(ctx, "2026-W48"); return err },
-		"SummaryMarked":   func() error { _, err := s.SummaryMarked(ctx, "2026-W48"); return err },
-		"ForgetUser":      func() error { return s.ForgetUser(ctx, "U1") },
+		"GetAssessment": func() error { _, err := s.GetAssessment(ctx, "r1"); return err },
+		"Assessments":   func() error { _, err := s.Assessments(ctx, "", time.Time{}, 0); return err },
+		"SaveFeedback":  func() error { return s.SaveFeedback(ctx, store.Feedback{RecID: "r1", User: "U1"}) },
+		"FirstSeen":     func() error { _, err := s.FirstSeen(ctx, "Ev1", time.Hour); return err },
+		"CacheGet":      func() error { _, _, err := s.CacheGet(ctx, "k"); return err },
+		"CachePut":      func() error { return s.CachePut(ctx, "k", "v", time.Hour) },
+		"Week":          func() error { _, err := s.Week(ctx, "2026-W48"); return err },
+		"MarkSummary":   func() error { _, err := s.MarkSummary(ctx, "2026-W48"); return err },
+		"SummaryMarked": func() error { _, err := s.SummaryMarked(ctx, "2026-W48"); return err },
+		"ForgetUser":    func() error { return s.ForgetUser(ctx, "U1") },
 	}
 	for name, call := range checks {
 		if err := call(); !errors.Is(err, store.ErrClosed) {

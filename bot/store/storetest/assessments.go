@@ -21,7 +21,7 @@ func ids(rs []store.Assessment) []string {
 	return out
 }
 
-func testRecommendations(t *testing.T, s store.Store) {
+func testAssessments(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	base := monday.Add(9 * time.Hour)
 	var all []store.Assessment
@@ -58,12 +58,12 @@ func testRecommendations(t *testing.T, s store.Store) {
 		got, err := s.Assessments(ctx, tc.user, tc.since, tc.limit)
 		must(t, "list", err)
 		if g := ids(got); !slices.Equal(g, tc.want) {
-			t.Errorf("Recommendations(%q, %v, %d) = %q, want %q", tc.user, tc.since, tc.limit, g, tc.want)
+			t.Errorf("Assessments(%q, %v, %d) = %q, want %q", tc.user, tc.since, tc.limit, g, tc.want)
 		}
 	}
 }
 
-func testRecommendationRoundTrip(t *testing.T, s store.Store) {
+func testAssessmentRoundTrip(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	r := SampleAssessment("rec/1", "U1", "Finance", advisor.RAG, 1234.5, monday.Add(time.Hour))
 	must(t, "save", s.SaveAssessment(ctx, r))
