@@ -17,13 +17,22 @@ import "strings"
 // value must look generated (letters and digits, or 16+ characters without
 // spaces), so "Secret: sauce" and "API key: rotated quarterly" stay.
 
-// passwordKeys and secretKeys are normalised key endings.
+// passwordKeys and secretKeys are normalised key endings. accountkey and
+// subscriptionkey are Azure's: the storage account key in a connection
+// string (AccountKey=...;) and the API Management header
+// (Ocp-Apim-Subscription-Key); SharedAccessKey= ends in accesskey.
 var (
 	passwordKeys = []string{"password", "passwd", "pwd", "passphrase"}
 	secretKeys   = []string{"secret", "token", "apikey", "accesskey", "secretkey", "privatekey",
-		"credential", "credentials", "authkey", "signingkey", "encryptionkey", "masterkey"}
+		"credential", "credentials", "authkey", "signingkey", "encryptionkey", "masterkey",
+		"accountkey", "subscriptionkey"}
+	// exactKeys are whole normalised keys, too short or too common to
+	// match as endings: Azure shared access signatures, the "sig" of a SAS
+	// token (?sv=...&sig=...) and a connection string's
+	// SharedAccessSignature=sv=...&sig=...; whose value is the whole token.
+	exactKeys = map[string]int{"sig": keyGenerated, "sharedaccesssignature": keySecret}
 	// assignHints are substrings one of which every secret key contains.
-	assignHints = []string{"pass", "pwd", "secret", "token", "key", "credential"}
+	assignHints = []string{"pass", "pwd", "secret", "token", "key", "credential", "sig"}
 )
 
 // Key classes: what a key names decides how much evidence its value needs.
@@ -31,10 +40,16 @@ const (
 	keyNone     = iota // not a secret key
 	keyPassword        // any value goes: passwords can be ordinary words
 	keySecret          // in prose the value must look generated
+	// keyGenerated: the value must look generated even in configuration
+	// style, as the key is a common word or abbreviation ("sig=1").
+	keyGenerated
 )
 
 // keyClass classifies a normalised key by its ending.
 func keyClass(norm string) int {
+	if c, ok := exactKeys[norm]; ok {
+		return c
+	}
 	for _, k := range passwordKeys {
 		if strings.HasSuffix(norm, k) {
 			return keyPassword
@@ -82,7 +97,8 @@ func (sc *scan) assignments() {
 			continue
 		}
 		vs, ve, ok := assignedValue(s, opEnd, key.inURL(s))
-		if !ok || key.class == keySecret && key.prose(s, i, opEnd) && !generated(s[vs:ve]) {
+		needGenerated := key.class == keyGenerated || key.class == keySecret && key.prose(s, i, opEnd)
+		if !ok || needGenerated && !generated(s[vs:ve]) {
 			continue
 		}
 		sc.add(vs, ve, prioAssign, KindSecret)
@@ -112,7 +128,7 @@ func assignOp(s string, i int) (opEnd int, ok bool) {
 type assignKey struct {
 	start, end int  // s[start:end] is the key, without quotes
 	quoted     bool // "password": ... or 'password': ...
-	class      int  // keyPassword or keySecret
+	class      int  // keyPassword, keySecret or keyGenerated
 }
 
 // secretKeyBefore reads the key that ends just before the operator at op:
@@ -144,10 +160,21 @@ func secretKeyBefore(s string, op int) (assignKey, bool) {
 		norm = normKey(s[w:k-1]) + norm
 	}
 	class := keyClass(norm)
+	if class == keyNone && passSuffix(s[k:keyEnd]) {
+		class = keyPassword
+	}
 	if class == keyNone {
 		return assignKey{}, false
 	}
 	return assignKey{start: k, end: keyEnd, quoted: quoted, class: class}, true
+}
+
+// passSuffix reports whether key ends in a separate word "pass"
+// (SMTP_PASS, db.pass, redis-pass). As a plain ending "pass" would take in
+// bypass and compass, so it counts only after a separator.
+func passSuffix(key string) bool {
+	n := len(key)
+	return n > 5 && strings.IndexByte("_-.", key[n-5]) >= 0 && strings.EqualFold(key[n-4:], "pass")
 }
 
 // inURL reports whether the key is a URL query parameter (?token=...),
@@ -189,6 +216,9 @@ func assignedValue(s string, from int, inURL bool) (vs, ve int, ok bool) {
 			ve++
 		}
 		ve = trimValue(s, vs, ve)
+		if strings.Trim(s[vs:ve], "{[") == "" {
+			return 0, 0, false // "credentials": { opens an object: no value here
+		}
 	}
 	return vs, ve, vs < ve
 }

@@ -23,6 +23,10 @@ func FuzzRedact(f *testing.F) {
 	for _, s := range []string{
 		"password=[SECRET]x", "[EMA[EMAIL]IL]", "a@b.co4111111111111111", "+44 (0)20 7946 0958 1234 5678 9012",
 		"\xff@\xfe.de", "-----BEGIN PRIVATE KEY-----", "Bearer " + strings.Repeat("a1", 20),
+		// Folding: full-width, invisible characters, placeholders that
+		// fold into being, characters that decompose into several.
+		"ｓｋ－ｐｒｏｊ－Ｔ３ｂＬｂｋＦＪ９ｘＱ２ｍＺ７ｐＲ５ｖＹ１ｗ", "4111\u200b1111\u00ad1111\u20601111",
+		"［EMAIL］\u200b[EM\u200bAIL]", "x\u0301\u0301ﬁ\u3300\ufeff", "sk-proj-T3bLbkFJ9xQ2mZ7pR5vY1ﬁ\u0301",
 	} {
 		f.Add(s)
 	}

@@ -95,10 +95,16 @@ func (sc *scan) numericIDs(r *run) {
 	}
 }
 
-// ssn: US Social Security number, 123-45-6789 or with spaces. Areas 000,
-// 666 and 900-999, group 00 and serial 0000 are never issued.
+// ssn: US Social Security number, 123-45-6789 or with spaces; after the
+// word SSN also unbroken (123456789) or dotted, which alone would be any
+// order number. Areas 000, 666 and 900-999, group 00 and serial 0000 are
+// never issued.
 func (sc *scan) ssn(r *run, i, j int) {
-	if !r.shape(i, j, "- ", 3, 2, 4) || !r.alone(i, j) {
+	printed := r.shape(i, j, "- ", 3, 2, 4)
+	if !(printed || r.shape(i, j, "", 9) || r.shape(i, j, ".", 3, 2, 4)) || !r.alone(i, j) {
+		return
+	}
+	if !printed && !sc.ssnLabel(r.pos(i)) {
 		return
 	}
 	d := sc.collect(r, i, j)

@@ -11,8 +11,9 @@ import "slices"
 
 // labelWords returns up to len(buf) words just before pos in the lowered
 // text, nearest first. It reads back at most 40 bytes over ASCII letters,
-// spaces and the punctuation a label ends with (: # . = -) and stops at
-// anything else, so a label must be next to its number.
+// spaces and the punctuation a label ends with (: # . = - and the quotes
+// of a JSON or YAML key) and stops at anything else, so a label must be
+// next to its number.
 func labelWords(lower string, pos int, buf *[6]string) []string {
 	out := buf[:0]
 	limit := max(0, pos-40)
@@ -27,7 +28,7 @@ func labelWords(lower string, pos int, buf *[6]string) []string {
 				return out // cut off by the limit, or glued to digits
 			}
 			out = append(out, lower[i:e])
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '#' || c == '.' || c == '=' || c == '-':
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':' || c == '#' || c == '.' || c == '=' || c == '-' || c == '"' || c == '\'':
 			i--
 		default:
 			return out
@@ -82,4 +83,18 @@ func (sc *scan) aadhaarLabel(pos int) bool {
 	k = skipWords(ws, k, "number", "no", "nr")
 	k = skipWords(ws, k, "card")
 	return wordIs(ws, k, "aadhaar", "aadhar", "uidai", "uid")
+}
+
+// ssnLabel: "SSN", "SSN#", "ssn:", "social security number", "Social
+// Security no.", "soc. sec. #".
+func (sc *scan) ssnLabel(pos int) bool {
+	var buf [6]string
+	ws := labelWords(sc.lower, pos, &buf)
+	k := skipWords(ws, 0, "is", "was")
+	if wordIs(ws, k, "ssn") {
+		return true
+	}
+	k = skipWords(ws, k, "number", "no", "nr", "num")
+	return wordIs(ws, k, "security") && wordIs(ws, k+1, "social") ||
+		wordIs(ws, k, "sec") && wordIs(ws, k+1, "soc")
 }

@@ -127,6 +127,13 @@ func bearerToken(s string, m []int) bool {
 	return len(t) >= 20 && upper && lower
 }
 
+// labelledKey rejects prose after an API key label ("x-api-key header",
+// "api key rotation"): a key has a digit and looks generated.
+func labelledKey(s string, m []int) bool {
+	t := s[m[2]:m[3]]
+	return strings.ContainsAny(t, "0123456789") && generated(t)
+}
+
 // secretPatterns are the token formats of common services. Each has a
 // distinctive prefix, which is what makes it safe to redact on sight.
 var secretPatterns = []*pattern{
@@ -158,6 +165,11 @@ var secretPatterns = []*pattern{
 	// HTTP credentials: the scheme word stays, the credential goes.
 	{hints: []string{"bearer"}, lower: true, group: 1, check: bearerToken,
 		re: regexp.MustCompile(`(?i)^bearer[ \t]{1,8}([A-Za-z0-9._~+/-]{11,}[A-Za-z0-9_~+/-]={0,2})`)},
+	// An API key header written without its colon, as in a curl command
+	// retyped in chat ("x-api-key 3f9a..."); with a colon or = it is an
+	// assignment (assign.go). The label stays.
+	{hints: []string{"x-api-key", "api-key", "api_key", "apikey", "api key"}, lower: true, group: 1, check: labelledKey,
+		re: regexp.MustCompile(`(?i)^(?:x-)?api[-_ ]?key["']?[ \t]{1,8}["']?([A-Za-z0-9._~+/=-]{15,}[A-Za-z0-9_~+/=-])`)},
 	{hints: []string{"authorization"}, lower: true, group: 1,
 		re: regexp.MustCompile(`(?i)^authorization["']?[ \t]{0,8}[:=][ \t]{0,8}["']?basic[ \t]{1,8}([A-Za-z0-9+/]{8,}={0,2})`)},
 }

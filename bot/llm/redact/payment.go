@@ -7,7 +7,10 @@ import "slices"
 // cards finds payment card numbers among the windows of r: 13-19 digits,
 // unbroken or in the groups cards are printed in (4-4-4-4, 4-4-4-4-3,
 // 4-6-5 for American Express, 4-6-4 for Diners), with one kind of
-// separator, a known network prefix and length, and a valid Luhn digit. The
+// separator (space, dash, or the dot some European forms and exports use:
+// 4111.1111.1111.1111), a known network prefix and length, and a valid
+// Luhn digit. Dotted version numbers and IP addresses never have the
+// groups of four. The
 // prefix and length rules turn away most 16-digit numbers that happen to
 // pass Luhn, such as a row of years; the Luhn rule turns away the rest of
 // the typos and ids.
@@ -41,7 +44,7 @@ func (sc *scan) cards(r *run) {
 
 // cardGroups reports whether groups i..j are grouped as a card is printed.
 func cardGroups(r *run, i, j int) bool {
-	if !r.sameSep(i, j, " -") {
+	if !r.sameSep(i, j, " -.") {
 		return false
 	}
 	for k := i; k <= j; k++ {

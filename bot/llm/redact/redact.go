@@ -17,13 +17,15 @@
 //     in groups (020 7946 0958, 06 12 34 56 78, 030 12345678), and any
 //     9-15 digit number right after a word such as "phone", "tel" or
 //     "call me on". At least 9 digits, always.
-//   - [CARD]: payment card numbers, 13-19 digits, plain or grouped by spaces
-//     or dashes as cards are printed, with a known network prefix and length,
-//     passing the Luhn check.
+//   - [CARD]: payment card numbers, 13-19 digits, plain or grouped by spaces,
+//     dashes or dots as cards are printed (4111.1111.1111.1111), with a known
+//     network prefix and length, passing the Luhn check.
 //   - [IBAN]: IBANs with or without spaces, of exactly their country's
 //     registered length, passing the ISO 13616 mod-97 check.
-//   - [NATIONAL_ID]: US Social Security numbers (123-45-6789, without the
-//     never-issued 000/666/9xx areas, 00 groups and 0000 serials); UK National
+//   - [NATIONAL_ID]: US Social Security numbers (123-45-6789, 123 45 6789,
+//     and unbroken or dotted only after the word SSN or "social security
+//     number": "ssn 123456789"; without the never-issued 000/666/9xx areas,
+//     00 groups and 0000 serials); UK National
 //     Insurance numbers (AB123456C, with the prefix and suffix restrictions);
 //     Spanish DNI and NIE (12345678Z, X1234567L, letter checked); French NIR
 //     (1 84 12 76 451 089 46, key checked); Indian Aadhaar (2341 2341 2346,
@@ -36,14 +38,29 @@
 //     ghr_, github_pat_), GitLab and npm tokens, Google API keys, JWTs, PEM
 //     private key blocks (also when a paste folded the newlines or lost the
 //     END line), the token after "Bearer" or "Authorization: Basic" (the
-//     scheme word stays), passwords in URLs (https://user:pw@host), and the
+//     scheme word stays), the key after "x-api-key" or "api key" written
+//     without a colon, passwords in URLs (https://user:pw@host), and the
 //     value of key-value assignments whose key names a secret (password=...,
-//     api_key: ..., "client_secret": "...", DB_PASSWORD=...; the key stays).
+//     api_key: ..., "client_secret": "...", DB_PASSWORD=..., SMTP_PASS=...,
+//     X-API-Key: ..., Ocp-Apim-Subscription-Key: ...; the key stays). That
+//     includes Azure connection strings (AccountKey=...;, SharedAccessKey=...;,
+//     SharedAccessSignature=...;) and the sig= of SAS tokens. Alone, with no
+//     prefix or label: AWS secret access keys (40 characters) and Azure's
+//     base64 keys (44 ending in "=", 88 ending in "=="), when they look
+//     random (see bare.go).
 //   - [REDACTED]: whatever the extra patterns given to [New] match.
 //
 // Placeholders are typed so that the model can still reason about the text
 // ("the customer's [EMAIL] bounced" still says an e-mail bounced) and so that
 // counts per kind can be logged without logging anything redacted.
+//
+// Detectors match a folded copy of the text: NFKC normalised, so full-width
+// "ｓｋ－ｐｒｏｊ－…" and "４１１１ １１１１ …" are read as "sk-proj-…" and
+// "4111 1111 …", and with invisible format characters (zero-width space and
+// joiners, word joiner, byte-order mark, soft hyphen, bidirectional marks)
+// removed, so a token spread with them is read whole. The output is not the
+// folded text: it is the original with the redacted spans replaced (see
+// fold.go), so text around a secret reaches the model exactly as written.
 //
 // Deliberately not caught: names, postal addresses, IP addresses, dates of
 // birth, obfuscated addresses ("jane at acme dot com"), passwords stated in
@@ -52,11 +69,14 @@
 // national numbers without a trunk 0 (612 345 678), unspaced 12-digit and
 // 9-digit numbers (Aadhaar, BSN) without their label, and digits glued to
 // letters (ref4111111111111111). Lower-case NINOs and Corsican NIRs (2A/2B)
-// are not handled. Precision matters as much as recall: a description full
+// are not handled; nor is a key wrapped onto a second line, or an API key
+// whose key is generic ("value": "...") unless it is one of the bare shapes
+// above. Precision matters as much as recall: a description full
 // of [PHONE] where its volumes were would mislead the model, so shapes are
 // tight and checksums are used wherever the data has one; ordinary numbers
-// (20,000 tickets, $45/h, 2026-11-27, v1.43.0, 2026-W48, order 123456789)
-// pass through unchanged. The one deliberate over-reach: after "password:"
+// (20,000 tickets, $45/h, 2026-11-27, v1.43.0, 2026-W48, order 123456789,
+// 10.11.12.13, a 40-character hex commit id, a hex request id) pass through
+// unchanged. The one deliberate over-reach: after "password:"
 // the next word goes even if it was prose.
 //
 // Redaction keeps every byte outside a redacted span, never panics (invalid
@@ -158,8 +178,9 @@ func (r *Redactor) RedactCount(s string) (string, map[string]int) {
 // sees "]" where a letter was). Repeating to a fixed point is what makes
 // Redact idempotent whatever the input. It terminates: every replacement
 // removes at least one byte that was not part of a placeholder (matches
-// lying wholly inside placeholders are ignored), so the count of such bytes
-// falls with every pass that changes anything.
+// lying wholly inside placeholders are ignored, and a span mapped back from
+// the folded text is widened over any placeholder it cuts into), so the
+// count of such bytes falls with every pass that changes anything.
 func (r *Redactor) redact(s string, counts map[string]int) string {
 	for {
 		out, changed := r.pass(s, counts)

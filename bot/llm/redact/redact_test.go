@@ -139,6 +139,12 @@ func TestRedactEdges(t *testing.T) {
 		{"unclosed PEM keeps the sentence", "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nthanks for checking", "[SECRET]\nthanks for checking"},
 		{"JWT without signature part", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.", "[SECRET]"},
 		{"JWT header alone", "eyJhbGciOiJub25lIn0 only", "eyJhbGciOiJub25lIn0 only"},
+		{"sig needs a generated value", "?sig=1&x=2, sig=ok", "?sig=1&x=2, sig=ok"},
+		{"pass after a separator", "SMTP_PASS=hunter2 bypass=true", "SMTP_PASS=[SECRET] bypass=true"},
+		{"key opening an object", `"credentials": {"user": "bob"}`, `"credentials": {"user": "bob"}`},
+		{"unlabelled 9 digits", "order 536228726", "order 536228726"},
+		{"labelled 9 digits", "SSN 536228726", "SSN [NATIONAL_ID]"},
+		{"bare key glued to a path", "~/wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "~/wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
 	}
 	var r *Redactor // nil works
 	for _, tt := range tests {
@@ -291,6 +297,12 @@ func TestLargeInputs(t *testing.T) {
 		"dashed digits":       strings.Repeat("1-", n/2),
 		"parenthesised":       strings.Repeat("(1)", n/3),
 		"glued phones":        strings.Repeat("+44 20 7946 0958", n/16),
+		"zero-width spaces":   strings.Repeat("4\u200b", n/4),
+		"full-width prefixes": strings.Repeat("ｓｋ－", n/9),
+		"combining marks":     "a" + strings.Repeat("\u0301", n/2),
+		"bare keys":           strings.Repeat("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ", n/41),
+		"long base64 run":     strings.Repeat("aB3+", n/4),
+		"api key labels":      strings.Repeat("x-api-key ", n/10),
 	}
 	var r Redactor
 	for name, in := range inputs {

@@ -89,10 +89,14 @@ func placeholders(s string) []span {
 	}
 }
 
-// pass runs every detector over s once and replaces what they found.
-func (r *Redactor) pass(s string, counts map[string]int) (string, bool) {
+// pass runs every detector over the folded orig once and replaces what
+// they found in orig.
+func (r *Redactor) pass(orig string, counts map[string]int) (string, bool) {
+	f := foldText(orig)
+	s := f.text
 	sc := &scan{s: s, lower: asciiLower(s), holder: placeholders(s)}
 	sc.secrets()
+	sc.bareKeys()
 	sc.assignments()
 	sc.emails()
 	sc.ibans()
@@ -105,24 +109,27 @@ func (r *Redactor) pass(s string, counts map[string]int) (string, bool) {
 		}
 	}
 	if len(sc.found) == 0 {
-		return s, false
+		return orig, false
 	}
 
 	keep := resolve(sc.found)
+	if counts != nil {
+		for _, k := range keep {
+			counts[k.kind]++
+		}
+	}
+	keep = f.toOrig(keep, orig)
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(len(orig))
 	last := 0
 	for _, k := range keep {
-		b.WriteString(s[last:k.start])
+		b.WriteString(orig[last:k.start])
 		b.WriteByte('[')
 		b.WriteString(k.kind)
 		b.WriteByte(']')
 		last = k.end
-		if counts != nil {
-			counts[k.kind]++
-		}
 	}
-	b.WriteString(s[last:])
+	b.WriteString(orig[last:])
 	return b.String(), true
 }
 
