@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/advisorbot/advisorbot/advisor"
@@ -93,43 +94,119 @@ func (t *turn) whatIf(ctx context.Context, text string) error {
 	return t.say(ctx, t.withPending(Outbound{Kind: KindWhatIf, WhatIf: &WhatIf{Field: field, From: from, To: display(f, v), Before: before, After: after}})...)
 }
 
-// feedback takes "helpful", "not helpful" or "we chose X" after advice.
+// feedback records what the owner said about the latest assessment.
 func (t *turn) feedback(ctx context.Context, cmd string) error {
 	rec, ok, err := t.latest(ctx)
 	if err != nil || !ok {
 		return err
 	}
-	// Feedback is recorded by whoever gives it (in a shared thread that may
-	// not be who asked), once per recommendation and kind, so the weekly
-	// figures count each assessment's verdict once.
+	if !isFeedback(cmd) {
+		if len(strings.Fields(t.in.Text)) >= 6 {
+			return t.say(ctx, Outbound{Kind: KindText, Text: msgNewCase})
+		}
+		return t.say(ctx, Outbound{Kind: KindText, Text: msgAfterAdvice})
+	}
+	return t.feedbackOn(ctx, rec, cmd)
+}
+
+// isFeedback reports a verdict or a "we chose", typed or clicked.
+func isFeedback(cmd string) bool {
+	switch cmd {
+	case ChoiceHelpful, "yes", "👍", ChoiceNotHelpful, "no", "👎":
+		return true
+	}
+	_, ok := chosenApproach(cmd)
+	return ok
+}
+
+// feedbackOn records feedback on rec, an assessment of this conversation:
+// once per assessment and kind, so the weekly figures count each
+// assessment's verdict once, and against the assessment whose card was
+// clicked, so an old card's "we chose" is not credited to a newer one.
+func (t *turn) feedbackOn(ctx context.Context, rec store.Assessment, cmd string) error {
 	fb := store.Feedback{RecID: rec.ID, User: t.in.User, At: t.e.cfg.Now()}
-	switch {
-	case cmd == ChoiceHelpful || cmd == "yes" || cmd == "👍":
+	mark := rec.ID + " rated"
+	switch cmd {
+	case ChoiceHelpful, "yes", "👍":
 		yes := true
 		fb.Helpful = &yes
-	case cmd == ChoiceNotHelpful || cmd == "no" || cmd == "👎":
+	case ChoiceNotHelpful, "no", "👎":
 		no := false
 		fb.Helpful = &no
 	default:
-		a, ok := chosenApproach(cmd)
-		if !ok {
-			if len(strings.Fields(t.in.Text)) >= 6 {
-				return t.say(ctx, Outbound{Kind: KindText, Text: msgNewCase})
-			}
-			return t.say(ctx, Outbound{Kind: KindText, Text: msgAfterAdvice})
-		}
-		fb.Chosen = a
-		t.c.Phase = store.PhaseFinished
+		fb.Chosen, _ = chosenApproach(cmd)
+		mark = rec.ID + " chose"
 	}
-	if (fb.Helpful != nil && t.c.Rated) || (fb.Chosen != "" && t.c.Chose) {
-		return t.say(ctx, Outbound{Kind: KindText, Text: msgAlreadyNoted})
+	latest := rec.ID == t.c.RecID
+	already := slices.Contains(t.c.Noted, mark)
+	if latest {
+		already = already || (fb.Helpful != nil && t.c.Rated) || (fb.Chosen != "" && t.c.Chose)
+	}
+	if already {
+		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgAlreadyNoted})...)
 	}
 	if err := t.e.cfg.Store.SaveFeedback(ctx, fb); err != nil {
 		return fmt.Errorf("bot: save feedback: %w", err)
 	}
-	t.c.Rated = t.c.Rated || fb.Helpful != nil
-	t.c.Chose = t.c.Chose || fb.Chosen != ""
-	return t.say(ctx, Outbound{Kind: KindText, Text: msgThanks})
+	switch {
+	case !latest:
+		t.c.Noted = appendNoted(t.c.Noted, mark)
+	case fb.Helpful != nil:
+		t.c.Rated = true
+	default:
+		t.c.Chose, t.c.Phase = true, store.PhaseFinished
+	}
+	return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgThanks})...)
+}
+
+// maxNoted bounds the feedback marks kept for earlier assessments.
+const maxNoted = 40
+
+func appendNoted(noted []string, mark string) []string {
+	noted = append(noted, mark)
+	if n := len(noted); n > maxNoted {
+		noted = slices.Delete(noted, 0, n-maxNoted)
+	}
+	return noted
+}
+
+// noteEarlier keeps the feedback given on the latest assessment as marks,
+// before a new assessment replaces it as the latest.
+func noteEarlier(c *store.Conversation) {
+	if c.RecID == "" {
+		return
+	}
+	if c.Rated {
+		c.Noted = appendNoted(c.Noted, c.RecID+" rated")
+	}
+	if c.Chose {
+		c.Noted = appendNoted(c.Noted, c.RecID+" chose")
+	}
+}
+
+// earlier answers a click on a card of an earlier assessment of this
+// conversation (id): feedback, ROI and reasons go to that assessment;
+// anything else is left as it was.
+func (t *turn) earlier(ctx context.Context, id, cmd string, v verb) error {
+	a, err := t.e.cfg.Store.GetAssessment(ctx, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgOldCard})...)
+	case err != nil:
+		return fmt.Errorf("bot: load assessment: %w", err)
+	case a.Conv != t.c.Key || a.User != t.c.User:
+		// Not this conversation's: a forged or misrouted id changes nothing.
+		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgOldCard})...)
+	}
+	switch {
+	case v == verbShowROI:
+		return t.say(ctx, t.withPending(Outbound{Kind: KindROI, Rec: &a.Result, RecID: a.ID, Title: a.Title})...)
+	case v == verbWhy:
+		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: explain.RuleText(explain.Input{Profile: a.Profile, Rec: a.Result})})...)
+	case isFeedback(cmd):
+		return t.feedbackOn(ctx, a, cmd)
+	}
+	return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgOldCard})...)
 }
 
 // latest loads the conversation's recommendation, or tells the person

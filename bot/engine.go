@@ -19,9 +19,6 @@ import (
 // MaxQuestions is the most follow-up questions one assessment asks.
 const MaxQuestions = 6
 
-// maxTurns bounds the turns kept per conversation; older ones are dropped.
-const maxTurns = 200
-
 // Config is what an Engine needs. Explainer and Extractor may be built
 // without a model; they then fall back to their rule-written forms.
 type Config struct {
@@ -33,6 +30,12 @@ type Config struct {
 	// Access holds each platform's access lists, by platform name
 	// ("slack", "teams"); a platform without an entry is open to all.
 	Access map[string]Access
+	// Limits bound each person's share; zero fields take DefaultLimits.
+	Limits Limits
+	// Unrationed are the platforms whose people have no rate or daily
+	// limit (the terminal, where the operator is alone); messages are
+	// still cut to size.
+	Unrationed map[string]bool
 }
 
 // Engine runs conversations. It is safe for concurrent use.
@@ -40,6 +43,9 @@ type Engine struct {
 	cfg   Config
 	lg    *slog.Logger
 	locks keyedMutex
+
+	limits    Limits
+	allowance allowance
 
 	spaceMu     sync.Mutex
 	spaceLogged time.Time // when a full disk was last logged
@@ -50,7 +56,7 @@ func New(lg *slog.Logger, cfg Config) *Engine {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Engine{cfg: cfg, lg: lg}
+	return &Engine{cfg: cfg, lg: lg, limits: cfg.Limits.withDefaults()}
 }
 
 // Handle applies one inbound message to its conversation and replies. Calls
@@ -64,7 +70,7 @@ func New(lg *slog.Logger, cfg Config) *Engine {
 // (personal.go); anyone but a conversation's owner is told to start their
 // own.
 func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
-	if ok, err := e.admit(ctx, in, r); !ok {
+	if ok, err := e.admit(ctx, &in, r); !ok {
 		return err
 	}
 	cmd := command(in)
@@ -89,7 +95,9 @@ func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
 		// asking what the bot does leaves nothing stored.
 		return r.Send(ctx, Outbound{Kind: KindText, Text: msgHelp})
 	case errors.Is(err, store.ErrNotFound):
-		c = store.Conversation{Key: in.Conv, User: in.User, Phase: store.PhaseDescribe}
+		// Created now, not when first saved: the assessment's id, which
+		// its first question's buttons carry, derives from it.
+		c = store.Conversation{Key: in.Conv, User: in.User, Phase: store.PhaseDescribe, CreatedAt: e.cfg.Now()}
 	case err != nil:
 		return e.fail(ctx, r, fmt.Errorf("bot: load conversation: %w", err))
 	}
@@ -99,7 +107,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
 	if c.User == "" {
 		c.User = in.User
 	}
-	t := turn{e: e, c: &c, in: in, r: r}
+	t := turn{e: e, c: &c, in: in, r: r, before: cloneConversation(c)}
 	if err := t.apply(ctx); err != nil {
 		return e.fail(ctx, r, err)
 	}
@@ -110,7 +118,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
 // the description in in.Text, after the same inbound check as Handle. The
 // conversation's earlier assessment is kept, as after "restart".
 func (e *Engine) Intake(ctx context.Context, in Inbound, answers advisor.UseCase, r Replier) error {
-	if ok, err := e.admit(ctx, in, r); !ok {
+	if ok, err := e.admit(ctx, &in, r); !ok {
 		return err
 	}
 	if err := e.cfg.Store.Writable(ctx); errors.Is(err, store.ErrNoSpace) {
@@ -122,14 +130,14 @@ func (e *Engine) Intake(ctx context.Context, in Inbound, answers advisor.UseCase
 	c, err := e.cfg.Store.GetConversation(ctx, in.Conv)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		c = store.Conversation{Key: in.Conv, User: in.User}
+		c = store.Conversation{Key: in.Conv, User: in.User, CreatedAt: e.cfg.Now()}
 	case err != nil:
 		return e.fail(ctx, r, fmt.Errorf("bot: load conversation: %w", err))
 	}
 	if ok, err := e.owner(ctx, &c, in, r); !ok {
 		return err
 	}
-	t := turn{e: e, c: &c, in: in, r: r}
+	t := turn{e: e, c: &c, in: in, r: r, before: cloneConversation(c)}
 	if c.Phase != "" {
 		t.restart()
 	}
@@ -153,7 +161,7 @@ func (e *Engine) Resume(ctx context.Context, key store.ConvKey, r Replier) error
 	if err != nil {
 		return e.fail(ctx, r, fmt.Errorf("bot: load conversation: %w", err))
 	}
-	t := turn{e: e, c: &c, r: r}
+	t := turn{e: e, c: &c, r: r, before: cloneConversation(c)}
 	switch c.Phase {
 	case store.PhaseAsking:
 		q, ok := t.pendingQuestion()

@@ -79,8 +79,14 @@ func newEngine(st store.Store) *bot.Engine {
 		Store:     st,
 		Explainer: explain.New(lg, explain.Config{KB: kb}),
 		Extractor: extract.New(lg, nil),
+		// These tests play conversations faster than any person types;
+		// limits_test.go tests the limits.
+		Limits: unlimited,
 	})
 }
+
+// unlimited are limits no test conversation reaches.
+var unlimited = bot.Limits{PerMinute: 1 << 30, Burst: 1 << 30, DailyBytes: 1 << 40}
 
 // converse plays a conversation to its recommendation: the description,
 // then "skip" or a valid answer to every question.

@@ -29,7 +29,7 @@ const dedupeTTL = time.Hour
 
 // admit runs the inbound check. It returns false when the message is not
 // to be handled, having answered it when the person should hear why.
-func (e *Engine) admit(ctx context.Context, in Inbound, r Replier) (bool, error) {
+func (e *Engine) admit(ctx context.Context, in *Inbound, r Replier) (bool, error) {
 	if in.Overheard {
 		// People talking in a thread the bot is in: only the owner's
 		// words continue the conversation there, and nobody is answered
@@ -38,6 +38,11 @@ func (e *Engine) admit(ctx context.Context, in Inbound, r Replier) (bool, error)
 		if err != nil || c.User != in.User {
 			return false, nil
 		}
+	}
+	// Each person's share comes before any write, so a flood costs its
+	// sender and not the disk.
+	if ok, err := e.ration(ctx, in, r); !ok {
+		return false, err
 	}
 	if in.EventID != "" {
 		first, err := e.cfg.Store.FirstSeen(ctx, in.Conv.Platform+":event:"+in.EventID, dedupeTTL)
@@ -51,8 +56,8 @@ func (e *Engine) admit(ctx context.Context, in Inbound, r Replier) (bool, error)
 			return false, nil
 		}
 	}
-	if !e.allowed(in) && !ownData(in) {
-		return false, r.Send(ctx, Outbound{Kind: KindText, Text: e.refusal(in)})
+	if !e.allowed(*in) && !ownData(*in) {
+		return false, r.Send(ctx, Outbound{Kind: KindText, Text: e.refusal(*in)})
 	}
 	return true, nil
 }
@@ -103,10 +108,12 @@ func ownData(in Inbound) bool {
 }
 
 // owner checks that a conversation changes only for its owner: anyone
-// else addressing the bot in it is told to start their own.
+// else addressing the bot in it, by words or by clicking its cards, is
+// told privately how to start their own, and nothing of theirs is kept.
 func (e *Engine) owner(ctx context.Context, c *store.Conversation, in Inbound, r Replier) (bool, error) {
 	if c.User == "" || c.User == in.User {
 		return true, nil
 	}
-	return false, r.Send(ctx, Outbound{Kind: KindText, Text: msgNotYours})
+	logctx.From(ctx, e.lg).Debug("bot: not the owner; conversation unchanged", "conv", c.Key.String())
+	return false, r.Send(ctx, Outbound{Kind: KindText, Text: msgNotYours, Private: true})
 }

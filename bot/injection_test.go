@@ -49,6 +49,7 @@ func TestInjectionThroughTheConversation(t *testing.T) {
 		Store:     store.NewMem(),
 		Explainer: explain.New(lg, explain.Config{Model: model, ModelName: "gpt-test", KB: kb}),
 		Extractor: extract.New(lg, model),
+		Limits:    unlimited,
 	})
 	plain := newEngine(store.NewMem())
 	n := 0

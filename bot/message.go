@@ -18,6 +18,10 @@ type Inbound struct {
 	// Field, on a click, is the question the clicked button belonged to, so
 	// a click on an old question is not taken as the answer to a newer one.
 	Field string
+	// RecID, on a click, is the assessment the clicked card belongs to
+	// (Outbound.RecID), so an answer or feedback is applied to that
+	// assessment and no other; "" for typed words.
+	RecID string
 	// EventID is the platform's id of the delivery; a second delivery of
 	// the same id (a platform retry) is dropped. "" when the platform has
 	// none.
@@ -38,6 +42,8 @@ type Inbound struct {
 	// channel, its team); nil means Conv.Channel. Aliases are other ids
 	// of the person (Teams: the Entra object id).
 	Places, Aliases []string
+
+	cut bool // Text was cut to the message size limit
 }
 
 // Button values the engine understands, so adapters render buttons whose
@@ -117,11 +123,17 @@ type Outbound struct {
 	Text     string
 	Question *Question
 	Rec      *advisor.Recommendation // KindRecommendation, KindROI
-	RecID    string
-	Title    string
-	WhatIf   *WhatIf
-	History  []store.Assessment // KindHistory, oldest first
-	Summary  *summary.Report    // KindSummary
+	// RecID is the assessment a card belongs to (for a question, the one
+	// being made), for its buttons to carry back as Inbound.RecID.
+	RecID   string
+	Title   string
+	WhatIf  *WhatIf
+	History []store.Assessment // KindHistory, oldest first
+	Summary *summary.Report    // KindSummary
+	// Private marks a note for the person who wrote or clicked alone, in a
+	// place others read (a shared thread): Slack shows it ephemerally,
+	// Teams in their personal chat.
+	Private bool
 }
 
 // Replier is how the engine answers; each adapter implements it.

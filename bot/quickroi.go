@@ -15,7 +15,7 @@ import (
 func (e *Engine) quickROI(ctx context.Context, text string, r Replier) error {
 	u, problems := parse.QuickROI(text)
 	if len(problems) > 0 {
-		return r.Send(ctx, Outbound{Kind: KindError, Text: fmt.Sprintf(msgQuickROIUnread, strings.Join(problems, "; "))})
+		return r.Send(ctx, Outbound{Kind: KindError, Text: fmt.Sprintf(msgQuickROIUnread, someProblems(problems))})
 	}
 	rec, err := e.cfg.Advisor.Recommend(u)
 	if err != nil {
@@ -23,4 +23,26 @@ func (e *Engine) quickROI(ctx context.Context, text string, r Replier) error {
 	}
 	return r.Send(ctx, Outbound{Kind: KindROI, Rec: &rec,
 		Text: fmt.Sprintf(msgQuickROI, rec.Approach.Label(), rec.Confidence*100)})
+}
+
+// The most of a /roi's problems a reply lists, and of each: the reply
+// quotes what was typed, and must stay a short message however much was.
+const (
+	maxProblems     = 3
+	maxProblemRunes = 120
+)
+
+// someProblems lists the first few problems, each cut short.
+func someProblems(problems []string) string {
+	var out []string
+	for _, p := range problems[:min(len(problems), maxProblems)] {
+		if t := truncate(p, maxProblemRunes); t != p {
+			p = t + "…"
+		}
+		out = append(out, p)
+	}
+	if n := len(problems) - maxProblems; n > 0 {
+		out = append(out, fmt.Sprintf("and %d more", n))
+	}
+	return strings.Join(out, "; ")
 }

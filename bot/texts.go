@@ -14,6 +14,10 @@ const (
 	msgAfterAdvice   = "Say \"why?\", \"show roi\", \"what if the volume is 50k?\", \"helpful\", \"not helpful\", " +
 		"\"we chose <approach>\", or \"restart\" for a new assessment."
 	msgStaleClick   = "That question has already been answered."
+	msgSlowDown     = "You're sending messages faster than I can answer them well, so I'm setting the latest aside. Wait a minute, then carry on."
+	msgDayFull      = "You've sent me more text today than I keep for one person, so I'm setting new messages aside until tomorrow (UTC). Your assessments so far are safe."
+	msgCut          = "Your message was long, so I read only its first %d bytes (about a page); the rest was not kept."
+	msgOldCard      = "That button belongs to an earlier assessment, which stays as it was."
 	msgAlreadyNoted = "You already told me that for this assessment; I have it noted."
 	msgNewCase      = "That sounds like a new use case. Say \"restart\" and describe it, and I'll assess it."
 	msgRecGone      = "That assessment is no longer stored (assessments are kept for a limited time). Tell me what you would like to automate and I'll assess it afresh."

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +24,11 @@ type turn struct {
 	c  *store.Conversation
 	in Inbound
 	r  Replier
+
+	toldCut bool // the note that in.Text was cut has been sent
+	// before is the conversation as it was before this turn, to put back
+	// when the turn's question could not be shown.
+	before store.Conversation
 }
 
 func (t *turn) apply(ctx context.Context) error {
@@ -36,6 +42,12 @@ func (t *turn) apply(ctx context.Context) error {
 		cmd = normalize(t.in.Text)
 	}
 	v := verbOf(cmd, false)
+	if t.in.RecID != "" && t.in.RecID != recID(t.c) && v != verbHelp && v != verbRestart {
+		// A click on a card of an earlier assessment of this conversation:
+		// its feedback, ROI and reasons still go to that assessment; its
+		// questions were answered long ago.
+		return t.earlier(ctx, t.in.RecID, cmd, v)
+	}
 	switch {
 	case v == verbHelp:
 		return t.say(ctx, t.withPending(Outbound{Kind: KindText, Text: msgHelp})...)
@@ -256,6 +268,7 @@ func (t *turn) advise(ctx context.Context, rec advisor.Recommendation) error {
 	if err := t.e.cfg.Store.SaveAssessment(ctx, r); err != nil {
 		return fmt.Errorf("bot: save recommendation: %w", err)
 	}
+	noteEarlier(t.c)
 	t.c.RecID, t.c.Pending, t.c.Phase = r.ID, "", store.PhaseAdvised
 	t.c.Rated, t.c.Chose = false, false
 	card := Outbound{Kind: KindRecommendation, Rec: &rec, RecID: r.ID, Title: t.c.Profile.Title}
@@ -274,7 +287,7 @@ func (t *turn) explain(ctx context.Context, rec advisor.Recommendation) error {
 	if err != nil {
 		return fmt.Errorf("bot: start stream: %w", err)
 	}
-	x, err := t.e.cfg.Explainer.Explain(ctx, explain.Input{Profile: t.c.Profile, Rec: rec}, func(d string) error {
+	x, err := t.e.cfg.Explainer.Explain(withOwner(ctx, t.c.User), explain.Input{Profile: t.c.Profile, Rec: rec}, func(d string) error {
 		return s.Write(ctx, d)
 	})
 	if err != nil {
@@ -287,21 +300,61 @@ func (t *turn) explain(ctx context.Context, rec advisor.Recommendation) error {
 // say stores the conversation, then sends: a turn is acknowledged only
 // once it is safe on disk.
 func (t *turn) say(ctx context.Context, ms ...Outbound) error {
+	if t.in.cut && !t.toldCut {
+		// The person should know the end of their message was not read.
+		t.toldCut = true
+		ms = append([]Outbound{{Kind: KindText, Text: fmt.Sprintf(msgCut, t.e.limits.MessageBytes)}}, ms...)
+	}
 	for _, m := range ms {
 		t.record("bot", transcriptOf(m))
 	}
 	if err := t.e.cfg.Store.SaveConversation(ctx, *t.c); err != nil {
 		return fmt.Errorf("bot: save conversation: %w", err)
 	}
-	for _, m := range ms {
+	for i, m := range ms {
 		if err := t.send(ctx, m); err != nil {
-			return err
+			return t.unsay(ctx, ms[i:], err)
 		}
 	}
 	return nil
 }
 
+// unsay puts the conversation back as it was before the turn when a
+// question or a recommendation in unsent could not be shown: a question
+// the person never saw must not wait for an answer, or their next message
+// would be read as one. They say it again, and the turn runs again (an
+// assessment saved on the way is saved again under the same id).
+func (t *turn) unsay(ctx context.Context, unsent []Outbound, err error) error {
+	if !slices.ContainsFunc(unsent, func(m Outbound) bool { return m.Kind == KindQuestion || m.Kind == KindRecommendation }) {
+		return err
+	}
+	prev := t.before
+	if prev.Key == (store.ConvKey{}) {
+		// The turn began the conversation: it goes back to waiting for a
+		// description.
+		prev = store.Conversation{Key: t.c.Key, User: t.c.User, Phase: store.PhaseDescribe, CreatedAt: t.c.CreatedAt}
+	}
+	if serr := t.e.cfg.Store.SaveConversation(ctx, prev); serr != nil {
+		return errors.Join(err, fmt.Errorf("bot: put the conversation back: %w", serr))
+	}
+	*t.c = prev
+	return err
+}
+
+// cloneConversation is a deep copy of c, which a turn may change in place.
+func cloneConversation(c store.Conversation) store.Conversation {
+	c.Profile = c.Profile.Clone()
+	c.Inferred, c.Unverified = slices.Clone(c.Inferred), slices.Clone(c.Unverified)
+	c.Confirming, c.Asked, c.Skipped = slices.Clone(c.Confirming), slices.Clone(c.Asked), slices.Clone(c.Skipped)
+	c.Noted, c.Turns = slices.Clone(c.Noted), slices.Clone(c.Turns)
+	c.Evidence = maps.Clone(c.Evidence)
+	return c
+}
+
 func (t *turn) send(ctx context.Context, m Outbound) error {
+	if m.Kind == KindQuestion && m.RecID == "" {
+		m.RecID = recID(t.c) // the assessment this question is part of
+	}
 	if err := t.r.Send(ctx, m); err != nil {
 		return fmt.Errorf("bot: send %s: %w", m.Kind, err)
 	}
@@ -314,8 +367,8 @@ func (t *turn) record(from, text string) {
 		return
 	}
 	t.c.Turns = append(t.c.Turns, store.Turn{At: t.e.cfg.Now(), From: from, Text: text})
-	if n := len(t.c.Turns); n > maxTurns {
-		t.c.Turns = slices.Delete(t.c.Turns, 0, n-maxTurns)
+	if n, keep := len(t.c.Turns), t.e.limits.Turns; n > keep {
+		t.c.Turns = slices.Delete(t.c.Turns, 0, n-keep)
 	}
 }
 

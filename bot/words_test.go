@@ -26,6 +26,7 @@ func TestGivenCommands(t *testing.T) {
 		Explainer: explain.New(lg, explain.Config{KB: kb}), Extractor: extract.New(lg, nil),
 		Now:    func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) },
 		Access: map[string]bot.Access{"test": {Admins: map[string]bool{"UADMIN": true}}},
+		Limits: unlimited,
 	})
 	for _, tt := range []struct {
 		user, text string

@@ -2,11 +2,13 @@
 // interfaces that take a context first, the request and result types they
 // share, the errors callers may test for, and a behavioural [Fake].
 //
-// Two decorators wrap any [Model] and are where cross-cutting concerns
+// Three decorators wrap any [Model] and are where cross-cutting concerns
 // live, so that no client and no caller repeats them:
 //
 //   - [Redacting] redacts every outgoing message with a redact.Redactor.
 //     It is the single redaction step between advisorbot and a provider.
+//   - [Bounded] runs calls in a pool of their own, a few at once, each
+//     with a deadline, so a hung model cannot stall work that needs none.
 //   - [Observed] reports each call's token usage, duration and error to a
 //     hook (metrics, the "llm call" log line).
 //

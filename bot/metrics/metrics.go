@@ -21,6 +21,7 @@ type Metrics struct {
 
 	eventsReceived  *prometheus.CounterVec
 	eventsAcked     *prometheus.CounterVec
+	eventsDropped   *prometheus.CounterVec
 	ackLatency      *prometheus.HistogramVec
 	handlerDuration *prometheus.HistogramVec
 	apiCalls        *prometheus.CounterVec
@@ -51,6 +52,9 @@ func New() *Metrics {
 	m.eventsAcked = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "advisorbot_slack_events_acked_total", Help: "Socket Mode envelopes acknowledged, by type.",
 	}, []string{"type"})
+	m.eventsDropped = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "advisorbot_slack_events_dropped_total", Help: "Socket Mode envelopes acknowledged but not handled: one person's queue full (user_queue_full), every queue full (queue_full), or shutting down (stopping).",
+	}, []string{"type", "reason"})
 	m.ackLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name: "advisorbot_slack_ack_latency_seconds", Help: "Time from receiving an envelope to writing its acknowledgement.",
 		Buckets: fastBuckets,
@@ -97,7 +101,7 @@ func New() *Metrics {
 		Name: "advisorbot_teams_connector_call_duration_seconds", Help: "Bot Connector call time, by operation.",
 		Buckets: prometheus.ExponentialBuckets(0.005, 2.5, 10),
 	}, []string{"op"})
-	for _, c := range []prometheus.Collector{m.eventsReceived, m.eventsAcked, m.ackLatency, m.handlerDuration,
+	for _, c := range []prometheus.Collector{m.eventsReceived, m.eventsAcked, m.eventsDropped, m.ackLatency, m.handlerDuration,
 		m.apiCalls, m.apiDuration, m.modelCalls, m.modelTokens, m.modelDuration, m.recommendations,
 		m.teamsRequests, m.teamsAckLatency, m.teamsHandled, m.teamsCalls, m.teamsCallTime} {
 		f(c)
@@ -147,6 +151,11 @@ func (m *Metrics) EventReceived(typ string) { m.eventsReceived.WithLabelValues(t
 func (m *Metrics) EventAcked(typ string, latency time.Duration) {
 	m.eventsAcked.WithLabelValues(typ).Inc()
 	m.ackLatency.WithLabelValues(typ).Observe(latency.Seconds())
+}
+
+// EventDropped implements slack.Observer.
+func (m *Metrics) EventDropped(typ, reason string) {
+	m.eventsDropped.WithLabelValues(typ, reason).Inc()
 }
 
 // Handled implements slack.Observer.

@@ -1,7 +1,8 @@
 // Package render holds the text layouts every surface shares: the ROI
 // table that the command line, the terminal chat and Slack (in a code
 // block) all show, a person's history of assessments (Slack and Teams),
-// and PlainText for employees' words inside rendered messages.
+// PlainText for employees' words inside rendered messages, and
+// StripControls, which every surface applies to the text it inserts.
 package render
 
 import (

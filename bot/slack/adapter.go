@@ -23,7 +23,7 @@ import (
 // Pool and shutdown sizes.
 const (
 	workers      = 256              // turns handled at once; a slow model holds one each, the rest take milliseconds
-	queueSize    = 1024             // envelopes waiting for a worker
+	queueSize    = 1024             // envelopes waiting for a worker, all people together (fair.go bounds each one's share)
 	drainTimeout = 10 * time.Second // work in flight may finish after SIGTERM
 	ackTimeout   = 2 * time.Second  // an ack that cannot be queued by then is lost anyway
 	dedupeTTL    = 24 * time.Hour   // Slack retries within minutes; a day is ample
@@ -43,8 +43,7 @@ type Server struct {
 	botUserID string
 	teamID    string
 
-	queue     chan func(context.Context)
-	wg        sync.WaitGroup
+	sched     *scheduler // set by Run
 	recent    recentSet
 	connected atomic.Bool
 	obs       Observer
@@ -127,13 +126,13 @@ func New(lg *slog.Logger, cfg Config, engine Engine, st store.Store) (*Server, e
 		// No Web API call should hold a worker for ever; the streaming
 		// methods are short calls too.
 		goslack.OptionHTTPClient(hc),
-		// Retries 429 after the Retry-After Slack sends, on every method.
-		goslack.OptionRetry(3),
+		// Retries 429 after the Retry-After Slack sends, on every method,
+		// and 5xx and connection errors where that is safe (retry.go).
+		goslack.OptionRetryConfig(retryConfig(lg)),
 	)
 	return &Server{
 		cfg: cfg, lg: lg, api: api, engine: engine, store: st, obs: observerOf(cfg), hc: hc,
-		sm:    socketmode.New(api),
-		queue: make(chan func(context.Context), queueSize),
+		sm: socketmode.New(api),
 	}, nil
 }
 
@@ -155,8 +154,9 @@ func (a *Server) Check(ctx context.Context) error {
 }
 
 // Run serves until ctx ends: it acknowledges every envelope at once and
-// hands the work to a bounded pool; on return, work in flight has had up
-// to drainTimeout to finish.
+// hands the work to a bounded pool that gives each person a fair share
+// (fair.go); on return, work in flight has had up to drainTimeout to
+// finish.
 func (a *Server) Run(ctx context.Context) error {
 	if a.botUserID == "" {
 		if err := a.Check(ctx); err != nil {
@@ -165,19 +165,15 @@ func (a *Server) Run(ctx context.Context) error {
 	}
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
-	for range workers {
-		a.wg.Add(1)
-		go a.worker(work)
-	}
+	a.sched = newScheduler(work, workers, a.safely)
 	smErr := make(chan error, 1)
 	go func() { smErr <- a.supervise(ctx) }()
 
 	err := a.loop(ctx, smErr)
 
 	// Stop taking events; let work in flight finish, up to drainTimeout.
-	close(a.queue)
 	done := make(chan struct{})
-	go func() { a.wg.Wait(); close(done) }()
+	go func() { a.sched.close(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(drainTimeout):
@@ -214,7 +210,7 @@ func (a *Server) supervise(ctx context.Context) error {
 }
 
 // loop reads envelopes. It never blocks on work: every envelope is acked
-// first, then queued.
+// first, then scheduled.
 func (a *Server) loop(ctx context.Context, smErr <-chan error) error {
 	for {
 		select {
@@ -250,17 +246,11 @@ func (a *Server) dispatch(ctx context.Context, evt socketmode.Event) {
 		}
 		fallthrough
 	case socketmode.EventTypeEventsAPI, socketmode.EventTypeSlashCommand:
-		// Queue, then ack at once. When the queue is full the envelope is
-		// not acked: Slack redelivers it and the event-id check answers it
-		// once, instead of an acked event that nobody ever handles.
-		if !a.enqueue(func(ctx context.Context) {
-			start := time.Now()
-			a.handle(a.withEventLog(ctx, evt, typ), evt)
-			a.obs.Handled(typ, time.Since(start))
-		}) {
-			return
-		}
+		// Ack first, always: an envelope left unacknowledged because one
+		// person filled the queue would come back three times and delay
+		// everyone. Work beyond a person's share is dropped instead.
 		a.ack(ctx, evt, typ, received)
+		a.schedule(ctx, evt, typ)
 	case socketmode.EventTypeErrorBadMessage:
 		a.ackBadMessage(evt)
 	case socketmode.EventTypeConnected:
@@ -312,25 +302,6 @@ func (a *Server) ackBadMessage(evt socketmode.Event) {
 		a.sm.Ack(socketmode.Request{EnvelopeID: env.EnvelopeID})
 	}
 	a.lg.Warn("slack: undecodable envelope acknowledged and dropped", "envelope_id", env.EnvelopeID)
-}
-
-// enqueue hands work to the pool without blocking the socket; it reports
-// false when the queue is full.
-func (a *Server) enqueue(f func(context.Context)) bool {
-	select {
-	case a.queue <- f:
-		return true
-	default:
-		a.lg.Error("slack: work queue full; leaving an event for Slack to redeliver")
-		return false
-	}
-}
-
-func (a *Server) worker(ctx context.Context) {
-	defer a.wg.Done()
-	for f := range a.queue {
-		a.safely(ctx, f)
-	}
 }
 
 // safely runs one piece of work, turning a panic into a logged error so

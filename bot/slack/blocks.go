@@ -35,8 +35,10 @@ const (
 	actionNew     = "new_assessment"
 )
 
-// blocksFor renders one outbound message as Block Kit, with the plain text
-// Slack shows in notifications.
+// blocksFor renders one outbound message as Block Kit, with the text
+// Slack shows in notifications. That text is mrkdwn too (Slack parses
+// mentions and links in a message's top-level text), so every value
+// inserted into it is escaped like the blocks'.
 func blocksFor(m bot.Outbound) (text string, blocks []goslack.Block) {
 	switch m.Kind {
 	case bot.KindQuestion:
@@ -48,24 +50,24 @@ func blocksFor(m bot.Outbound) (text string, blocks []goslack.Block) {
 	case bot.KindWhatIf:
 		return whatIfBlocks(m.WhatIf)
 	case bot.KindFeedback:
-		return m.Text, feedbackBlocks(m.Text)
+		return escape(m.Text), feedbackBlocks(m.Text, m.RecID)
 	case bot.KindError:
-		return m.Text, []goslack.Block{section(":warning: " + escape(m.Text))}
+		return escape(m.Text), []goslack.Block{section(":warning: " + escape(m.Text))}
 	case bot.KindHistory:
 		text := render.History(m.History, "*", m.Text)
-		return text, textBlocks(text)
+		return escape(text), textBlocks(text)
 	case bot.KindSummary:
 		if m.Summary != nil {
-			return m.Text, SummaryBlocks(*m.Summary)
+			return escape(m.Text), SummaryBlocks(*m.Summary)
 		}
 	case bot.KindConfirmForget:
-		return m.Text, []goslack.Block{
+		return escape(m.Text), []goslack.Block{
 			section(escape(m.Text)),
 			goslack.NewActionBlock("forget",
 				goslack.NewButtonBlockElement(actionForget, bot.ChoiceForget, plain("Delete all my data")).WithStyle(goslack.StyleDanger)),
 		}
 	}
-	return m.Text, textBlocks(m.Text)
+	return escape(m.Text), textBlocks(m.Text)
 }
 
 // questionBlocks shows a question with a button per option (a menu past
@@ -84,7 +86,7 @@ func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 	if len(q.Confirm) > 0 {
 		yes := goslack.NewButtonBlockElement(actionID(actionAnswer, 0), confirmValue, plain(confirmLabel))
 		yes.Style = goslack.StylePrimary
-		return notice, append(blocks, goslack.NewActionBlock("question_"+q.Field, yes))
+		return notice, append(blocks, goslack.NewActionBlock(blockID("question_"+q.Field, m.RecID), yes))
 	}
 	var elems []goslack.BlockElement
 	switch {
@@ -100,7 +102,7 @@ func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 		}
 	}
 	elems = append(elems, goslack.NewButtonBlockElement(actionID(actionCommand, len(elems)), bot.ChoiceSkip, plain("Skip")))
-	blocks = append(blocks, goslack.NewActionBlock("question_"+q.Field, elems...))
+	blocks = append(blocks, goslack.NewActionBlock(blockID("question_"+q.Field, m.RecID), elems...))
 	if ex := optionExamples(q.Options); ex != "" {
 		blocks = append(blocks, contextBlock(ex))
 	}
@@ -142,7 +144,7 @@ func recommendationBlocks(m bot.Outbound) (string, []goslack.Block) {
 	n := 0
 	for _, r := range rec.Reasons {
 		if r.Favors == rec.Approach && n < 4 {
-			fmt.Fprintf(&why, "• %s `[kb:%s]`\n", escape(r.Text), r.Ref)
+			fmt.Fprintf(&why, "• %s `[kb:%s]`\n", escape(r.Text), escape(r.Ref))
 			n++
 		}
 	}
@@ -159,7 +161,7 @@ func recommendationBlocks(m bot.Outbound) (string, []goslack.Block) {
 		fmt.Fprintf(&steps, "%d. %s\n", i+1, escape(s))
 	}
 	blocks = append(blocks, section("*Next steps*\n"+steps.String()))
-	blocks = append(blocks, goslack.NewActionBlock("recommendation",
+	blocks = append(blocks, goslack.NewActionBlock(blockID("recommendation", m.RecID),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceWhy, plain("Why?")),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceShowROI, plain("Show ROI")),
 		goslack.NewButtonBlockElement(actionID(actionCommand, 4), bot.ChoiceWhatIf, plain("What if...")),
@@ -180,7 +182,7 @@ func roiBlocks(m bot.Outbound) (string, []goslack.Block) {
 }
 
 func whatIfBlocks(w *bot.WhatIf) (string, []goslack.Block) {
-	field := strings.ReplaceAll(w.Field, "_", " ")
+	field := escape(strings.ReplaceAll(w.Field, "_", " "))
 	to, from := advisor.Label(w.Field, w.To), advisor.Label(w.Field, w.From)
 	var b strings.Builder
 	fmt.Fprintf(&b, "*What if %s were %s* (now %s)?\n", field, escape(to), escape(from))
@@ -195,10 +197,10 @@ func whatIfBlocks(w *bot.WhatIf) (string, []goslack.Block) {
 	return "What if " + field + " were " + escape(to), []goslack.Block{section(b.String()), contextBlock("Your answers are unchanged.")}
 }
 
-func feedbackBlocks(text string) []goslack.Block {
+func feedbackBlocks(text, recID string) []goslack.Block {
 	return []goslack.Block{
 		section(escape(text)),
-		goslack.NewActionBlock("feedback",
+		goslack.NewActionBlock(blockID("feedback", recID),
 			goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceHelpful, plain(":+1: Helpful")),
 			goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceNotHelpful, plain(":-1: Not helpful")),
 			choseMenu(),
@@ -213,6 +215,22 @@ func choseMenu() *goslack.SelectBlockElement {
 		opts = append(opts, goslack.NewOptionBlockObject(bot.ChoiceChose(a), plain(truncate(a.Label(), 75)), nil))
 	}
 	return goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("We chose..."), actionID(actionChose, 9), opts...)
+}
+
+// blockID names an action block after what it is and the assessment its
+// card belongs to, so a click comes back to that assessment: Slack echoes
+// a clicked element's block_id (at most 255 characters; ids are 16).
+func blockID(name, recID string) string {
+	if recID == "" {
+		return name
+	}
+	return name + "@" + recID
+}
+
+// parseBlockID splits a block id made by blockID.
+func parseBlockID(id string) (name, recID string) {
+	name, recID, _ = strings.Cut(id, "@")
+	return name, recID
 }
 
 // actionID is the id of the i-th element of a block for an action prefix.
@@ -253,13 +271,22 @@ func contextBlock(md string) *goslack.ContextBlock {
 	return goslack.NewContextBlock("", goslack.NewTextBlockObject(goslack.MarkdownType, truncate(md, maxSectionRunes), false, false))
 }
 
+// plain is a plain_text object, which Slack shows as it is (no mentions,
+// links or emphasis), so only control and bidi characters are removed.
 func plain(s string) *goslack.TextBlockObject {
-	return goslack.NewTextBlockObject(goslack.PlainTextType, truncate(s, 75), false, false)
+	return goslack.NewTextBlockObject(goslack.PlainTextType, truncate(render.StripControls(s), 75), false, false)
 }
 
-// escape keeps people's and the rules' text from being read as Slack
-// markup: <, > and & are Slack's control characters.
-var escape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+// escape keeps people's, models' and the rules' text from being read as
+// Slack markup wherever Slack parses it (mrkdwn text objects and a
+// message's top-level text): <, > and & are Slack's control characters,
+// and without a "<" no mention (<!channel>, <@U…>, <!subteam^…>, <#C…>)
+// or link (<https://…|label>) can form. Control and bidi characters go too
+// (render.StripControls). Emphasis characters stay: mrkdwn has no escape
+// for them, and they cannot notify anyone or hide a link.
+func escape(s string) string { return mrkdwnEscaper.Replace(render.StripControls(s)) }
+
+var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // truncate cuts s to n runes, marking the cut.
 func truncate(s string, n int) string {

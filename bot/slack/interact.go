@@ -59,8 +59,10 @@ func (a *Server) handleInteraction(ctx context.Context, cb goslack.InteractionCa
 		Choice:  value,
 		Private: isDM(channel),
 	}
-	if strings.HasPrefix(act.BlockID, "question_") {
-		in.Field = strings.TrimPrefix(act.BlockID, "question_")
+	block, rec := parseBlockID(act.BlockID)
+	in.RecID = rec
+	if strings.HasPrefix(block, "question_") {
+		in.Field = strings.TrimPrefix(block, "question_")
 	}
 	if err := a.engine.Handle(ctx, in, r); err != nil {
 		a.log(ctx).Error("slack: interaction failed", "channel", channel, "err", err)
@@ -142,7 +144,7 @@ func (a *Server) newAssessment(ctx context.Context, cmd goslack.SlashCommand, de
 // ephemeral answers a slash command privately through its response_url,
 // which works in every channel, including ones the bot is not a member of.
 func (a *Server) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text string, blocks ...goslack.Block) {
-	opts := []goslack.MsgOption{goslack.MsgOptionText(text, false), goslack.MsgOptionResponseURL(cmd.ResponseURL, goslack.ResponseTypeEphemeral)}
+	opts := []goslack.MsgOption{goslack.MsgOptionText(escape(text), false), goslack.MsgOptionResponseURL(cmd.ResponseURL, goslack.ResponseTypeEphemeral)}
 	if len(blocks) > 0 {
 		opts = append(opts, goslack.MsgOptionBlocks(blocks...))
 	}

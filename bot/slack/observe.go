@@ -22,6 +22,9 @@ type Observer interface {
 	EventReceived(typ string)
 	EventAcked(typ string, latency time.Duration)
 	Handled(typ string, d time.Duration)
+	// EventDropped: an acknowledged envelope left unhandled by the fair
+	// share; reason is user_queue_full, queue_full or stopping.
+	EventDropped(typ, reason string)
 	// APICall: method such as "chat.postMessage"; status the HTTP status
 	// ("200", "429") or "error" when no response came.
 	APICall(method, status string, d time.Duration)
@@ -34,6 +37,7 @@ type nopObserver struct{}
 func (nopObserver) EventReceived(string)                  {}
 func (nopObserver) EventAcked(string, time.Duration)      {}
 func (nopObserver) Handled(string, time.Duration)         {}
+func (nopObserver) EventDropped(string, string)           {}
 func (nopObserver) APICall(string, string, time.Duration) {}
 func (nopObserver) Recommended(string)                    {}
 

@@ -10,6 +10,7 @@ import (
 	goslack "github.com/slack-go/slack"
 
 	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/render"
 )
 
 // updateInterval is how often the fallback edits a message while an
@@ -45,6 +46,15 @@ func (r *replier) Send(ctx context.Context, m bot.Outbound) error {
 		return nil
 	}
 	text, blocks := blocksFor(m)
+	if m.Private {
+		// For the person alone, in the thread they wrote or clicked in.
+		_, err := r.a.api.PostEphemeralContext(ctx, r.channel, r.user, r.opts(
+			goslack.MsgOptionText(truncate(text, maxMessageRunes), false), goslack.MsgOptionBlocks(blocks...))...)
+		if err != nil {
+			return fmt.Errorf("slack: post ephemeral %s: %w", m.Kind, err)
+		}
+		return nil
+	}
 	_, _, err := r.a.api.PostMessageContext(ctx, r.channel, r.opts(
 		goslack.MsgOptionText(truncate(text, maxMessageRunes), false),
 		goslack.MsgOptionBlocks(blocks...),
@@ -84,11 +94,26 @@ type nativeStream struct {
 	text strings.Builder
 }
 
+// Write appends the model's words as text: a stream takes Markdown, so
+// they are escaped for it (escapeMarkdown) delta by delta, which is sound
+// because each character is escaped on its own.
 func (s *nativeStream) Write(ctx context.Context, d string) error {
 	s.text.WriteString(d)
-	_, _, err := s.r.a.api.AppendStreamContext(ctx, s.r.channel, s.ts, goslack.MsgOptionMarkdownText(d))
+	_, _, err := s.r.a.api.AppendStreamContext(ctx, s.r.channel, s.ts, goslack.MsgOptionMarkdownText(escapeMarkdown(d)))
 	return err
 }
+
+// escapeMarkdown keeps a model's (or a person's) words from being read as
+// the standard Markdown of chat.appendStream's markdown_text: &, < and >
+// become entities, so no mention, autolink or HTML forms; brackets are
+// backslash-escaped, so no link, image or link reference forms ([Approve
+// budget](https://…)); emphasis, code, heading and table characters too,
+// since a model's words are shown as text, never as markup. A backslash is
+// escaped as well, so the text cannot undo an escape.
+func escapeMarkdown(s string) string { return markdownEscaper.Replace(render.StripControls(s)) }
+
+var markdownEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;",
+	"\\", "\\\\", "[", "\\[", "]", "\\]", "*", "\\*", "_", "\\_", "`", "\\`", "~", "\\~", "#", "\\#", "|", "\\|")
 
 // closeContext outlives a cancelled turn by a moment, so a stream cut off
 // by shutdown is still closed and explained rather than left open.
@@ -129,7 +154,8 @@ func (r *replier) editStream(ts string) *bot.EditStream {
 		if len(parts) == 0 {
 			parts = []string{"…"}
 		}
-		if _, _, _, err := r.a.api.UpdateMessageContext(ctx, r.channel, ts, goslack.MsgOptionText(parts[0], false)); err != nil {
+		// Split before escaping, so no cut falls inside an entity.
+		if _, _, _, err := r.a.api.UpdateMessageContext(ctx, r.channel, ts, goslack.MsgOptionText(escape(parts[0]), false)); err != nil {
 			return fmt.Errorf("slack: update stream message: %w", err)
 		}
 		if !final {

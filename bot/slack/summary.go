@@ -29,7 +29,7 @@ func NewPoster(log *slog.Logger, cfg Config) *Poster {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Poster{api: goslack.New(cfg.BotToken, goslack.OptionAPIURL(cfg.APIURL), goslack.OptionRetry(3), goslack.OptionHTTPClient(httpClient(observerOf(cfg)))), log: log}
+	return &Poster{api: goslack.New(cfg.BotToken, goslack.OptionAPIURL(cfg.APIURL), goslack.OptionRetryConfig(retryConfig(log)), goslack.OptionHTTPClient(httpClient(observerOf(cfg)))), log: log}
 }
 
 // To is the poster as a summary destination: the Slack channel ch.
@@ -80,7 +80,7 @@ func (p *Poster) PostSummary(ctx context.Context, channel string, r summary.Repo
 		return nil
 	}
 	p.log.Warn("slack: summary chart not uploaded", "week", week, "channel", channel, "err", err)
-	note := fmt.Sprintf("The chart could not be attached (%v). An operator can render it with `advisorbot summary --week %s --out DIR`.", err, week)
+	note := fmt.Sprintf("The chart could not be attached (%s). An operator can render it with `advisorbot summary --week %s --out DIR`.", escape(err.Error()), escape(week))
 	if _, _, nerr := p.api.PostMessageContext(ctx, channel, goslack.MsgOptionText(note, false), goslack.MsgOptionTS(ts)); nerr != nil {
 		p.log.Warn("slack: summary chart note not posted", "week", week, "err", nerr)
 	}
@@ -121,8 +121,11 @@ func ThreadLink(k store.ConvKey) string {
 }
 
 // mrkdwn converts the little Markdown the summary uses to Slack's mrkdwn.
+// People's words in it are already plain (the summary's templates pass
+// them through render.PlainText, so they hold no brackets); escaping the
+// whole of it first means the only links are the template's own.
 func mrkdwn(s string) string {
-	s = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	s = escape(s)
 	s = mdLink.ReplaceAllString(s, "<$2|$1>")
 	s = mdBold.ReplaceAllString(s, "*$1*")
 	s = mdHeading.ReplaceAllString(s, "*$1*")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -321,6 +322,11 @@ func (m *Mem) ForgetUser(_ context.Context, user string) error {
 		m.weeks[wk] = w
 	}
 	m.feed = slices.DeleteFunc(m.feed, func(f Feedback) bool { return f.User == user })
+	for k := range m.cache {
+		if strings.HasPrefix(k, UserCachePrefix(user)) {
+			delete(m.cache, k)
+		}
+	}
 	return nil
 }
 

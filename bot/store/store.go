@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
@@ -68,18 +69,21 @@ type Conversation struct {
 	Evidence map[string]string `json:"evidence,omitempty"`
 	// Confirming lists the fields of the pending confirmation turn;
 	// Confirmed is set once the assessment has had its one confirmation.
-	Confirming []string  `json:"confirming,omitempty"`
-	Confirmed  bool      `json:"confirmed,omitempty"`
-	Asked      []string  `json:"asked,omitempty"`   // fields asked so far, in order ("confirm" for a confirmation)
-	Skipped    []string  `json:"skipped,omitempty"` // fields the user skipped
-	Pending    string    `json:"pending,omitempty"` // the field of the question awaiting an answer
-	RecID      string    `json:"rec_id,omitempty"`  // the latest recommendation
-	Round      int       `json:"round,omitempty"`   // assessments started here ("restart" adds one)
-	Rated      bool      `json:"rated,omitempty"`   // helpful or not was recorded for RecID
-	Chose      bool      `json:"chose,omitempty"`   // what the team chose was recorded for RecID
-	Turns      []Turn    `json:"turns,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	Confirming []string `json:"confirming,omitempty"`
+	Confirmed  bool     `json:"confirmed,omitempty"`
+	Asked      []string `json:"asked,omitempty"`   // fields asked so far, in order ("confirm" for a confirmation)
+	Skipped    []string `json:"skipped,omitempty"` // fields the user skipped
+	Pending    string   `json:"pending,omitempty"` // the field of the question awaiting an answer
+	RecID      string   `json:"rec_id,omitempty"`  // the latest recommendation
+	Round      int      `json:"round,omitempty"`   // assessments started here ("restart" adds one)
+	Rated      bool     `json:"rated,omitempty"`   // helpful or not was recorded for RecID
+	Chose      bool     `json:"chose,omitempty"`   // what the team chose was recorded for RecID
+	// Noted marks the feedback recorded for earlier assessments here
+	// ("<id> rated", "<id> chose"), so a click on an old card counts once.
+	Noted     []string  `json:"noted,omitempty"`
+	Turns     []Turn    `json:"turns,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Assessment is one assessment as it was made: the profile, the advisor's
@@ -221,6 +225,14 @@ type Store interface {
 
 	Close() error
 }
+
+// UserCacheKey is the cache key of an entry made from user's words (an
+// explanation of their assessment), so ForgetUser deletes it with the
+// rest of their data.
+func UserCacheKey(user, key string) string { return UserCachePrefix(user) + key }
+
+// UserCachePrefix is what every UserCacheKey of user starts with.
+func UserCachePrefix(user string) string { return "u/" + url.PathEscape(user) + "/" }
 
 // ISOWeek names the ISO week of t, in UTC: "2026-W48".
 func ISOWeek(t time.Time) string {

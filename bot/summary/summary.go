@@ -180,8 +180,12 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 		}
 		return fmt.Sprintf("%.0f%% of %d rated", float64(n)/float64(of)*100, of)
 	},
-	"arrow": func(s string) string { return strings.ReplaceAll(s, "->", " → ") },
-	"text":  render.PlainText,
+	// What teams chose is stored as "advised->chose"; plain like any
+	// other stored words once the arrow is drawn.
+	"arrow": func(s string) string { return render.PlainText(strings.ReplaceAll(s, "->", " → ")) },
+	// Employees' words (titles, departments): no markup in any surface the
+	// Markdown is rendered into, and no control or bidi characters.
+	"text": render.PlainText,
 }).ParseFS(templateFS, "templates/*.tmpl"))
 
 // Markdown renders the summary for people: numbers formatted with k, M and

@@ -68,7 +68,7 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 // whether only the person reads along.
 func (a *Adapter) inbound(act Activity, text, choice, field string) bot.Inbound {
 	in := bot.Inbound{Conv: convKey(act), User: act.From.ID, Text: text, Choice: choice, Field: field,
-		Private: !isGroup(act)}
+		RecID: RecOf(act), Private: !isGroup(act)}
 	if act.ID != "" {
 		// Teams' message ids are unique only within a conversation.
 		in.EventID = act.Conversation.ID + "/" + act.ID

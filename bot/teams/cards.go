@@ -20,7 +20,8 @@ const cardContentType = "application/vnd.microsoft.card.adaptive"
 const (
 	choiceKey = "advisorbot_choice"
 	fieldKey  = "advisorbot_field"
-	choseKey  = "advisorbot_chose" // the feedback card's "we chose" list
+	choseKey  = "advisorbot_chose"      // the feedback card's "we chose" list
+	recKey    = "advisorbot_assessment" // the assessment a card belongs to
 )
 
 type obj = map[string]any
@@ -51,6 +52,37 @@ func answer(title, choice, field string) obj {
 	b := submit(title, choice)
 	b["data"].(obj)[fieldKey] = field
 	return b
+}
+
+// forAssessment makes every submit action carry the assessment its card
+// belongs to, so a click is applied to that assessment and no other.
+func forAssessment(actions []any, rec string) []any {
+	if rec == "" {
+		return actions
+	}
+	for _, a := range actions {
+		b, ok := a.(obj)
+		if !ok || b["type"] != "Action.Submit" {
+			continue
+		}
+		data, _ := b["data"].(obj)
+		if data == nil {
+			data = obj{}
+			b["data"] = data
+		}
+		data[recKey] = rec
+	}
+	return actions
+}
+
+// RecOf reads the assessment a clicked card belongs to ("" for none).
+func RecOf(a Activity) string {
+	var v map[string]any
+	if len(a.Value) == 0 || json.Unmarshal(a.Value, &v) != nil {
+		return ""
+	}
+	rec, _ := v[recKey].(string)
+	return rec
 }
 
 // ChoiceOf reads the choice a card button submitted and the question it
@@ -91,30 +123,30 @@ func questionCard(m bot.Outbound) Attachment {
 	q := m.Question
 	var body []any
 	if m.Text != "" {
-		body = append(body, text(m.Text))
+		body = append(body, text(escapeMarkdown(m.Text)))
 	}
 	body = append(body, text(fmt.Sprintf("Question %d of at most %d", q.Number, q.AtMost), "weight", "Bolder", "size", "Small", "isSubtle", true))
 	// Confirmations repeat what a person wrote: text, never Markdown.
-	body = append(body, text(render.PlainText(q.Text), "weight", "Bolder"))
+	body = append(body, text(inline(q.Text), "weight", "Bolder"))
 	if len(q.Confirm) > 0 {
 		yes := answer(confirmLabel, confirmValue, q.Field)
 		yes["style"] = "positive"
-		return card(body, []any{yes})
+		return card(body, forAssessment([]any{yes}, m.RecID))
 	}
 	if len(q.Options) == 0 && q.Example != "" {
-		body = append(body, text("Type your answer, for example: "+render.PlainText(q.Example), "isSubtle", true))
+		body = append(body, text("Type your answer, for example: "+inline(q.Example), "isSubtle", true))
 	}
 	var facts []any
 	for _, o := range q.Options {
 		if o.Example != "" {
-			facts = append(facts, obj{"title": o.Label, "value": o.Example})
+			facts = append(facts, obj{"title": escapeMarkdown(o.Label), "value": escapeMarkdown(o.Example)})
 		}
 	}
 	var actions []any
 	if len(q.Options) > maxOptionButtons {
 		choices := make([]any, 0, len(q.Options))
 		for _, o := range q.Options {
-			choices = append(choices, obj{"title": o.Label, "value": o.Value})
+			choices = append(choices, obj{"title": render.StripControls(o.Label), "value": o.Value})
 		}
 		// The list's id is the choice key, so its value comes back where a
 		// button's would, beside the question it answers.
@@ -124,7 +156,7 @@ func questionCard(m bot.Outbound) Attachment {
 		actions = append(actions, send)
 	} else {
 		for _, o := range q.Options {
-			actions = append(actions, answer(o.Label, o.Value, q.Field))
+			actions = append(actions, answer(render.StripControls(o.Label), o.Value, q.Field))
 		}
 	}
 	if len(facts) > 0 {
@@ -135,7 +167,7 @@ func questionCard(m bot.Outbound) Attachment {
 		skip["associatedInputs"] = "none" // Skip needs no choice, and must not be refused for want of one
 	}
 	actions = append(actions, skip)
-	return card(body, actions)
+	return card(body, forAssessment(actions, m.RecID))
 }
 
 // recommendationCard shows the approach, its confidence, the main reasons
@@ -144,7 +176,7 @@ func recommendationCard(m bot.Outbound) Attachment {
 	r := m.Rec
 	body := []any{text("Recommendation: "+r.Approach.Label(), "size", "Large", "weight", "Bolder")}
 	if m.Title != "" {
-		body = append(body, text(render.PlainText(m.Title), "isSubtle", true))
+		body = append(body, text(inline(m.Title), "isSubtle", true))
 	}
 	body = append(body, text(fmt.Sprintf("Confidence %.0f%%", r.Confidence*100), "isSubtle", true))
 	n := 0
@@ -152,7 +184,7 @@ func recommendationCard(m bot.Outbound) Attachment {
 		if reason.Favors != r.Approach || n == 3 {
 			continue
 		}
-		body = append(body, text(fmt.Sprintf("- %s [kb:%s]", reason.Text, reason.Ref)))
+		body = append(body, text(fmt.Sprintf("- %s [kb:%s]", escapeMarkdown(reason.Text), escapeMarkdown(reason.Ref))))
 		n++
 	}
 	var facts []any
@@ -167,10 +199,10 @@ func recommendationCard(m bot.Outbound) Attachment {
 	if len(facts) > 0 {
 		body = append(body, text("ROI of each approach", "weight", "Bolder", "spacing", "Medium"), obj{"type": "FactSet", "facts": facts})
 	}
-	return card(body, []any{
+	return card(body, forAssessment([]any{
 		submit("Why?", bot.ChoiceWhy), submit("Show ROI", bot.ChoiceShowROI),
 		submit("Helpful", bot.ChoiceHelpful), submit("Not helpful", bot.ChoiceNotHelpful),
-	})
+	}, m.RecID))
 }
 
 // activityFor renders an engine message as a Teams message activity:
@@ -191,19 +223,20 @@ func activityFor(m bot.Outbound) Activity {
 		a.Attachments = []Attachment{feedbackCard(m)}
 	case m.Kind == bot.KindError:
 		// Errors quote what a person typed: text, never Markdown.
-		a.Text, a.TextFormat = "⚠️ "+render.PlainText(m.Text), "markdown"
+		a.Text, a.TextFormat = "⚠️ "+inline(m.Text), "markdown"
 	case m.Kind == bot.KindHistory:
-		a.Text, a.TextFormat = render.History(m.History, "**", m.Text), "markdown"
+		// Titles in it are render.PlainText; the text for none is escaped here.
+		a.Text, a.TextFormat = render.History(m.History, "**", escapeMarkdown(m.Text)), "markdown"
 	case m.Kind == bot.KindSummary && m.Summary != nil:
-		a.Summary = m.Text
+		a.Summary = render.StripControls(m.Text) // a notification's plain text
 		a.Attachments = []Attachment{summaryCard(*m.Summary, nil, "")}
 	case m.Kind == bot.KindConfirmForget:
 		a.Attachments = []Attachment{card(
-			[]any{text(m.Text)},
+			[]any{text(escapeMarkdown(m.Text))},
 			[]any{obj{"type": "Action.Submit", "title": "Delete all my data", "style": "destructive", "data": obj{choiceKey: bot.ChoiceForget}}},
 		)}
 	default:
-		a.Text, a.TextFormat = m.Text, "markdown"
+		a.Text, a.TextFormat = escapeMarkdown(m.Text), "markdown"
 	}
 	return a
 }

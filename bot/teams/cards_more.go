@@ -6,7 +6,6 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
-	"github.com/advisorbot/advisorbot/bot/render"
 )
 
 // The engine's other messages as cards: the ROI of every approach (a 1.5
@@ -24,10 +23,10 @@ func roiCard(m bot.Outbound) Attachment {
 	r := m.Rec
 	var body []any
 	if m.Text != "" {
-		body = append(body, text(m.Text))
+		body = append(body, text(escapeMarkdown(m.Text)))
 	}
 	if m.Title != "" {
-		body = append(body, text(render.PlainText(m.Title), "isSubtle", true))
+		body = append(body, text(inline(m.Title), "isSubtle", true))
 	}
 	body = append(body, text("ROI per approach (USD)", "weight", "Bolder", "size", "Medium"),
 		text(fmt.Sprintf("Doing it by hand costs %s a month.", advisor.Money(r.ManualMonthlyCost)), "isSubtle", true))
@@ -57,9 +56,9 @@ func roiCard(m bot.Outbound) Attachment {
 
 // whatIfCard says what one changed answer would move.
 func whatIfCard(w *bot.WhatIf) Attachment {
-	field := strings.ReplaceAll(w.Field, "_", " ")
+	field := inline(strings.ReplaceAll(w.Field, "_", " "))
 	to, from := advisor.Label(w.Field, w.To), advisor.Label(w.Field, w.From)
-	body := []any{text(fmt.Sprintf("What if %s were %s (now %s)?", field, render.PlainText(to), render.PlainText(from)), "weight", "Bolder")}
+	body := []any{text(fmt.Sprintf("What if %s were %s (now %s)?", field, inline(to), inline(from)), "weight", "Bolder")}
 	if w.Before.Approach == w.After.Approach {
 		body = append(body, text(fmt.Sprintf("The recommendation stays **%s**.", w.After.Approach.Label())))
 	} else {
@@ -81,7 +80,7 @@ func feedbackCard(m bot.Outbound) Attachment {
 		choices = append(choices, obj{"title": a.Label(), "value": bot.ChoiceChose(a)})
 	}
 	body := []any{
-		text(m.Text),
+		text(escapeMarkdown(m.Text)),
 		obj{"type": "Input.ChoiceSet", "id": choseKey, "style": "compact", "placeholder": "We chose...", "choices": choices,
 			"label": "What did your team choose?", "isRequired": true, "errorMessage": "Pick what your team chose first."},
 	}
@@ -89,5 +88,5 @@ func feedbackCard(m bot.Outbound) Attachment {
 	// come back with them); the last button does, validated by Teams.
 	helpful, notHelpful := submit("Helpful", bot.ChoiceHelpful), submit("Not helpful", bot.ChoiceNotHelpful)
 	helpful["associatedInputs"], notHelpful["associatedInputs"] = "none", "none"
-	return card(body, []any{helpful, notHelpful, obj{"type": "Action.Submit", "title": "Tell advisorbot what we chose"}})
+	return card(body, forAssessment([]any{helpful, notHelpful, obj{"type": "Action.Submit", "title": "Tell advisorbot what we chose"}}, m.RecID))
 }

@@ -3,11 +3,13 @@ package teams
 import (
 	"errors"
 	"fmt"
-	"github.com/advisorbot/advisorbot/bot"
 	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/advisorbot/advisorbot/bot"
 )
 
 // DefaultAddr is where the messaging endpoint listens by default (the Bot
@@ -39,6 +41,10 @@ type Config struct {
 	AdminUsers map[string]bool
 	// SummaryChannel is where the weekly summary goes (TEAMS_SUMMARY_CHANNEL).
 	SummaryChannel string
+	// MaxConcurrent bounds the activities handled at once
+	// (TEAMS_MAX_CONCURRENT); beyond it requests get 503. 0:
+	// DefaultMaxConcurrent.
+	MaxConcurrent int
 
 	Certificate *Certificate // loaded from CertificateFile by ConfigFromEnv
 	// Observer, when set, hears requests, connector calls and
@@ -64,17 +70,36 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if c.Addr == "" {
 		c.Addr = DefaultAddr
 	}
+	var maxErr error
+	c.MaxConcurrent, maxErr = maxConcurrent(getenv("TEAMS_MAX_CONCURRENT"))
 	if c.MetadataURL == "" {
 		c.MetadataURL = DefaultMetadataURL
 	}
 	if c.TokenURL == "" && c.TenantID != "" {
 		c.TokenURL = TokenURLFor(c.TenantID)
 	}
-	err := c.Validate()
+	err := errors.Join(maxErr, c.Validate())
 	if err == nil && c.CertificateFile != "" {
 		c.Certificate, err = LoadCertificate(c.CertificateFile)
 	}
 	return c, err
+}
+
+// maxMaxConcurrent is the largest TEAMS_MAX_CONCURRENT taken: beyond it the
+// bound no longer protects memory.
+const maxMaxConcurrent = 4096
+
+// maxConcurrent reads TEAMS_MAX_CONCURRENT; "" is DefaultMaxConcurrent.
+func maxConcurrent(v string) (int, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return DefaultMaxConcurrent, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxMaxConcurrent {
+		return 0, fmt.Errorf("TEAMS_MAX_CONCURRENT=%q: give a whole number of activities handled at once, from 1 to %d (default %d)", v, maxMaxConcurrent, DefaultMaxConcurrent)
+	}
+	return n, nil
 }
 
 // Validate checks the settings without touching the network.
@@ -97,6 +122,9 @@ func (c *Config) Validate() error {
 		errs = append(errs, errors.New("MICROSOFT_APP_TENANT_ID is not set: give the Directory (tenant) ID of the bot's app registration; new Azure Bots are single-tenant"))
 	case strings.ContainsAny(c.TenantID, "/?# "):
 		errs = append(errs, fmt.Errorf("MICROSOFT_APP_TENANT_ID=%q: give the tenant's GUID or domain, such as contoso.onmicrosoft.com", c.TenantID))
+	}
+	if c.MaxConcurrent < 0 || c.MaxConcurrent > maxMaxConcurrent {
+		errs = append(errs, fmt.Errorf("TEAMS_MAX_CONCURRENT=%d: give a whole number of activities handled at once, from 1 to %d (default %d)", c.MaxConcurrent, maxMaxConcurrent, DefaultMaxConcurrent))
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("TEAMS_ADDR=%q: write it as host:port or :port, e.g. %s", c.Addr, DefaultAddr))

@@ -46,6 +46,11 @@ func TokenURLFor(tenant string) string {
 func (s *TokenSource) Token(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		// The caller's deadline passed while another call fetched (or
+		// failed to fetch) a token: do not start a fetch of its own.
+		return "", fmt.Errorf("teams: token: %w", err)
+	}
 	now := time.Now()
 	if s.Now != nil {
 		now = s.Now()
@@ -116,9 +121,18 @@ type Connector struct {
 	// egress proxy or a local fake (TEAMS_CONNECTOR_URL).
 	BaseURL  string
 	Observer Observer // nil: none
+	// Timeout bounds each attempt of a call (the token, the request and
+	// its answer), so a connector that never answers cannot hold an
+	// activity's handling slot for ever; 0: connectorTimeout.
+	Timeout time.Duration
 	// sleep is replaced in tests.
 	sleep func(context.Context, time.Duration) error
 }
+
+// connectorTimeout is the default Connector.Timeout: Teams asks for a
+// first answer within 15 seconds, so a call that takes longer has failed
+// the person already.
+const connectorTimeout = 15 * time.Second
 
 // APIError is a connector answer other than success.
 type APIError struct {
@@ -164,7 +178,6 @@ func retryable(status int) bool {
 }
 
 func (c *Connector) do(ctx context.Context, op, method, u string, in, out any) error {
-	obs := observer(c.Observer)
 	body, err := json.Marshal(in)
 	if err != nil {
 		return fmt.Errorf("teams: encode activity: %w", err)
@@ -177,26 +190,15 @@ func (c *Connector) do(ctx context.Context, op, method, u string, in, out any) e
 	if sleep == nil {
 		sleep = sleepCtx
 	}
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = connectorTimeout
+	}
 	for attempt := 0; ; attempt++ {
-		tok, err := c.Tokens.Token(ctx)
+		resp, data, err := c.attempt(ctx, timeout, op, method, u, body)
 		if err != nil {
 			return err
 		}
-		req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
-		if err != nil {
-			return fmt.Errorf("teams: connector: %w", err)
-		}
-		req.Header.Set("Authorization", "Bearer "+tok)
-		req.Header.Set("Content-Type", "application/json")
-		start := time.Now()
-		resp, err := client(c.Client).Do(req)
-		if err != nil {
-			obs.TeamsConnectorCall(op, "error", time.Since(start))
-			return fmt.Errorf("teams: connector: %w", err)
-		}
-		data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-		resp.Body.Close()
-		obs.TeamsConnectorCall(op, strconv.Itoa(resp.StatusCode), time.Since(start))
 		if resp.StatusCode/100 == 2 {
 			if out != nil && len(data) > 0 {
 				if err := json.Unmarshal(data, out); err != nil {
@@ -219,6 +221,39 @@ func (c *Connector) do(ctx context.Context, op, method, u string, in, out any) e
 			return errors.Join(apiErr, err)
 		}
 	}
+}
+
+// attempt makes one HTTP call within timeout, the token included, and
+// returns the answer with its body read.
+func (c *Connector) attempt(ctx context.Context, timeout time.Duration, op, method, u string, body []byte) (*http.Response, []byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	tok, err := c.Tokens.Token(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
+	if err != nil {
+		return nil, nil, fmt.Errorf("teams: connector: %w", err)
+	}
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/json")
+	start := time.Now()
+	resp, err := client(c.Client).Do(req)
+	if err != nil {
+		observer(c.Observer).TeamsConnectorCall(op, "error", time.Since(start))
+		return nil, nil, fmt.Errorf("teams: connector: %w", err)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	if err != nil && resp.StatusCode/100 == 2 {
+		// Cut off (the deadline, a dropped connection) before the
+		// answer was whole: the new activity's id is unknown.
+		observer(c.Observer).TeamsConnectorCall(op, "error", time.Since(start))
+		return nil, nil, fmt.Errorf("teams: connector: reading the answer: %w", err)
+	}
+	observer(c.Observer).TeamsConnectorCall(op, strconv.Itoa(resp.StatusCode), time.Since(start))
+	return resp, data, nil
 }
 
 // backoff is Retry-After when given (capped at a minute), else exponential

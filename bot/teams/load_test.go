@@ -10,8 +10,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -141,6 +144,91 @@ func TestLoad(t *testing.T) {
 	if failed > 0 {
 		t.Errorf("%d requests not answered 200", failed)
 	}
+}
+
+// TestLoadSilentConnector sends 4,000 verified activities, 32 at a time,
+// to the real endpoint, adapter, engine and on-disk store while the
+// connector takes every call and never answers. It runs only with
+// ADVISORBOT_LOAD=1 and reports the process's resident memory (target
+// under 150 MB) and goroutines, which the endpoint's bound keeps small:
+// at most DefaultMaxConcurrent activities are handled, the rest get 503.
+func TestLoadSilentConnector(t *testing.T) {
+	bottest.Load(t)
+	const total, senders = 4000, 32
+	runtime.GC()
+	rssBefore, _ := memory(t)
+	goBefore := runtime.NumGoroutine()
+	var h *countingHandler
+	r := newLoadRig(t, func(tb testing.TB, st store.Store, conn *Connector) Handler {
+		h = &countingHandler{next: engineHandler(tb, st, conn)}
+		return h
+	})
+	r.bf.Silence()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: senders}}
+	defer client.CloseIdleConnections()
+	statuses := map[int]int{}
+	var mu sync.Mutex
+	var goMost int
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range senders {
+		wg.Go(func() {
+			for i := range next {
+				_, code, err := r.post(client, r.activity(i, fmt.Sprint("a:flood-", i), "Route about 2,000 invoices a month to the right approver; each takes 3 minutes."))
+				mu.Lock()
+				if err != nil {
+					code = -1
+				}
+				statuses[code]++
+				goMost = max(goMost, runtime.NumGoroutine())
+				mu.Unlock()
+			}
+		})
+	}
+	start := time.Now()
+	for i := range total {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	elapsed := time.Since(start)
+	rss, peak := memory(t)
+	goAfter := runtime.NumGoroutine()
+	began, now, most := h.counts()
+	held, heldMost := r.bf.Held()
+	t.Logf("activities sent: %d in %v, %d at a time; answered %v (status: count)", total, elapsed.Round(time.Millisecond), senders, statuses)
+	t.Logf("handled: %d began, %d still running, at most %d at once (limit %d); connector calls held: %d now, %d at most", began, now, most, DefaultMaxConcurrent, held, heldMost)
+	t.Logf("goroutines: %d before, %d at most while sending, %d after", goBefore, goMost, goAfter)
+	t.Logf("resident memory: %.1f MB before, %.1f MB after, %.1f MB peak", rssBefore, rss, peak)
+	if most > DefaultMaxConcurrent {
+		t.Errorf("%d activities handled at once; the limit is %d", most, DefaultMaxConcurrent)
+	}
+	if statuses[http.StatusOK]+statuses[http.StatusServiceUnavailable] != total {
+		t.Errorf("answers other than 200 and 503: %v", statuses)
+	}
+	if peak > 150 {
+		t.Errorf("peak resident memory %.1f MB; target under 150 MB", peak)
+	}
+}
+
+// memory is the process's resident set and its peak, in MB, from
+// /proc/self/status (Linux); 0 elsewhere.
+func memory(t testing.TB) (rss, peak float64) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Logf("memory not measured: %v", err)
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		var kb float64
+		if _, err := fmt.Sscanf(line, "VmRSS: %f kB", &kb); err == nil {
+			rss = kb / 1024
+		}
+		if _, err := fmt.Sscanf(line, "VmHWM: %f kB", &kb); err == nil {
+			peak = kb / 1024
+		}
+	}
+	return rss, peak
 }
 
 // nopHandler drops activities, so the benchmark measures the endpoint alone.

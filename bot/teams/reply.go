@@ -41,6 +41,9 @@ func (r *Replier) address(a Activity) Activity {
 
 // Send implements bot.Replier.
 func (r *Replier) Send(ctx context.Context, m bot.Outbound) error {
+	if m.Private && isGroup(r.To) && r.To.From != nil && r.To.Recipient != nil {
+		return r.sendPrivately(ctx, m)
+	}
 	_, err := r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, r.address(activityFor(m)))
 	if err != nil {
 		return fmt.Errorf("teams: send %s: %w", m.Kind, err)
@@ -61,7 +64,8 @@ func (r *Replier) Stream(ctx context.Context) (bot.Stream, error) {
 		return nil, fmt.Errorf("teams: start explanation: %w", err)
 	}
 	return bot.NewEditStream(updateEvery, r.now, func(ctx context.Context, text string, _ bool) error {
-		a := r.address(Activity{Type: "message", Text: text, TextFormat: "markdown"})
+		// The explanation is a model's words: text, never Markdown.
+		a := r.address(Activity{Type: "message", Text: escapeMarkdown(text), TextFormat: "markdown"})
 		if id == "" {
 			// The connector gave no id to edit: send the text anew instead.
 			if id, err = r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, a); err != nil {

@@ -61,7 +61,8 @@ func New(lg *slog.Logger, cfg Config, engine Engine, st store.Store) (*Server, e
 		conn:     &Connector{Tokens: cfg.Tokens(), BaseURL: cfg.ConnectorURL, Observer: cfg.Observer},
 	}
 	ad := &Adapter{Engine: engine, Conn: t.conn, Store: st, Log: lg, Observer: cfg.Observer}
-	ep := &Endpoint{Verifier: t.verifier, Handler: ad, Log: lg, Observer: cfg.Observer, Context: base, Go: t.goHandle}
+	ep := &Endpoint{Verifier: t.verifier, Handler: ad, Log: lg, Observer: cfg.Observer, Context: base, Go: t.goHandle,
+		MaxConcurrent: cfg.MaxConcurrent}
 	mux := http.NewServeMux()
 	mux.Handle("/api/messages", ep)
 	t.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: readTimeout,
@@ -124,7 +125,8 @@ func (t *Server) Run(ctx context.Context) error {
 
 // goHandle runs an activity's handling in the background, counted for the
 // drain; after the drain began (a request outlived shutdownTimeout) it is
-// dropped, since the store is about to close.
+// dropped, since the store is about to close (its endpoint slot is never
+// given back, which no longer matters).
 func (t *Server) goHandle(f func()) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -8,13 +8,13 @@ import (
 	"bufio"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"sync"
 	"text/template"
-	"unicode"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
@@ -35,7 +35,7 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"net":     func(r advisor.Recommendation) float64 { return r.ROI[r.Approach].NetMonthly },
 	"payback": func(r advisor.Recommendation) advisor.Optional { return r.ROI[r.Approach].PaybackMonths },
 	"words":   advisor.Label,
-	"text":    plainText,
+	"text":    render.StripControls,
 	"confirm": func() string { return confirmLabel },
 }).ParseFS(templateFS, "templates/*.tmpl"))
 
@@ -44,18 +44,6 @@ const (
 	confirmValue = "yes"
 	confirmLabel = "Yes, that's right"
 )
-
-// plainText keeps what a person or a model wrote from driving the
-// terminal: control characters (escape sequences, carriage returns) are
-// dropped, line breaks and tabs kept.
-func plainText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			return -1
-		}
-		return r
-	}, s)
-}
 
 // Key is the conversation of a terminal user: one per user, which
 // "restart" begins anew.
@@ -101,33 +89,44 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 	}
 	// Lines are read on their own goroutine so Ctrl-C (ctx) ends the
 	// session at once, not at the next Enter.
-	lines := make(chan string)
+	// A line of any length is read; only MaxLine bytes of it are kept.
+	lines := make(chan inputLine)
 	readErr := make(chan error, 1)
 	go func() {
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
-		for sc.Scan() {
+		r := bufio.NewReader(in)
+		for {
+			l, err := readLine(r, MaxLine)
+			if errors.Is(err, io.EOF) {
+				readErr <- nil
+				return
+			}
+			if err != nil {
+				readErr <- err
+				return
+			}
 			select {
-			case lines <- sc.Text():
+			case lines <- l:
 			case <-ctx.Done():
 				return
 			}
 		}
-		readErr <- sc.Err()
 	}()
 	for {
 		if s.cfg.Prompt {
 			fmt.Fprint(s.cfg.Out, "> ")
 		}
-		var raw string
+		var got inputLine
 		select {
 		case <-ctx.Done():
 			return nil
 		case err := <-readErr:
 			return err
-		case raw = <-lines:
+		case got = <-lines:
 		}
-		line := strings.TrimSpace(raw)
+		if got.long {
+			fmt.Fprintf(s.cfg.Out, "(That line is longer than %d MiB: only its first %d MiB is read.)\n", MaxLine>>20, MaxLine>>20)
+		}
+		line := strings.TrimSpace(got.text)
 		switch strings.ToLower(line) {
 		case "":
 			continue
@@ -224,7 +223,12 @@ func (s *Session) Send(_ context.Context, m bot.Outbound) error {
 	if err != nil {
 		return fmt.Errorf("terminal: render %s: %w", m.Kind, err)
 	}
-	_, err = fmt.Fprintln(s.cfg.Out, strings.TrimSpace(b.String())+"\n")
+	// Everything printed passes render.StripControls, whatever field of
+	// whatever kind it came from: the layouts hold no control characters
+	// of their own but line breaks, so what a person or a model wrote
+	// cannot drive the terminal (escape sequences, OSC 8 links, carriage
+	// returns) or reorder the line (bidi controls).
+	_, err = fmt.Fprintln(s.cfg.Out, render.StripControls(strings.TrimSpace(b.String()))+"\n")
 	return err
 }
 
@@ -241,11 +245,12 @@ type stream struct {
 
 func (st *stream) Write(_ context.Context, d string) error {
 	st.written = true
-	_, err := io.WriteString(st.out, d)
+	_, err := io.WriteString(st.out, render.StripControls(d)) // a model's words, as Send treats them
 	return err
 }
 
 func (st *stream) Close(_ context.Context, final string, replace bool) error {
+	final = render.StripControls(final)
 	var err error
 	switch {
 	case replace:

@@ -36,6 +36,8 @@ func newEngine(t *testing.T, st store.Store) *bot.Engine {
 		Explainer: explain.New(lg, explain.Config{KB: kb}),
 		Extractor: extract.New(lg, nil),
 		Now:       func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) },
+		// As advisorbot chat wires it: the operator alone is not rationed.
+		Unrationed: map[string]bool{"terminal": true},
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/explain"
+	"github.com/advisorbot/advisorbot/bot/render"
 )
 
 // maxProfileBytes bounds what advise reads: a profile is a few kilobytes,
@@ -126,14 +127,14 @@ func streamExplanation(ctx context.Context, lang *language, u advisor.UseCase, r
 		return err
 	}
 	x, err := lang.explainer.Explain(ctx, explain.Input{Profile: u, Rec: rec}, func(d string) error {
-		_, err := io.WriteString(w, d)
+		_, err := io.WriteString(w, render.StripControls(d)) // a model's words must not drive the terminal
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	if x.Replaced {
-		_, err = fmt.Fprintf(w, "\n\n(The model's explanation did not hold to the rules' decision, so here is the rule-written one.)\n%s", x.Text)
+		_, err = fmt.Fprintf(w, "\n\n(The model's explanation did not hold to the rules' decision, so here is the rule-written one.)\n%s", render.StripControls(x.Text))
 	}
 	if err == nil {
 		_, err = fmt.Fprintln(w)

@@ -41,6 +41,14 @@ const explanationTTL = 30 * 24 * time.Hour
 // openApp opens (creating if needed) the store and wires the engine.
 // Close releases the store.
 func openApp(lg *slog.Logger, cfg appConfig) (*App, error) {
+	getenv := cfg.getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	limits, err := personLimits(getenv)
+	if err != nil {
+		return nil, bot.SettingsError(err)
+	}
 	st, err := openStore(lg, cfg, createData)
 	if err != nil {
 		return nil, err
@@ -57,6 +65,9 @@ func openApp(lg *slog.Logger, cfg appConfig) (*App, error) {
 		Extractor: lang.extractor,
 		Now:       cfg.now,
 		Access:    cfg.access,
+		Limits:    limits,
+		// At the terminal the operator is alone: nobody to be fair to.
+		Unrationed: map[string]bool{"terminal": true},
 	})
 	return &App{Store: st, Engine: eng, lang: lang}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/terminal"
 )
 
@@ -52,6 +53,10 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	lg := cliLogger(stderr)
 	app, err := openApp(lg, cfg)
+	if errors.Is(err, bot.ErrSettings) {
+		fmt.Fprintf(stderr, "chat: %v\n", err)
+		return exitBadInput
+	}
 	if err != nil {
 		msg, code := storeProblem(cfg.dataDir, err)
 		fmt.Fprintf(stderr, "chat: %s\n", msg)

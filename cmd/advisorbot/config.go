@@ -13,6 +13,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/llm/openai"
 	"github.com/advisorbot/advisorbot/bot/llm/redact"
 	"github.com/advisorbot/advisorbot/bot/slack"
@@ -40,11 +42,15 @@ var settings = []setting{
 	{"OPENAI_API_KEY", "", true}, {"OPENAI_BASE_URL", openai.DefaultBaseURL, false}, {"OPENAI_MODEL", openai.DefaultModel, false},
 	{"OPENAI_API_TYPE", "openai", false}, {"OPENAI_API_VERSION", openai.DefaultAzureAPIVersion, false}, {"OPENAI_DEPLOYMENT", "", false},
 	{"OPENAI_MAX_RETRIES", strconv.Itoa(openai.DefaultMaxRetries), false}, {"OPENAI_IDLE_TIMEOUT", openai.DefaultIdleTimeout.String(), false},
+	{"MODEL_CONCURRENCY", strconv.Itoa(llm.DefaultConcurrent), false}, {"MODEL_TIMEOUT", llm.DefaultTimeout.String(), false},
+	{"MAX_MESSAGE_BYTES", strconv.Itoa(bot.DefaultLimits().MessageBytes), false}, {"MAX_TURNS", strconv.Itoa(bot.DefaultLimits().Turns), false},
+	{"USER_DAILY_BYTES", strconv.Itoa(bot.DefaultLimits().DailyBytes), false}, {"USER_MESSAGES_PER_MINUTE", strconv.Itoa(bot.DefaultLimits().PerMinute), false},
+	{"USER_MESSAGE_BURST", strconv.Itoa(bot.DefaultLimits().Burst), false},
 	{"REDACT_PATTERNS", "", true},
 	{"MICROSOFT_APP_ID", "", false}, {"MICROSOFT_APP_PASSWORD", "", true}, {"MICROSOFT_APP_CERTIFICATE", "", false},
 	{"MICROSOFT_APP_TENANT_ID", "", false}, {"TEAMS_ADDR", teams.DefaultAddr, false}, {"TEAMS_ALLOWED_USERS", "", false}, {"TEAMS_ALLOWED_CHANNELS", "", false}, {"TEAMS_ADMIN_USERS", "", false},
 	{"TEAMS_SUMMARY_CHANNEL", "", false}, {"TEAMS_OPENID_METADATA_URL", teams.DefaultMetadataURL, false},
-	{"TEAMS_TOKEN_URL", "", false}, {"TEAMS_CONNECTOR_URL", "", false},
+	{"TEAMS_TOKEN_URL", "", false}, {"TEAMS_CONNECTOR_URL", "", false}, {"TEAMS_MAX_CONCURRENT", strconv.Itoa(teams.DefaultMaxConcurrent), false},
 }
 
 // env is the settings as the program sees them: the process environment
@@ -128,17 +134,26 @@ func shown(s setting, v string) string {
 	return v
 }
 
-// runConfig implements `advisorbot config [check] [--env-file FILE]`.
+// runConfig implements `advisorbot config [check] [--env-file FILE]`; the
+// flags may come before or after the word check.
 func runConfig(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	check := len(args) > 0 && args[0] == "check"
-	if check {
-		args = args[1:]
-	}
 	fs := flag.NewFlagSet("config", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	envFile := fs.String("env-file", "", "also read settings from this NAME=value `file` (the environment wins)")
-	if err := fs.Parse(args); err != nil {
-		return usageExit(err)
+	check := false
+	for {
+		if err := fs.Parse(args); err != nil {
+			return usageExit(err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] != "check" || check {
+			fmt.Fprintf(stderr, "config: unexpected argument %q; the only subcommand is check\n", args[0])
+			return exitBadInput
+		}
+		check, args = true, args[1:]
 	}
 	var e env
 	if *envFile != "" {
@@ -202,6 +217,8 @@ func checkSettings(getenv func(string) string) []string {
 	}
 	var err error
 	_, _, err = openai.ConfigFromEnv(getenv)
+	add("model: ", err)
+	_, err = modelLimits(getenv)
 	add("model: ", err)
 	_, err = redact.New(redactPatterns(getenv("REDACT_PATTERNS"))...)
 	add("REDACT_PATTERNS: ", err)

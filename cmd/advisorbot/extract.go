@@ -10,6 +10,7 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/extract"
+	"github.com/advisorbot/advisorbot/bot/render"
 )
 
 // runExtract implements `advisorbot extract [--json] [TEXT...|-]`: the
@@ -88,7 +89,8 @@ func writeExtraction(w io.Writer, res extract.Result) error {
 				val = fmt.Sprintf("%.2f", v.Number)
 			}
 		}
-		line := fmt.Sprintf("  %-18s %s", v.Field, val)
+		// val can be the description's words; the evidence is quoted (%q).
+		line := fmt.Sprintf("  %-18s %s", v.Field, render.StripControls(val))
 		if ev := res.Evidence[v.Field]; ev != "" {
 			line += fmt.Sprintf("   (from %q)", ev)
 		}

@@ -9,10 +9,12 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/render"
 	"github.com/advisorbot/advisorbot/bot/store"
 	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 )
@@ -49,14 +51,20 @@ func runHistory(ctx context.Context, args []string, _ io.Reader, stdout, stderr 
 	fmt.Fprintln(tw, "date\tuser\tapproach\tnet/month\tpayback\ttitle")
 	for _, r := range recs {
 		roi := r.Result.ROI[r.Result.Approach]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.CreatedAt.Format("2006-01-02"), r.User, r.Result.Approach,
-			advisor.Money(roi.NetMonthly), advisor.Months(roi.PaybackMonths), r.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.CreatedAt.Format("2006-01-02"), cell(r.User), r.Result.Approach,
+			advisor.Money(roi.NetMonthly), advisor.Months(roi.PaybackMonths), cell(r.Title))
 	}
 	if err := tw.Flush(); err != nil {
 		return exitInternal
 	}
 	return exitOK
 }
+
+// cell is stored words as one cell of a table printed to a terminal: no
+// control or bidi characters (a title must not clear the screen, plant a
+// hidden link or reverse the row), and no tab or line break to shift the
+// columns.
+func cell(s string) string { return strings.Join(strings.Fields(render.StripControls(s)), " ") }
 
 // runExport implements `advisorbot export --format csv|jsonl [--since DATE]`.
 func runExport(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
@@ -130,7 +138,10 @@ func writeCSV(w io.Writer, recs []store.Assessment) error {
 	for _, r := range recs {
 		roi := r.Result.ROI[r.Result.Approach]
 		p := r.Profile
-		row := []string{r.ID, r.CreatedAt.UTC().Format(time.RFC3339), r.User, r.Department, r.Title,
+		// Words people typed lose control and bidi characters, which no
+		// analyst wants and which act on the terminal the CSV is often
+		// printed to; JSONL, escaped by encoding/json, keeps them exactly.
+		row := []string{r.ID, r.CreatedAt.UTC().Format(time.RFC3339), render.StripControls(r.User), render.StripControls(r.Department), render.StripControls(r.Title),
 			string(r.Result.Approach), num(r.Result.Confidence), num(r.Result.ManualMonthlyCost),
 			num(roi.OneOffCost), num(roi.MonthlyRunCost), num(roi.MonthlyLaborSaved), num(roi.NetMonthly),
 			opt(roi.PaybackMonths), opt(roi.ROI12), opt(roi.ROI36), string(p.Task),

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/extract"
 	"github.com/advisorbot/advisorbot/bot/llm"
@@ -53,13 +56,17 @@ func newLanguageWithCache(lg *slog.Logger, getenv func(string) string, cache exp
 	if err != nil {
 		return nil, err
 	}
+	lim, err := modelLimits(getenv)
+	if err != nil {
+		return nil, bot.SettingsError(err)
+	}
 	name := ""
 	if configured {
 		c, err := openai.New(lg, cfg)
 		if err != nil {
 			return nil, err
 		}
-		l.model, name = wrapModel(lg, c, r, onCall), c.Name()
+		l.model, name = wrapModel(lg, c, r, lim, onCall), c.Name()
 	}
 	var streamer llm.Streamer
 	var completer llm.Completer
@@ -76,14 +83,16 @@ func newLanguageWithCache(lg *slog.Logger, getenv func(string) string, cache exp
 }
 
 // wrapModel puts the decorators around the client: client, then Observed,
-// then Redacting outermost.
+// then Bounded, then Redacting outermost.
 //
 // Redacting is outermost so that every call, whatever else is ever added
 // inside it, carries only redacted text from there on; it is not optional
 // here, and leaving it out is the only way to turn redaction off. Observed
 // sits right on the client so that it times and counts the provider call
-// alone, as the metrics mean it, and not the redaction in front of it.
-func wrapModel(lg *slog.Logger, c llm.Model, r *redact.Redactor, onCall modelCallHook) llm.Model {
+// alone, as the metrics mean it, and not the redaction in front of it nor
+// the wait for a slot. Bounded is between them: a call refused for want
+// of a slot never reaches the provider, so it is not a provider call.
+func wrapModel(lg *slog.Logger, c llm.Model, r *redact.Redactor, lim llm.Limits, onCall modelCallHook) llm.Model {
 	name := c.Name()
 	observed := llm.NewObserved(c, func(u llm.Usage, d time.Duration, err error) {
 		// Token usage of every call, failures included; never the text.
@@ -93,7 +102,43 @@ func wrapModel(lg *slog.Logger, c llm.Model, r *redact.Redactor, onCall modelCal
 			onCall(u, d, err)
 		}
 	})
-	return llm.NewRedacting(observed, r)
+	return llm.NewRedacting(llm.NewBounded(lg, observed, lim), r)
+}
+
+// Bounds of MODEL_CONCURRENCY and MODEL_TIMEOUT. Beyond ten minutes a
+// person has long given up (the explainer stops at one minute anyway).
+const (
+	maxModelConcurrency = 256
+	minModelTimeout     = time.Second
+	maxModelTimeout     = 10 * time.Minute
+)
+
+// modelLimits reads MODEL_CONCURRENCY (model calls at once, default 8) and
+// MODEL_TIMEOUT (the longest one call may take, a whole stream included,
+// default 30s).
+func modelLimits(getenv func(string) string) (llm.Limits, error) {
+	lim := llm.Limits{Concurrent: llm.DefaultConcurrent, Timeout: llm.DefaultTimeout, Wait: llm.DefaultWait}
+	var errs []error
+	if v := strings.TrimSpace(getenv("MODEL_CONCURRENCY")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxModelConcurrency {
+			errs = append(errs, fmt.Errorf("MODEL_CONCURRENCY=%q: give a whole number of model calls at once, from 1 to %d (default %d)",
+				v, maxModelConcurrency, llm.DefaultConcurrent))
+		}
+		lim.Concurrent = n
+	}
+	if v := strings.TrimSpace(getenv("MODEL_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < minModelTimeout || d > maxModelTimeout {
+			errs = append(errs, fmt.Errorf("MODEL_TIMEOUT=%q: give a duration from %v to %v, such as 30s (default %v)",
+				v, minModelTimeout, maxModelTimeout, llm.DefaultTimeout))
+		}
+		lim.Timeout = d
+	}
+	if err := errors.Join(errs...); err != nil {
+		return llm.Limits{}, err
+	}
+	return lim, nil
 }
 
 // The in-memory explanation cache of a command-line run; the bot's is

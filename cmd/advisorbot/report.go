@@ -41,7 +41,8 @@ const (
 )
 
 func writeReport(w io.Writer, title string, rec advisor.Recommendation) error {
-	v := reportView{Rec: rec, Title: title, Label: rec.Approach.Label(), Table: render.ROITable(&rec, true)}
+	// The title is the profile's words: they must not drive the terminal.
+	v := reportView{Rec: rec, Title: render.StripControls(title), Label: rec.Approach.Label(), Table: render.ROITable(&rec, true)}
 	for _, r := range rec.Reasons {
 		switch {
 		case r.Favors == rec.Approach && len(v.For) < maxFor:

@@ -143,6 +143,12 @@ func readServerSettings(cfg serverConfig) (serverSettings, error) {
 	note(err)
 	st.schedules, err = summarySchedules(getenv, cfg.platforms, st.teams)
 	note(err)
+	// The model's own settings are read again when the App is built; here
+	// they join the rest, so one start-up names every problem (exit 2).
+	_, err = modelLimits(getenv)
+	note(err)
+	_, err = personLimits(getenv)
+	note(err)
 	if err := errors.Join(problems...); err != nil {
 		return serverSettings{}, bot.SettingsError(err)
 	}

@@ -272,7 +272,7 @@ func (f *Fake) serveResponseURL(w http.ResponseWriter, hr *http.Request) {
 	defer f.mu.Unlock()
 	i := f.record(Call{Method: "response_url", Params: r.params, JSON: r.json})
 	if fl, ok := f.takeFailure("response_url"); ok {
-		f.finish(i, fl.status, errorOf(fl.body))
+		f.finish(i, fl.status, fl.code())
 		writeRaw(w, fl)
 		return
 	}

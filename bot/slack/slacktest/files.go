@@ -64,7 +64,7 @@ func (f *Fake) serveUpload(w http.ResponseWriter, hr *http.Request) {
 	defer f.mu.Unlock()
 	i := f.record(Call{Method: "upload", Params: map[string][]string{"file_id": {id}}})
 	if fl, ok := f.takeFailure("upload"); ok {
-		f.finish(i, fl.status, errorOf(fl.body))
+		f.finish(i, fl.status, fl.code())
 		writeRaw(w, fl)
 		return
 	}

@@ -15,7 +15,7 @@
 // tokens the way Slack does, enforces Slack's message and Block Kit
 // limits, keeps what the bot posted per channel and thread, logs every
 // call, and can be scripted to fail (FailNext, RateLimitNext, ErrorNext,
-// RefuseStreaming).
+// ServerErrorNext, DropNext, RefuseStreaming).
 //
 // The Socket Mode half hands out WebSocket URLs from apps.connections.open,
 // greets each connection with hello, sends WebSocket pings so the client's

@@ -77,6 +77,7 @@ type failure struct {
 	status int
 	header http.Header
 	body   string
+	drop   bool // no answer: the connection is closed after the request is read
 }
 
 // FailNext makes the next call to method (a Web API method, "upload" or
@@ -85,7 +86,7 @@ type failure struct {
 func (f *Fake) FailNext(method string, status int, header http.Header, body string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.failures[method] = append(f.failures[method], failure{status, header.Clone(), body})
+	f.failures[method] = append(f.failures[method], failure{status: status, header: header.Clone(), body: body})
 }
 
 // RateLimitNext makes the next call to method answer 429 with Retry-After
@@ -95,6 +96,36 @@ func (f *Fake) RateLimitNext(method string, retryAfter time.Duration) {
 	secs := int(math.Ceil(retryAfter.Seconds()))
 	h := http.Header{"Retry-After": {strconv.Itoa(secs)}}
 	f.FailNext(method, http.StatusTooManyRequests, h, `{"ok":false,"error":"ratelimited"}`)
+}
+
+// ServerErrorNext makes the next n calls to method (a Web API method or
+// "response_url") answer HTTP status (500, 502, 503, ...) with the HTML
+// page Slack's edge sends when a backend fails; slack-go reports it as a
+// slack.StatusCodeError. A non-zero retryAfter adds a Retry-After header in
+// whole seconds (rounded up).
+func (f *Fake) ServerErrorNext(method string, n, status int, retryAfter time.Duration) {
+	h := http.Header{"Content-Type": {"text/html; charset=utf-8"}}
+	if retryAfter > 0 {
+		h.Set("Retry-After", strconv.Itoa(int(math.Ceil(retryAfter.Seconds()))))
+	}
+	body := "<html><body><h1>" + strconv.Itoa(status) + " " + http.StatusText(status) + "</h1></body></html>"
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for range n {
+		f.failures[method] = append(f.failures[method], failure{status: status, header: h, body: body})
+	}
+}
+
+// DropNext makes the next n calls to method (a Web API method or
+// "response_url") go unanswered: the fake reads the request, records it,
+// and closes the connection, as a crashing backend or a proxy does. The
+// client sees a connection error (EOF or a reset), not a status.
+func (f *Fake) DropNext(method string, n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for range n {
+		f.failures[method] = append(f.failures[method], failure{drop: true})
+	}
 }
 
 // ErrorNext makes the next call to method answer HTTP 200 with
@@ -126,7 +157,7 @@ func (f *Fake) serveAPI(w http.ResponseWriter, hr *http.Request) {
 	f.mu.Lock()
 	i := f.record(Call{Method: method, Params: r.params, JSON: r.json, Token: r.token})
 	if fl, ok := f.takeFailure(method); ok {
-		f.finish(i, fl.status, errorOf(fl.body))
+		f.finish(i, fl.status, fl.code())
 		f.mu.Unlock()
 		writeRaw(w, fl)
 		return
@@ -255,6 +286,16 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeRaw(w http.ResponseWriter, fl failure) {
+	if fl.drop {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+				return
+			}
+		}
+		// Not hijackable (HTTP/2): abort the response instead.
+		panic(http.ErrAbortHandler)
+	}
 	for k, vs := range fl.header {
 		w.Header()[k] = vs
 	}
@@ -263,6 +304,14 @@ func writeRaw(w http.ResponseWriter, fl failure) {
 	}
 	w.WriteHeader(fl.status)
 	_, _ = io.WriteString(w, fl.body)
+}
+
+// code is how the call log names a scripted failure.
+func (fl failure) code() string {
+	if fl.drop {
+		return "connection dropped"
+	}
+	return errorOf(fl.body)
 }
 
 // errorOf extracts the error code of a scripted body, for the call log.

@@ -118,6 +118,42 @@ func TestScriptedFailures(t *testing.T) {
 	}
 }
 
+func TestServerErrorsAndDrops(t *testing.T) {
+	f, api := newAPI(t, slacktest.Config{})
+	f.ServerErrorNext("chat.postMessage", 2, http.StatusServiceUnavailable, 1500*time.Millisecond)
+	for i := range 2 {
+		var sc slack.StatusCodeError
+		if _, _, err := api.PostMessage("C1", slack.MsgOptionText("x", false)); !errors.As(err, &sc) || sc.Code != 503 {
+			t.Fatalf("call %d: err = %v, want a 503 StatusCodeError", i, err)
+		}
+	}
+	f.DropNext("chat.postMessage", 1)
+	if _, _, err := api.PostMessage("C1", slack.MsgOptionText("x", false)); err == nil {
+		t.Fatal("a dropped connection gave no error")
+	}
+	if _, _, err := api.PostMessage("C1", slack.MsgOptionText("x", false)); err != nil {
+		t.Fatalf("after the scripted failures: %v", err)
+	}
+	calls := f.CallsTo("chat.postMessage")
+	if len(calls) != 4 || calls[0].Status != 503 || calls[1].Status != 503 || calls[2].Error != "connection dropped" || calls[3].Status != 200 {
+		t.Errorf("calls = %+v", calls)
+	}
+	if n := len(f.Messages("C1")); n != 1 {
+		t.Errorf("%d messages stored, want 1", n)
+	}
+
+	// A raw request sees the status, Slack's HTML page and Retry-After.
+	f.ServerErrorNext("auth.test", 1, http.StatusInternalServerError, 2*time.Second)
+	resp, err := http.Post(f.APIURL()+"auth.test", "application/x-www-form-urlencoded", strings.NewReader("token="+f.BotToken()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 500 || resp.Header.Get("Retry-After") != "2" || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("got %d, headers %v", resp.StatusCode, resp.Header)
+	}
+}
+
 func TestUpdateAndDelete(t *testing.T) {
 	f, api := newAPI(t, slacktest.Config{MaxTextChars: 4000})
 	_, ts, err := api.PostMessage("C1", slack.MsgOptionText("draft", false))

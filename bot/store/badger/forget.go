@@ -106,11 +106,18 @@ func (ks *keySet) indexed(ctx context.Context, txn *badger.Txn, user string) err
 	}); err != nil {
 		return err
 	}
-	return eachKey(ctx, txn, feedbackUserPrefix(user), false, func(k, _ []byte) error {
+	if err := eachKey(ctx, txn, feedbackUserPrefix(user), false, func(k, _ []byte) error {
 		ks.add(k)
 		if fk, ok := feedbackKeyOfIndex(user, k); ok {
 			ks.add(fk)
 		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	// Cached explanations of the user's assessments quote their words.
+	return eachKey(ctx, txn, cacheKey(store.UserCachePrefix(user)), false, func(k, _ []byte) error {
+		ks.add(k)
 		return nil
 	})
 }

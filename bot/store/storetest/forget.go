@@ -37,6 +37,10 @@ func Population(t testing.TB, s store.Store) map[string][]store.ConvKey {
 			if err := s.SaveFeedback(ctx, store.Feedback{RecID: r.ID, User: user, Helpful: ptr(i%2 == 0), Chosen: advisor.PromptEngineering, At: r.CreatedAt.Add(time.Hour)}); err != nil {
 				t.Fatalf("save feedback: %v", err)
 			}
+			// An explanation of the assessment, which quotes the person.
+			if err := s.CachePut(ctx, store.UserCacheKey(user, fmt.Sprintf("expl-%d", i)), "As "+user+" wrote: "+c.Profile.Description, 10*time.Minute); err != nil {
+				t.Fatalf("cache put: %v", err)
+			}
 		}
 	}
 	err := s.SaveFeedback(ctx, store.Feedback{RecID: "U456-r0", User: "U123", Helpful: ptr(true), At: monday.Add(50 * time.Hour)})
@@ -105,6 +109,14 @@ func testForgetUser(t *testing.T, s store.Store) {
 	before.Top, after.Top = nil, nil
 	diff(t, "aggregates after forget", before, after)
 
+	for i := range 4 {
+		if _, ok, err := s.CacheGet(ctx, store.UserCacheKey("U123", fmt.Sprintf("expl-%d", i))); ok || err != nil {
+			t.Errorf("forgotten user's cached explanation %d: found %v, %v", i, ok, err)
+		}
+		if _, ok, err := s.CacheGet(ctx, store.UserCacheKey("U1234", fmt.Sprintf("expl-%d", i))); !ok || err != nil {
+			t.Errorf("another user's cached explanation %d: found %v, %v", i, ok, err)
+		}
+	}
 	must(t, "forget again", s.ForgetUser(ctx, "U123"))
 	must(t, "forget unknown", s.ForgetUser(ctx, "nobody"))
 }

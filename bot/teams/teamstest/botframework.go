@@ -30,6 +30,12 @@ type BotFramework struct {
 	activities []Recorded
 	fail       []int
 	certs      []*x509.Certificate
+	silent     bool
+	held       int
+	heldMax    int
+	changed    chan struct{} // closed and replaced when held changes
+	speak      chan struct{} // closed by Speak: held calls are answered
+	gone       chan struct{} // closed when the test ends
 }
 
 // Recorded is one connector call: its method, escaped path, Authorization
@@ -61,6 +67,9 @@ func NewBotFramework(t testing.TB) *BotFramework {
 		io.WriteString(w, `{"token_type":"Bearer","expires_in":3600,"ext_expires_in":3600,"access_token":"bot-token"}`)
 	})
 	activities := func(w http.ResponseWriter, r *http.Request) {
+		if f.hold(r) {
+			return
+		}
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		if len(f.fail) > 0 {
@@ -88,8 +97,11 @@ func NewBotFramework(t testing.TB) *BotFramework {
 	}
 	mux.HandleFunc("POST /v3/conversations/{conv}/activities", activities)
 	mux.HandleFunc("PUT /v3/conversations/{conv}/activities/{id}", activities)
+	mux.HandleFunc("POST /v3/conversations", f.createConversation)
 	f.srv = httptest.NewServer(mux)
+	f.changed, f.speak, f.gone = make(chan struct{}), make(chan struct{}), make(chan struct{})
 	t.Cleanup(f.srv.Close)
+	t.Cleanup(func() { close(f.gone) }) // first: a held call must end before Close can
 	return f
 }
 
