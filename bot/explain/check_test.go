@@ -86,7 +86,7 @@ func TestChecksAcceptFairExplanations(t *testing.T) {
 				continue
 			}
 			n++
-			g := newGate(a, kb.Has, func(string) error { return nil })
+			g := newGate(a, kb.Has, nil, func(string) error { return nil })
 			err := g.write("APPROACH: " + string(a) + "\n\n" + s)
 			if err == nil {
 				err = g.close()

@@ -75,6 +75,9 @@ type Explainer struct {
 	cfg    Config
 	lg     *slog.Logger
 	redact func(string) string // the Model's redaction; nil without one
+	// links are the knowledge base's source URLs, the only links a model's
+	// text may keep (see links.go).
+	links sources
 }
 
 // New returns an Explainer.
@@ -88,7 +91,21 @@ func New(lg *slog.Logger, cfg Config) *Explainer {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	return &Explainer{cfg: cfg, lg: lg, redact: llm.RedactionOf(cfg.Model)}
+	return &Explainer{cfg: cfg, lg: lg, redact: llm.RedactionOf(cfg.Model), links: sourceURLs(cfg.KB)}
+}
+
+// sourceURLs collects the knowledge base's source URLs.
+func sourceURLs(kb *knowledge.Base) sources {
+	out := sources{}
+	if kb == nil {
+		return out
+	}
+	for _, e := range kb.Entries() {
+		for _, u := range e.Sources {
+			out[u] = true
+		}
+	}
+	return out
 }
 
 func (e *Explainer) known(id string) bool { return e.cfg.KB != nil && e.cfg.KB.Has(id) }
@@ -118,7 +135,7 @@ func (e *Explainer) Explain(ctx context.Context, in Input, onDelta func(string) 
 	// caller's context ending is not (give up).
 	sctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 	defer cancel()
-	g := newGate(in.Rec.Approach, e.known, onDelta)
+	g := newGate(in.Rec.Approach, e.known, e.links, onDelta)
 	comp, err := e.cfg.Model.Stream(sctx, llm.Request{Messages: msgs, MaxTokens: e.cfg.MaxTokens}, g.write)
 	if err == nil {
 		err = g.close()
@@ -162,9 +179,12 @@ func (e *Explainer) cached(ctx context.Context, key string, chosen advisor.Appro
 		logctx.From(ctx, e.lg).Warn("explain: cache get failed", "err", err)
 		return "", false
 	}
-	if !ok || checkText(text, chosen, e.known) != nil {
+	if !ok || checkText(text, chosen, e.known, e.links) != nil {
 		return "", false
 	}
+	// Stored before links were stripped, or under another knowledge base:
+	// strip again; it changes nothing in a text stored by this version.
+	text = stripTextLinks(text, e.links)
 	return text, true
 }
 

@@ -16,7 +16,7 @@ const maxHeaderBytes = 300
 // so a sentence that contradicts the rules is never shown, not even briefly.
 type gate struct {
 	chosen advisor.Approach
-	known  func(id string) bool
+	check  *checker
 	out    func(string) error
 
 	pending    strings.Builder // received, not yet checked
@@ -26,8 +26,10 @@ type gate struct {
 	callerErr  error // the caller's own error from out, returned as is
 }
 
-func newGate(chosen advisor.Approach, known func(string) bool, out func(string) error) *gate {
-	return &gate{chosen: chosen, known: known, out: out}
+// newGate returns a gate for the rules' approach; known says which
+// knowledge entries exist and allowed which links may be shown.
+func newGate(chosen advisor.Approach, known func(string) bool, allowed sources, out func(string) error) *gate {
+	return &gate{chosen: chosen, check: newChecker(chosen, known, allowed), out: out}
 }
 
 // write receives one delta from the model. A non-nil error stops the stream.
@@ -53,13 +55,21 @@ func (g *gate) write(delta string) error {
 	return g.drain(false)
 }
 
-// close checks whatever is left when the stream ends.
+// close checks whatever is left when the stream ends, then the text as a
+// whole: what only the whole shows fails here, after the sentences were
+// shown, and the caller replaces them (Explanation.Replaced).
 func (g *gate) close() error {
 	if !g.headerDone {
 		// One line in all: at best an approach line and no explanation.
 		return checkHeader(strings.TrimSpace(g.pending.String()), g.chosen)
 	}
-	return g.drain(true)
+	if err := g.drain(true); err != nil {
+		return err
+	}
+	if v := g.check.verdict(); v != nil {
+		return v
+	}
+	return nil
 }
 
 // drain passes on every complete sentence; at the end, the remainder too.
@@ -93,7 +103,9 @@ func (g *gate) emit(sentence string) error {
 			return nil
 		}
 	}
-	if v := checkSentence(sentence, g.chosen, g.known); v != nil {
+	// What is shown is the sentence without the links it may not keep.
+	sentence, v := g.check.check(sentence)
+	if v != nil {
 		return v
 	}
 	g.passed.WriteString(sentence)
