@@ -15,7 +15,6 @@ import (
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/extract"
 	"github.com/advisorbot/advisorbot/bot/llm"
-	"github.com/advisorbot/advisorbot/bot/slack"
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/knowledge"
@@ -55,7 +54,7 @@ func TestLoadHungModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() }) // after the server stops (cleanups run last first)
 	kb, _ := knowledge.Load()
 	lg := quiet()
 	hung := &hungEndpoint{}
@@ -66,17 +65,7 @@ func TestLoadHungModel(t *testing.T) {
 		Explainer: explain.New(lg, explain.Config{Model: model, ModelName: model.Name(), KB: kb}),
 		Extractor: extract.New(lg, model),
 	})
-	ad, err := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- ad.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	if _, err := fake.WaitConnection(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	ctx := serve(t, fake, eng, st, nil)
 
 	var mu sync.Mutex
 	roiSent := map[string]time.Time{} // bystander: when their /roi was sent

@@ -56,7 +56,7 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() }) // after the server stops (cleanups run last first)
 	kb, _ := knowledge.Load()
 	model := &slowModel{Fake: llm.Fake{Answer: func(llm.Request) string {
 		return "APPROACH: prompt_engineering\n\nPrompting fits [kb:start-with-prompting]."
@@ -68,17 +68,7 @@ func TestLoad(t *testing.T) {
 		Explainer: explain.New(lg, explain.Config{Model: model, ModelName: "slow", KB: kb}),
 		Extractor: extract.New(lg, nil),
 	})
-	ad, err := slack.New(lg, slack.Config{AppToken: fake.AppToken(), BotToken: fake.BotToken(), APIURL: fake.APIURL()}, eng, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- ad.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	if _, err := fake.WaitConnection(ctx, 1); err != nil {
-		t.Fatal(err)
-	}
+	serve(t, fake, eng, st, nil)
 
 	// 80% new conversations (first reply measured), 20% "skip" answers to
 	// earlier ones, which carry some conversations to their explanation.
