@@ -52,7 +52,13 @@ func TestHungModelDoesNotDelayROI(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	await("the model to be hung on its whole pool", func() bool { return hung.calls.Load() == 2 })
+	// The model's calls are not the fake's events, which Await wakes on:
+	// poll them.
+	for deadline := time.Now().Add(20 * time.Second); hung.calls.Load() < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the model got %d calls; want its whole pool of 2 hung", hung.calls.Load())
+		}
+	}
 	if err := fake.Send(fake.SlashCommand("/roi", "UB", "C2", "20k a month, 6 min each, $45/h")); err != nil {
 		t.Fatal(err)
 	}
