@@ -39,11 +39,13 @@ type Server struct {
 	engine Engine
 	store  store.Store
 	hc     *http.Client
+	retry  goslack.RetryConfig // the Web API's, for the calls made without slack-go
 
 	botUserID string
 	teamID    string
 
 	sched     *scheduler // set by Run
+	budget    *budget    // the workspace's rate-limited calls, shared by every conversation
 	recent    recentSet
 	connected atomic.Bool
 	obs       Observer
@@ -119,7 +121,7 @@ func New(lg *slog.Logger, cfg Config, engine Engine, st store.Store) (*Server, e
 	if err := cfg.Validate(); err != nil {
 		return nil, bot.SettingsError(err)
 	}
-	hc := httpClient(observerOf(cfg))
+	hc, retry := httpClient(observerOf(cfg)), retryConfig(lg)
 	api := goslack.New(cfg.BotToken,
 		goslack.OptionAPIURL(cfg.APIURL),
 		goslack.OptionAppLevelToken(cfg.AppToken),
@@ -128,12 +130,14 @@ func New(lg *slog.Logger, cfg Config, engine Engine, st store.Store) (*Server, e
 		goslack.OptionHTTPClient(hc),
 		// Retries 429 after the Retry-After Slack sends, on every method,
 		// and 5xx and connection errors where that is safe (retry.go).
-		goslack.OptionRetryConfig(retryConfig(lg)),
+		goslack.OptionRetryConfig(retry),
 	)
-	return &Server{
-		cfg: cfg, lg: lg, api: api, engine: engine, store: st, obs: observerOf(cfg), hc: hc,
+	s := &Server{
+		cfg: cfg, lg: lg, api: api, engine: engine, store: st, obs: observerOf(cfg), hc: hc, retry: retry,
 		sm: socketmode.New(api),
-	}, nil
+	}
+	s.budget = newBudget(s.now)
+	return s, nil
 }
 
 // Check calls auth.test, so a wrong token stops start-up with a clear

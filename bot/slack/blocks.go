@@ -24,6 +24,19 @@ const (
 	maxButtons      = 5 // more options become a select menu
 )
 
+// Slack's limits on plain_text (docs.slack.dev/reference/block-kit and
+// @slack/types): a header's text, a button's or an option's, a menu's or
+// an input's placeholder, an input's label and hint, a modal's title and
+// buttons, and the most a plain_text_input may be set to take.
+const (
+	maxHeaderRunes      = 150
+	maxButtonRunes      = 75
+	maxPlaceholderRunes = 150
+	maxLabelRunes       = 2000
+	maxViewTitleRunes   = 24
+	maxInputRunes       = 3000
+)
+
 // Action ids of the buttons and menus the bot renders; a click comes back
 // as an interaction with the same id. Slack wants action ids unique within
 // a block, so each element's id is the prefix plus "_" and its position;
@@ -64,7 +77,7 @@ func blocksFor(m bot.Outbound) (text string, blocks []goslack.Block) {
 		return escape(m.Text), []goslack.Block{
 			section(escape(m.Text)),
 			goslack.NewActionBlock("forget",
-				goslack.NewButtonBlockElement(actionForget, bot.ChoiceForget, plain("Delete all my data")).WithStyle(goslack.StyleDanger)),
+				goslack.NewButtonBlockElement(actionForget, bot.ChoiceForget, label("Delete all my data", maxButtonRunes)).WithStyle(goslack.StyleDanger)),
 		}
 	}
 	return escape(m.Text), textBlocks(m.Text)
@@ -84,7 +97,7 @@ func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 	blocks := []goslack.Block{section(head.String())}
 	notice := fmt.Sprintf("Question %d of at most %d: %s", q.Number, q.AtMost, escape(q.Text))
 	if len(q.Confirm) > 0 {
-		yes := goslack.NewButtonBlockElement(actionID(actionAnswer, 0), confirmValue, plain(confirmLabel))
+		yes := goslack.NewButtonBlockElement(actionID(actionAnswer, 0), confirmValue, label(confirmLabel, maxButtonRunes))
 		yes.Style = goslack.StylePrimary
 		return notice, append(blocks, goslack.NewActionBlock(blockID("question_"+q.Field, m.RecID), yes))
 	}
@@ -93,15 +106,15 @@ func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 	case len(q.Options) > maxButtons:
 		var opts []*goslack.OptionBlockObject
 		for _, o := range q.Options {
-			opts = append(opts, goslack.NewOptionBlockObject(o.Value, plain(o.Label), nil))
+			opts = append(opts, goslack.NewOptionBlockObject(o.Value, label(o.Label, maxButtonRunes), nil))
 		}
-		elems = append(elems, goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("Choose..."), actionID(actionAnswer, 0), opts...))
+		elems = append(elems, goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, label("Choose...", maxPlaceholderRunes), actionID(actionAnswer, 0), opts...))
 	default:
 		for _, o := range q.Options {
-			elems = append(elems, goslack.NewButtonBlockElement(actionID(actionAnswer, len(elems)), o.Value, plain(o.Label)))
+			elems = append(elems, goslack.NewButtonBlockElement(actionID(actionAnswer, len(elems)), o.Value, label(o.Label, maxButtonRunes)))
 		}
 	}
-	elems = append(elems, goslack.NewButtonBlockElement(actionID(actionCommand, len(elems)), bot.ChoiceSkip, plain("Skip")))
+	elems = append(elems, goslack.NewButtonBlockElement(actionID(actionCommand, len(elems)), bot.ChoiceSkip, label("Skip", maxButtonRunes)))
 	blocks = append(blocks, goslack.NewActionBlock(blockID("question_"+q.Field, m.RecID), elems...))
 	if ex := optionExamples(q.Options); ex != "" {
 		blocks = append(blocks, contextBlock(ex))
@@ -137,7 +150,7 @@ func recommendationBlocks(m bot.Outbound) (string, []goslack.Block) {
 		title += ": " + m.Title
 	}
 	blocks := []goslack.Block{
-		goslack.NewHeaderBlock(plain(truncate(title, 150))),
+		goslack.NewHeaderBlock(plain(title, maxHeaderRunes)),
 		section(fmt.Sprintf("*%s* (confidence %.0f%%)", rec.Approach.Label(), rec.Confidence*100)),
 	}
 	var why strings.Builder
@@ -162,11 +175,11 @@ func recommendationBlocks(m bot.Outbound) (string, []goslack.Block) {
 	}
 	blocks = append(blocks, section("*Next steps*\n"+steps.String()))
 	blocks = append(blocks, goslack.NewActionBlock(blockID("recommendation", m.RecID),
-		goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceWhy, plain("Why?")),
-		goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceShowROI, plain("Show ROI")),
-		goslack.NewButtonBlockElement(actionID(actionCommand, 4), bot.ChoiceWhatIf, plain("What if...")),
-		goslack.NewButtonBlockElement(actionID(actionCommand, 2), bot.ChoiceHelpful, plain(":+1: Helpful")),
-		goslack.NewButtonBlockElement(actionID(actionCommand, 3), bot.ChoiceNotHelpful, plain(":-1: Not helpful")),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceWhy, label("Why?", maxButtonRunes)),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceShowROI, label("Show ROI", maxButtonRunes)),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 4), bot.ChoiceWhatIf, label("What if...", maxButtonRunes)),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 2), bot.ChoiceHelpful, label(":+1: Helpful", maxButtonRunes)),
+		goslack.NewButtonBlockElement(actionID(actionCommand, 3), bot.ChoiceNotHelpful, label(":-1: Not helpful", maxButtonRunes)),
 		choseMenu(),
 	))
 	blocks = append(blocks, contextBlock("Ask \"what if the volume is 50k?\" in this thread to see what moves."))
@@ -201,8 +214,8 @@ func feedbackBlocks(text, recID string) []goslack.Block {
 	return []goslack.Block{
 		section(escape(text)),
 		goslack.NewActionBlock(blockID("feedback", recID),
-			goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceHelpful, plain(":+1: Helpful")),
-			goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceNotHelpful, plain(":-1: Not helpful")),
+			goslack.NewButtonBlockElement(actionID(actionCommand, 0), bot.ChoiceHelpful, label(":+1: Helpful", maxButtonRunes)),
+			goslack.NewButtonBlockElement(actionID(actionCommand, 1), bot.ChoiceNotHelpful, label(":-1: Not helpful", maxButtonRunes)),
 			choseMenu(),
 		),
 	}
@@ -212,9 +225,9 @@ func feedbackBlocks(text, recID string) []goslack.Block {
 func choseMenu() *goslack.SelectBlockElement {
 	var opts []*goslack.OptionBlockObject
 	for _, a := range advisor.Approaches() {
-		opts = append(opts, goslack.NewOptionBlockObject(bot.ChoiceChose(a), plain(truncate(a.Label(), 75)), nil))
+		opts = append(opts, goslack.NewOptionBlockObject(bot.ChoiceChose(a), label(a.Label(), maxButtonRunes), nil))
 	}
-	return goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("We chose..."), actionID(actionChose, 9), opts...)
+	return goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, label("We chose...", maxPlaceholderRunes), actionID(actionChose, 9), opts...)
 }
 
 // blockID names an action block after what it is and the assessment its
@@ -271,10 +284,18 @@ func contextBlock(md string) *goslack.ContextBlock {
 	return goslack.NewContextBlock("", goslack.NewTextBlockObject(goslack.MarkdownType, truncate(md, maxSectionRunes), false, false))
 }
 
-// plain is a plain_text object, which Slack shows as it is (no mentions,
-// links or emphasis), so only control and bidi characters are removed.
-func plain(s string) *goslack.TextBlockObject {
-	return goslack.NewTextBlockObject(goslack.PlainTextType, truncate(render.StripControls(s), 75), false, false)
+// plain is a plain_text object of at most max characters for words that
+// are people's or a model's. Slack shows plain text as it is (no
+// mentions, links or emphasis), so only control and bidi characters are
+// removed; emoji is off, so a ":shortcode:" someone typed stays as typed.
+func plain(s string, max int) *goslack.TextBlockObject {
+	return goslack.NewTextBlockObject(goslack.PlainTextType, truncate(render.StripControls(s), max), false, false)
+}
+
+// label is a plain_text object of at most max characters for the bot's
+// own words, whose emoji shortcodes (":+1:") Slack shows as emoji.
+func label(s string, max int) *goslack.TextBlockObject {
+	return goslack.NewTextBlockObject(goslack.PlainTextType, truncate(render.StripControls(s), max), true, false)
 }
 
 // escape keeps people's, models' and the rules' text from being read as

@@ -1,15 +1,12 @@
 package slack
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/advisorbot/advisorbot/bot/bottest"
-
-	goldenfile "github.com/advisorbot/advisorbot/internal/golden"
 
 	goslack "github.com/slack-go/slack"
 
@@ -28,34 +25,6 @@ func recommendation(t *testing.T) advisor.Recommendation {
 		t.Fatal(err)
 	}
 	return rec
-}
-
-// TestBlocksGolden renders each kind of message and compares the Block Kit
-// JSON with testdata/blocks/*.json (rewritten with -update).
-func TestBlocksGolden(t *testing.T) {
-	rec := recommendation(t)
-	f, _ := advisor.LookupField(advisor.FieldAccuracy)
-	v, _ := advisor.LookupField(advisor.FieldMonthlyVolume)
-	tk, _ := advisor.LookupField(advisor.FieldTask)
-	cases := map[string]bot.Outbound{
-		"question-choice":  {Kind: bot.KindQuestion, Question: &bot.Question{Field: f.Name, Text: f.Question, Options: advisor.OptionsOf(f.Name), Example: f.Example, Number: 2, AtMost: 5}},
-		"question-many":    {Kind: bot.KindQuestion, Question: &bot.Question{Field: tk.Name, Text: tk.Question, Options: advisor.OptionsOf(tk.Name), Example: tk.Example, Number: 1, AtMost: 6}},
-		"question-typed":   {Kind: bot.KindQuestion, Question: &bot.Question{Field: v.Name, Text: v.Question, Example: v.Example, Number: 3, AtMost: 4}},
-		"question-confirm": {Kind: bot.KindQuestion, Question: bottest.Confirmation()},
-		"recommendation":   {Kind: bot.KindRecommendation, Rec: &rec, RecID: "r1", Title: "Answer <customer> questions & more"},
-		"roi":              {Kind: bot.KindROI, Rec: &rec},
-		"feedback":         {Kind: bot.KindFeedback, Text: "Was this helpful?"},
-		"error":            {Kind: bot.KindError, Text: `monthly_volume: could not read "lots"`},
-	}
-	for name, m := range cases {
-		t.Run(name, func(t *testing.T) {
-			text, blocks := blocksFor(m)
-			if text == "" || len(blocks) == 0 || len(blocks) > maxBlocks {
-				t.Fatalf("text %q, %d blocks", text, len(blocks))
-			}
-			goldenfile.JSON(t, filepath.Join("testdata", "blocks", name+".json"), goslack.Blocks{BlockSet: blocks})
-		})
-	}
 }
 
 func TestLongTextSplitsUnderLimits(t *testing.T) {

@@ -75,6 +75,7 @@ func TestStaleClickIgnored(t *testing.T) {
 
 func TestOthersInThreadDoNotSteer(t *testing.T) {
 	h := newHarness(t, nil)
+	h.fake.Invite("C7")
 	env := h.fake.Mention("C7", "U12", description)
 	h.send(env)
 	h.wait("the first question", func() bool { return has(h.botMessages("C7", env.TS), "Question 1") })
@@ -146,6 +147,7 @@ func TestRetryAfterRestartAnsweredOnce(t *testing.T) {
 
 func TestAllowedChannels(t *testing.T) {
 	h := newHarness(t, func(c *slack.Config) { c.AllowedChannels = map[string]bool{"C0OK": true} })
+	h.fake.Invite("C0NO", "C0OK")
 	h.send(h.fake.Mention("C0NO", "U15", description))
 	h.wait("a refusal", func() bool {
 		return containsText(h.botMessages("C0NO", ""), "does not answer here") || threadHas(h, "C0NO", "does not answer here")

@@ -12,6 +12,7 @@ import (
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/extract"
+	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/llm/llmtest"
 	"github.com/advisorbot/advisorbot/bot/llm/openai"
 	"github.com/advisorbot/advisorbot/bot/slack"
@@ -29,7 +30,7 @@ type harness struct {
 	store store.Store
 	stop  func()
 	cfg   slack.Config
-	model *openai.Client
+	model llm.Model
 	lg    *slog.Logger // nil: discard
 }
 
@@ -182,6 +183,7 @@ func TestDMConversation(t *testing.T) {
 
 func TestMentionContinuesInThread(t *testing.T) {
 	h := newHarness(t, nil)
+	h.fake.Invite("C1")
 	env := h.fake.Mention("C1", "U2", description)
 	h.send(env)
 	thread := env.TS
@@ -206,6 +208,7 @@ func TestDuplicateEnvelopeAnsweredOnce(t *testing.T) {
 	h.send(env)
 	h.wait("the first question", func() bool { return has(h.botMessages(dm, ""), "Question 1") })
 	h.send(h.fake.Duplicate(env))
+	h.fake.Invite("C9")
 	mention, message := h.fake.MentionAndMessage("C9", "U4", "", "hello")
 	h.send(mention)
 	h.send(message)

@@ -92,7 +92,7 @@ func (a *Server) message(ctx context.Context, eventID, team, channel, thread, us
 	if !a.recent.first(channel+":"+ts, a.now()) {
 		return
 	}
-	r := &replier{a: a, channel: channel, thread: thread, user: user, team: team}
+	r := &replier{a: a, channel: channel, thread: thread, user: user, team: team, replyTo: ts}
 	in := bot.Inbound{
 		Conv: store.ConvKey{Platform: "slack", Team: team, Channel: channel, Thread: thread},
 		User: user, Text: cleanText(text), EventID: eventID, Private: isDM(channel), Overheard: !addressed,

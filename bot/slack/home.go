@@ -30,23 +30,31 @@ const intakeCallback = "intake"
 func (a *Server) homeOpened(ctx context.Context, user string) {
 	var blocks []goslack.Block
 	if refusal, ok := a.engine.Check(a.inbound(ctx, "", user)); !ok { // the Home tab is private, like a DM
-		blocks = []goslack.Block{section(escape(refusal))}
+		blocks = deniedHomeBlocks(refusal)
 	} else {
 		recs, err := a.store.Assessments(ctx, user, time.Time{}, homeRecent)
 		if err != nil {
 			a.log(ctx).Error("slack: home tab: list assessments", "err", err)
-			blocks = homeBlocks(nil, "Sorry, I could not read your assessments just now; open this tab again in a moment.")
+			blocks = homeBlocks(nil, msgHomeUnreadable)
 		} else {
 			blocks = homeBlocks(recs, "")
 		}
 	}
-	_, err := a.api.PublishViewContext(ctx, goslack.PublishViewContextRequest{
-		UserID: user,
-		View:   goslack.HomeTabViewRequest{Type: goslack.VTHomeTab, Blocks: goslack.Blocks{BlockSet: blocks}},
-	})
+	_, err := a.api.PublishViewContext(ctx, goslack.PublishViewContextRequest{UserID: user, View: homeView(blocks)})
 	if err != nil {
 		a.log(ctx).Error("slack: views.publish", "err", err)
 	}
+}
+
+// homeView is the Home tab holding blocks.
+func homeView(blocks []goslack.Block) goslack.HomeTabViewRequest {
+	return goslack.HomeTabViewRequest{Type: goslack.VTHomeTab, Blocks: goslack.Blocks{BlockSet: blocks}}
+}
+
+// deniedHomeBlocks is the Home tab of someone the bot does not serve: the
+// engine's refusal, and no button.
+func deniedHomeBlocks(refusal string) []goslack.Block {
+	return []goslack.Block{section(escape(refusal))}
 }
 
 // homeBlocks renders the Home tab: an introduction with the button, then
@@ -54,13 +62,13 @@ func (a *Server) homeOpened(ctx context.Context, user string) {
 // of the list when it could not be read.
 func homeBlocks(recs []store.Assessment, note string) []goslack.Block {
 	blocks := []goslack.Block{
-		goslack.NewHeaderBlock(plain("AI automation advisor")),
+		goslack.NewHeaderBlock(label("AI automation advisor", maxHeaderRunes)),
 		section("Tell me about work you would like to automate and I will recommend an approach (prompting, retrieval, fine-tuning, classic automation or keeping it manual) with its ROI. " +
 			"Start here, send me a direct message, or mention me in a channel."),
 		goslack.NewActionBlock("home_actions",
-			goslack.NewButtonBlockElement(actionNew, "intake", plain("New assessment")).WithStyle(goslack.StylePrimary)),
+			goslack.NewButtonBlockElement(actionNew, "intake", label("New assessment", maxButtonRunes)).WithStyle(goslack.StylePrimary)),
 		goslack.NewDividerBlock(),
-		goslack.NewHeaderBlock(plain("Your recent assessments")),
+		goslack.NewHeaderBlock(label("Your recent assessments", maxHeaderRunes)),
 	}
 	switch {
 	case note != "":
@@ -89,7 +97,8 @@ func assessmentLine(r store.Assessment) string {
 }
 
 const (
-	msgNoAssessments = "You have no assessments yet. Press *New assessment*, or describe a use case to me in a direct message."
+	msgNoAssessments  = "You have no assessments yet. Press *New assessment*, or describe a use case to me in a direct message."
+	msgHomeUnreadable = "Sorry, I could not read your assessments just now; open this tab again in a moment."
 )
 
 // intakeField is one input of the intake modal: a profile field, typed as
@@ -130,39 +139,47 @@ func (a *Server) openIntake(ctx context.Context, cb goslack.InteractionCallback)
 	}
 }
 
-// intakeModal is the intake form. Only the description is required.
+// descriptionMax is the most the form's description takes: the bot reads
+// advisor.MaxDescriptionLen characters of a description, and Slack's
+// text input takes at most 3,000.
+const descriptionMax = min(advisor.MaxDescriptionLen, maxInputRunes)
+
+// intakeModal is the intake form. Only the description is required; its
+// hint says how long it may be, and Slack's input stops there, so nothing
+// typed is cut unseen.
 func intakeModal() goslack.ModalViewRequest {
-	desc := goslack.NewPlainTextInputBlockElement(plain("Route incoming support tickets to the right team"), intakeDescription)
-	desc.Multiline, desc.MaxLength = true, advisor.MaxDescriptionLen
+	desc := goslack.NewPlainTextInputBlockElement(label("Route incoming support tickets to the right team", maxPlaceholderRunes), intakeDescription)
+	desc.Multiline, desc.MaxLength = true, descriptionMax
+	hint := fmt.Sprintf("A few sentences: what the work is, who does it, what a good result looks like (at most %s characters).",
+		advisor.Count(float64(descriptionMax)))
 	blocks := []goslack.Block{
-		goslack.NewInputBlock(intakeDescription, plain("What would you like to automate?"),
-			goslack.NewTextBlockObject(goslack.PlainTextType, "A few sentences: what the work is, who does it, what a good result looks like.", false, false), desc),
+		goslack.NewInputBlock(intakeDescription, label("What would you like to automate?", maxLabelRunes), label(hint, maxLabelRunes), desc),
 	}
 	for _, in := range intakeFields {
 		f, _ := advisor.LookupField(in.field)
 		var el goslack.BlockElement
-		label := in.label
+		text := in.label
 		if in.choose {
 			// The words people read; the value that comes back is the option.
 			var opts []*goslack.OptionBlockObject
 			for _, o := range advisor.OptionsOf(in.field) {
-				opts = append(opts, goslack.NewOptionBlockObject(o.Value, plain(o.Label), nil))
+				opts = append(opts, goslack.NewOptionBlockObject(o.Value, label(o.Label, maxButtonRunes), nil))
 			}
-			el = goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, plain("Choose..."), in.field, opts...)
-			label = f.Question
+			el = goslack.NewOptionsSelectBlockElement(goslack.OptTypeStatic, label("Choose...", maxPlaceholderRunes), in.field, opts...)
+			text = f.Question
 		} else {
-			el = goslack.NewPlainTextInputBlockElement(plain(in.placeholder), in.field)
+			el = goslack.NewPlainTextInputBlockElement(label(in.placeholder, maxPlaceholderRunes), in.field)
 		}
-		b := goslack.NewInputBlock(in.field, goslack.NewTextBlockObject(goslack.PlainTextType, label, false, false), nil, el)
+		b := goslack.NewInputBlock(in.field, label(text, maxLabelRunes), nil, el)
 		b.Optional = true
 		blocks = append(blocks, b)
 	}
 	return goslack.ModalViewRequest{
 		Type:       goslack.VTModal,
 		CallbackID: intakeCallback,
-		Title:      plain("New assessment"),
-		Submit:     plain("Start"),
-		Close:      plain("Cancel"),
+		Title:      label("New assessment", maxViewTitleRunes),
+		Submit:     label("Start", maxViewTitleRunes),
+		Close:      label("Cancel", maxViewTitleRunes),
 		Blocks:     goslack.Blocks{BlockSet: blocks},
 	}
 }

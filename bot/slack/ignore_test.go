@@ -11,6 +11,7 @@ import (
 // order after the others, proves they were read and passed over.
 func TestIgnoresWhatIsNotForTheBot(t *testing.T) {
 	h := newHarness(t, nil)
+	h.fake.Invite("C5")
 	h.send(h.fake.ChannelMessage("C5", "U1", description))
 	start := h.fake.Mention("C5", "U1", description)
 	h.send(start)

@@ -52,7 +52,7 @@ func (a *Server) handleInteraction(ctx context.Context, cb goslack.InteractionCa
 	if thread == "" && !isDM(channel) {
 		thread = cb.Message.Timestamp
 	}
-	r := &replier{a: a, channel: channel, thread: thread, user: cb.User.ID, team: cb.Team.ID}
+	r := &replier{a: a, channel: channel, thread: thread, user: cb.User.ID, team: cb.Team.ID, replyTo: cb.Message.Timestamp}
 	in := bot.Inbound{
 		Conv:    store.ConvKey{Platform: "slack", Team: cb.Team.ID, Channel: channel, Thread: thread},
 		User:    cb.User.ID,
@@ -144,18 +144,15 @@ func (a *Server) newAssessment(ctx context.Context, cmd goslack.SlashCommand, de
 // ephemeral answers a slash command privately through its response_url,
 // which works in every channel, including ones the bot is not a member of.
 func (a *Server) ephemeral(ctx context.Context, cmd goslack.SlashCommand, text string, blocks ...goslack.Block) {
-	opts := []goslack.MsgOption{goslack.MsgOptionText(escape(text), false), goslack.MsgOptionResponseURL(cmd.ResponseURL, goslack.ResponseTypeEphemeral)}
-	if len(blocks) > 0 {
-		opts = append(opts, goslack.MsgOptionBlocks(blocks...))
-	}
+	text = escape(text)
 	if cmd.ResponseURL == "" {
-		_, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, opts[0], goslack.MsgOptionBlocks(blocks...))
+		_, err := a.api.PostEphemeralContext(ctx, cmd.ChannelID, cmd.UserID, goslack.MsgOptionText(text, false), goslack.MsgOptionBlocks(blocks...))
 		if err != nil {
 			a.log(ctx).Error("slack: post ephemeral", "err", err)
 		}
 		return
 	}
-	if _, _, err := a.api.PostMessageContext(ctx, cmd.ChannelID, opts...); err != nil {
+	if err := a.respond(ctx, cmd.ResponseURL, ephemeralResponse(text, blocks)); err != nil {
 		a.log(ctx).Error("slack: reply to slash command", "err", err)
 	}
 }

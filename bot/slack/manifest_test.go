@@ -1,11 +1,18 @@
 package slack
 
 import (
+	"bytes"
+	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dlclark/regexp2"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"sigs.k8s.io/yaml"
 
 	"github.com/advisorbot/advisorbot/bot"
 )
@@ -90,4 +97,93 @@ func read(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// manifestSchema is Slack's app manifest schema (testdata/spec, from
+// slackapi/manifest-schema), its URLs served from the local copies.
+func manifestSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	const base = "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/"
+	c := jsonschema.NewCompiler()
+	// The schema's patterns are ECMAScript's (JSON Schema says so), with
+	// lookaheads Go's regexp lacks.
+	c.UseRegexpEngine(ecmaRegexp)
+	c.UseLoader(specLoader{
+		"https://github.com/slackapi/manifest-schema/blob/main/manifest.schema.json": "slack-app-manifest.schema.json",
+		base + "manifest.schema.1.0.0.json":                                          "slack-app-manifest-1.0.0.schema.json",
+		base + "manifest.schema.2.0.0.json":                                          "slack-app-manifest-2.0.0.schema.json",
+	})
+	sch, err := c.Compile("https://github.com/slackapi/manifest-schema/blob/main/manifest.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// ecmaRegexp compiles a schema's pattern as ECMAScript.
+func ecmaRegexp(s string) (jsonschema.Regexp, error) {
+	re, err := regexp2.Compile(s, regexp2.ECMAScript)
+	if err != nil {
+		return nil, err
+	}
+	return (*ecmaPattern)(re), nil
+}
+
+type ecmaPattern regexp2.Regexp
+
+func (re *ecmaPattern) MatchString(s string) bool {
+	ok, err := (*regexp2.Regexp)(re).MatchString(s)
+	return err == nil && ok
+}
+
+func (re *ecmaPattern) String() string { return (*regexp2.Regexp)(re).String() }
+
+// specLoader maps a schema's URL to its copy under testdata/spec; any
+// other URL is an error, so the test never reaches for the network.
+type specLoader map[string]string
+
+func (l specLoader) Load(url string) (any, error) {
+	name, ok := l[url]
+	if !ok {
+		return nil, fmt.Errorf("no local copy of %s under testdata/spec", url)
+	}
+	f, err := os.Open(filepath.Join("testdata", "spec", name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return jsonschema.UnmarshalJSON(f)
+}
+
+// manifestJSON reads a YAML manifest as the JSON the schema describes.
+func manifestJSON(t *testing.T, yamlText string) any {
+	t.Helper()
+	js, err := yaml.YAMLToJSON([]byte(yamlText))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inst
+}
+
+// TestManifestSchema validates slack-app-manifest.yaml against Slack's
+// manifest schema, and checks the schema refuses a manifest Slack would.
+func TestManifestSchema(t *testing.T) {
+	sch := manifestSchema(t)
+	m := read(t, "../../slack-app-manifest.yaml")
+	if err := sch.Validate(manifestJSON(t, m)); err != nil {
+		t.Errorf("slack-app-manifest.yaml does not match Slack's manifest schema: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"an unknown setting":          strings.Replace(m, "socket_mode_enabled: true", "socket_mode_enabled: true\n  sockets: 2", 1),
+		"a command without /":         strings.Replace(m, "- command: /roi", "- command: roi", 1),
+		"a setting of the wrong type": strings.Replace(m, "interactivity:\n    is_enabled: true", "interactivity:\n    is_enabled: yes please", 1),
+	} {
+		if sch.Validate(manifestJSON(t, bad)) == nil {
+			t.Errorf("the schema takes a manifest with %s", name)
+		}
+	}
 }

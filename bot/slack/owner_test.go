@@ -31,6 +31,7 @@ func (h *harness) lastWithBlock(channel, thread, prefix string) (slacktest.Messa
 func TestOthersCannotSteerAnAssessment(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
+	h.fake.Invite("C1")
 	start := h.fake.Mention("C1", "UA", description)
 	h.send(start)
 	thread := start.TS

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"mime"
@@ -164,4 +165,50 @@ func neverSent(err error) bool {
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+}
+
+// doRetried sends req, whose body must be replayable (GetBody), through hc
+// with cfg's retry handlers, for the calls the adapter makes without
+// slack-go (a response_url): the same loop as slack-go's client, so such
+// a call is retried exactly when a Web API call would be. The handlers in
+// retryConfig need no RetryState.Backoff, which only slack-go can build.
+func doRetried(hc *http.Client, cfg goslack.RetryConfig, req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			body, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			req.Body = body
+		}
+		resp, err := hc.Do(req)
+		if err == nil && resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode < http.StatusInternalServerError {
+			return resp, nil
+		}
+		if attempt >= cfg.MaxRetries || req.GetBody == nil {
+			return resp, err
+		}
+		retry, wait := false, time.Duration(0)
+		state := &goslack.RetryState{Attempt: attempt, MaxRetries: cfg.MaxRetries}
+		for _, h := range cfg.Handlers {
+			if retry, wait = h.ShouldRetry(state, req, resp, err); retry {
+				break
+			}
+		}
+		if !retry {
+			return resp, err
+		}
+		if resp != nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			_ = resp.Body.Close()
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strings"
 
 	goslack "github.com/slack-go/slack"
@@ -58,6 +59,7 @@ func (d channelDest) Post(ctx context.Context, _ store.Store, r summary.Report) 
 // summary again.
 func (p *Poster) PostSummary(ctx context.Context, channel string, r summary.Report) error {
 	week := r.Week
+	r = p.permalinks(ctx, r)
 	_, ts, err := p.api.PostMessageContext(ctx, channel,
 		goslack.MsgOptionText("advisorbot weekly summary, "+week, false),
 		goslack.MsgOptionBlocks(SummaryBlocks(r)...))
@@ -96,7 +98,7 @@ var (
 // SummaryBlocks lays the report out in Block Kit: a header, then its
 // sections, each under its heading, in Slack's mrkdwn.
 func SummaryBlocks(r summary.Report) []goslack.Block {
-	blocks := []goslack.Block{goslack.NewHeaderBlock(plain(r.Title))}
+	blocks := []goslack.Block{goslack.NewHeaderBlock(label(r.Title, maxHeaderRunes))}
 	for _, sec := range r.Sections {
 		part := sec.Body
 		if sec.Heading != "" {
@@ -112,12 +114,45 @@ func SummaryBlocks(r summary.Report) []goslack.Block {
 }
 
 // ThreadLink links an assessment to its Slack thread, for the summary's
-// top list; other platforms' conversations have no link.
+// top list; other platforms' conversations have no link. It is built from
+// the ids alone, for where there is no Slack client (the summary printed
+// by `advisorbot summary`, or posted to Teams); PostSummary swaps each for
+// the permalink Slack gives (chat.getPermalink).
 func ThreadLink(k store.ConvKey) string {
 	if k.Platform != "slack" || k.Channel == "" || k.Thread == "" {
 		return ""
 	}
 	return "https://slack.com/archives/" + k.Channel + "/p" + strings.ReplaceAll(k.Thread, ".", "")
+}
+
+// threadLink matches a link ThreadLink made: the channel, and the ts's
+// seconds and microseconds.
+var threadLink = regexp.MustCompile(`https://slack\.com/archives/([CGD][A-Z0-9]+)/p(\d{10})(\d{6})`)
+
+// permalinks replaces the thread links in r with their permalinks from
+// Slack, which name the workspace and open in its client. A link Slack
+// does not resolve (a thread since deleted) keeps its own form.
+func (p *Poster) permalinks(ctx context.Context, r summary.Report) summary.Report {
+	known := map[string]string{}
+	resolve := func(link string) string {
+		if l, ok := known[link]; ok {
+			return l
+		}
+		m := threadLink.FindStringSubmatch(link)
+		l, err := p.api.GetPermalinkContext(ctx, &goslack.PermalinkParameters{Channel: m[1], Ts: m[2] + "." + m[3]})
+		if err != nil || l == "" {
+			p.log.Warn("slack: summary: no permalink for a thread; linking it by id", "channel", m[1], "err", err)
+			l = link
+		}
+		known[link] = l
+		return l
+	}
+	r.Sections = slices.Clone(r.Sections)
+	for i := range r.Sections {
+		r.Sections[i].Body = threadLink.ReplaceAllStringFunc(r.Sections[i].Body, resolve)
+	}
+	r.Markdown = threadLink.ReplaceAllStringFunc(r.Markdown, resolve)
+	return r
 }
 
 // mrkdwn converts the little Markdown the summary uses to Slack's mrkdwn.

@@ -2,6 +2,7 @@ package slack_test
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,10 +19,17 @@ import (
 const summaryMD = "# advisorbot weekly summary, 2026-W48\n\n**4 assessments** (+300% on the week before (1)).\n\n## Top use cases by 12-month ROI\n\n1. [Extract <clauses> & terms](https://slack.com/archives/C1/p1700000000000100) (Legal): Fine-tuning\n"
 
 // TestSummaryBlocksGolden compares the summary's Block Kit with
-// testdata/blocks/summary.json.
+// testdata/blocks/summary.json, and puts it through the fake's checks.
 func TestSummaryBlocksGolden(t *testing.T) {
-	goldenfile.JSON(t, filepath.Join("testdata", "blocks", "summary.json"),
-		goslack.Blocks{BlockSet: slack.SummaryBlocks(summary.ReportOf("2026-W48", summaryMD))})
+	blocks := goslack.Blocks{BlockSet: slack.SummaryBlocks(summary.ReportOf("2026-W48", summaryMD))}
+	raw, err := json.Marshal(blocks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range slacktest.CheckBlocks(raw, slacktest.InMessage) {
+		t.Error(p)
+	}
+	goldenfile.JSON(t, filepath.Join("testdata", "blocks", "summary.json"), blocks)
 }
 
 func withChart(r summary.Report, png []byte) summary.Report {
@@ -33,6 +41,7 @@ func withChart(r summary.Report, png []byte) summary.Report {
 // through the v2 upload flow.
 func TestPostSummary(t *testing.T) {
 	fake := slacktest.Start(t, slacktest.Config{})
+	fake.Invite("C0LEAD")
 	p := slack.NewPoster(nil, slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()})
 	png := []byte("\x89PNG\r\n\x1a\nfake")
 	if err := p.PostSummary(context.Background(), "C0LEAD", withChart(summary.ReportOf("2026-W48", summaryMD), png)); err != nil {
@@ -55,6 +64,7 @@ func TestPostSummary(t *testing.T) {
 // returned, so the scheduler does not post the summary a second time.
 func TestPostSummaryChartFails(t *testing.T) {
 	fake := slacktest.Start(t, slacktest.Config{})
+	fake.Invite("C0LEAD")
 	fake.ErrorNext("files.getUploadURLExternal", "missing_scope")
 	p := slack.NewPoster(nil, slack.Config{BotToken: fake.BotToken(), APIURL: fake.APIURL()})
 	if err := p.PostSummary(context.Background(), "C0LEAD", withChart(summary.ReportOf("2026-W48", summaryMD), []byte("\x89PNG"))); err != nil {

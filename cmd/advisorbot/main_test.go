@@ -306,6 +306,7 @@ func TestSummaryCommand(t *testing.T) {
 // again without --force.
 func TestSummaryPostOnce(t *testing.T) {
 	fake := slacktest.Start(t, slacktest.Config{})
+	fake.Invite("C0LEAD") // the summary channel needs the bot in it
 	t.Setenv("SLACK_BOT_TOKEN", fake.BotToken())
 	t.Setenv("SLACK_APP_TOKEN", fake.AppToken())
 	t.Setenv("SLACK_API_URL", fake.APIURL())

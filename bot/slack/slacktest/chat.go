@@ -6,23 +6,19 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
-
-// maxStreamText is Slack's limit on markdown_text per streaming call.
-const maxStreamText = 12000
 
 func (f *Fake) chatPostMessage(r *apiRequest) (obj, string) {
 	ch, code := f.resolveChannel(r.get("channel"))
 	if code != "" {
 		return nil, code
 	}
-	text, blocks, atts := r.get("text"), r.raw("blocks"), r.raw("attachments")
-	if code := f.checkContent(text, blocks, atts, maxMessageBlocks); code != "" {
+	text, blocks, atts, md := r.get("text"), r.raw("blocks"), r.raw("attachments"), r.raw("metadata")
+	if code := f.checkMessage(r, text, blocks, atts, md); code != "" {
 		return nil, code
 	}
 	m := f.botMessage(ch, r.get("thread_ts"))
-	m.Text, m.Blocks, m.Attachments, m.Metadata = text, blocks, atts, r.raw("metadata")
+	m.Text, m.Blocks, m.Attachments, m.Metadata = text, blocks, atts, md
 	f.addMessage(m)
 	f.botReplied(ch, m.ThreadTS)
 	return obj{"channel": ch, "ts": m.TS, "message": f.wire(m)}, ""
@@ -38,7 +34,8 @@ func (f *Fake) chatPostEphemeral(r *apiRequest) (obj, string) {
 		return nil, "user_not_found"
 	}
 	text, blocks, atts := r.get("text"), r.raw("blocks"), r.raw("attachments")
-	if code := f.checkContent(text, blocks, atts, maxMessageBlocks); code != "" {
+	// chat.postEphemeral takes no metadata argument, so none is checked.
+	if code := f.checkMessage(r, text, blocks, atts, nil); code != "" {
 		return nil, code
 	}
 	m := f.botMessage(ch, r.get("thread_ts"))
@@ -53,8 +50,8 @@ func (f *Fake) chatUpdate(r *apiRequest) (obj, string) {
 	if code != "" {
 		return nil, code
 	}
-	text, blocks, atts := r.get("text"), r.raw("blocks"), r.raw("attachments")
-	if code := f.checkContent(text, blocks, atts, maxMessageBlocks); code != "" {
+	text, blocks, atts, md := r.get("text"), r.raw("blocks"), r.raw("attachments"), r.raw("metadata")
+	if code := f.checkMessage(r, text, blocks, atts, md); code != "" {
 		return nil, code
 	}
 	// Only the parts sent are replaced; the rest of the message stays.
@@ -67,7 +64,7 @@ func (f *Fake) chatUpdate(r *apiRequest) (obj, string) {
 	if atts != nil {
 		m.Attachments = atts
 	}
-	if md := r.raw("metadata"); md != nil {
+	if md != nil {
 		m.Metadata = md
 	}
 	edited(m)
@@ -82,105 +79,6 @@ func (f *Fake) chatDelete(r *apiRequest) (obj, string) {
 	m.Deleted = true
 	touch(m)
 	return obj{"channel": m.Channel, "ts": m.TS}, ""
-}
-
-func (f *Fake) chatStartStream(r *apiRequest) (obj, string) {
-	if f.refusal != "" {
-		return nil, f.refusal
-	}
-	ch, code := f.resolveChannel(r.get("channel"))
-	if code != "" {
-		return nil, code
-	}
-	// Slack needs to know whose client renders the stream outside IMs.
-	// The exact error code for a missing recipient is not documented.
-	if !strings.HasPrefix(ch, "D") && (r.get("recipient_user_id") == "" || r.get("recipient_team_id") == "") {
-		return nil, "invalid_arguments"
-	}
-	m := f.botMessage(ch, r.get("thread_ts"))
-	m.Streamed, m.Streaming = true, true
-	if code := f.appendStream(m, r); code != "" {
-		return nil, code
-	}
-	f.addMessage(m)
-	f.botReplied(ch, m.ThreadTS)
-	return obj{"channel": ch, "ts": m.TS}, ""
-}
-
-func (f *Fake) chatAppendStream(r *apiRequest) (obj, string) {
-	m, code := f.streamingMessage(r)
-	if code != "" {
-		return nil, code
-	}
-	if r.get("markdown_text") == "" && r.raw("chunks") == nil {
-		return nil, "invalid_arguments"
-	}
-	if code := f.appendStream(m, r); code != "" {
-		return nil, code
-	}
-	touch(m)
-	return obj{"channel": m.Channel, "ts": m.TS}, ""
-}
-
-func (f *Fake) chatStopStream(r *apiRequest) (obj, string) {
-	m, code := f.streamingMessage(r)
-	if code != "" {
-		return nil, code
-	}
-	if code := f.appendStream(m, r); code != "" {
-		return nil, code
-	}
-	if blocks := r.raw("blocks"); blocks != nil {
-		if code := validateBlocks(blocks, maxMessageBlocks); code != "" {
-			return nil, code
-		}
-		m.Blocks = blocks
-	}
-	if md := r.raw("metadata"); md != nil {
-		m.Metadata = md
-	}
-	m.Streaming = false
-	touch(m)
-	return obj{"channel": m.Channel, "ts": m.TS, "message": f.wire(m)}, ""
-}
-
-// appendStream adds a call's markdown_text and chunks to a stream.
-func (f *Fake) appendStream(m *Message, r *apiRequest) string {
-	md := r.get("markdown_text")
-	if utf8.RuneCountInString(md) > maxStreamText {
-		return "msg_too_long"
-	}
-	m.Text += md
-	if raw := r.raw("chunks"); raw != nil {
-		var chunks []json.RawMessage
-		if json.Unmarshal(raw, &chunks) != nil {
-			return "invalid_chunks"
-		}
-		for _, c := range chunks {
-			var md struct {
-				Type string `json:"type"`
-				Text string `json:"text"`
-			}
-			_ = json.Unmarshal(c, &md)
-			if md.Type == "markdown_text" {
-				m.Text += md.Text
-			} else {
-				m.Chunks = append(m.Chunks, c)
-			}
-		}
-	}
-	return ""
-}
-
-func (f *Fake) streamingMessage(r *apiRequest) (*Message, string) {
-	m, code := f.ownMessage(r, "message_not_owned_by_app")
-	if code != "" {
-		return nil, code
-	}
-	if !m.Streaming {
-		return nil, "message_not_in_streaming_state"
-	}
-	return m, ""
 }
 
 // ownMessage finds the bot's message named by channel and ts; notMine is
@@ -244,7 +142,7 @@ func (f *Fake) resolveChannel(id string) (string, string) {
 }
 
 // serveResponseURL takes what the bot posts to a response_url from a slash
-// command or block action, as slack-go sends it (JSON).
+// command or block action (JSON).
 func (f *Fake) serveResponseURL(w http.ResponseWriter, hr *http.Request) {
 	body, _ := io.ReadAll(hr.Body)
 	var msg struct {
@@ -283,6 +181,19 @@ func (f *Fake) serveResponseURL(w http.ResponseWriter, hr *http.Request) {
 		return
 	}
 	blocks, atts := nullToNil(msg.Blocks), nullToNil(msg.Attachments)
+	if code := f.checkMessage(r, msg.Text, blocks, atts, r.raw("metadata")); code != "" && !msg.DeleteOriginal {
+		// Slack answers a response_url like an incoming webhook: a 4xx
+		// with the error as plain text. Malformed metadata is a body "not
+		// understood as presented", which webhooks answer 400
+		// invalid_payload (api.slack.com/changelog/2016-05-17-changes-to-
+		// errors-for-incoming-webhooks).
+		if code == "invalid_metadata_format" {
+			code = "invalid_payload"
+		}
+		f.finish(i, http.StatusBadRequest, code)
+		http.Error(w, code, http.StatusBadRequest)
+		return
+	}
 	orig := f.findMessage(t.channel, t.messageTS)
 	switch {
 	case msg.DeleteOriginal && orig != nil:
@@ -311,4 +222,23 @@ func nullToNil(r json.RawMessage) json.RawMessage {
 		return nil
 	}
 	return r
+}
+
+// chatGetPermalink answers a message's permalink in Slack's form: the
+// workspace's host, the channel, "p" and the ts without its dot, and for
+// a reply the thread it is in.
+func (f *Fake) chatGetPermalink(r *apiRequest) (obj, string) {
+	ch := r.get("channel")
+	if _, ok := f.channelInfo(ch); !ok {
+		return nil, "channel_not_found"
+	}
+	m := f.findMessage(ch, r.get("message_ts"))
+	if m == nil || m.Deleted || m.Ephemeral {
+		return nil, "message_not_found"
+	}
+	link := "https://" + f.cfg.TeamDomain + ".slack.com/archives/" + ch + "/p" + strings.ReplaceAll(m.TS, ".", "")
+	if m.ThreadTS != "" && m.ThreadTS != m.TS {
+		link += "?thread_ts=" + m.ThreadTS + "&cid=" + ch
+	}
+	return obj{"channel": ch, "permalink": link}, ""
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -39,6 +40,28 @@ type Envelope struct {
 	built  json.RawMessage
 	patch  func(f *Fake, e *Envelope, p obj)
 	onSend func(f *Fake)
+
+	// What Slack needs before it sends the envelope: the event
+	// subscription it comes from, the channel the bot must be in, the
+	// slash command the app declares.
+	subscription, member, command string
+}
+
+// deliverable reports why Slack would not send env to this app, if it
+// would not; f.mu must be held.
+func (f *Fake) deliverable(env *Envelope) error {
+	if env.subscription != "" {
+		if err := f.subscribed(env.subscription); err != nil {
+			return err
+		}
+	}
+	if env.member != "" && !f.member(env.member) {
+		return fmt.Errorf("slacktest: Slack sends no events from %s, which the bot is not in; Invite it first", env.member)
+	}
+	if env.command != "" && !slices.Contains(f.manifest.Commands, env.command) {
+		return fmt.Errorf("slacktest: the manifest declares no %s command", env.command)
+	}
+	return nil
 }
 
 // MarshalJSON renders the envelope as Slack writes it on the socket. Only

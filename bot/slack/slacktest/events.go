@@ -126,6 +126,7 @@ func (f *Fake) messageEvent(typ string, s MessageSpec) *Envelope {
 	}
 	env := f.eventEnvelope(ev)
 	env.Channel, env.User, env.TS, env.ThreadTS = s.Channel, s.User, s.TS, s.ThreadTS
+	env.subscription, env.member = subscription(typ, s.Channel, s.ChannelType), channelMember(s.Channel)
 	env.patch = func(f *Fake, e *Envelope, p obj) {
 		if parent := f.findMessage(s.Channel, s.ThreadTS); parent != nil && s.ThreadTS != "" {
 			p["event"].(obj)["parent_user_id"] = parent.User
@@ -138,6 +139,34 @@ func (f *Fake) messageEvent(typ string, s MessageSpec) *Envelope {
 		}
 	}
 	return env
+}
+
+// subscription is the event subscription an event of typ in channel
+// comes from: app_mention, or message.im, message.channels, ...
+func subscription(typ, channel, kind string) string {
+	if typ != "message" {
+		return typ
+	}
+	switch kind {
+	case "im":
+		return "message.im"
+	case "mpim":
+		return "message.mpim"
+	case "group":
+		return "message.groups"
+	case "channel":
+		return "message.channels"
+	}
+	return subscription(typ, channel, channelType(channel))
+}
+
+// channelMember is the channel the bot must be in to hear of an event
+// there: channels, not IMs.
+func channelMember(channel string) string {
+	if strings.HasPrefix(channel, "C") || strings.HasPrefix(channel, "G") {
+		return channel
+	}
+	return ""
 }
 
 func channelType(id string) string {
@@ -167,6 +196,7 @@ func (f *Fake) MessageChanged(channel, user, ts, newText string) *Envelope {
 	}
 	env := f.eventEnvelope(ev)
 	env.Channel, env.User, env.TS = channel, user, ts
+	env.subscription, env.member = subscription("message", channel, ""), channelMember(channel)
 	env.patch = func(f *Fake, e *Envelope, p obj) {
 		if m := f.findMessage(channel, ts); m != nil {
 			p["event"].(obj)["previous_message"].(obj)["text"] = m.Text
@@ -200,6 +230,7 @@ func (f *Fake) assistantEvent(typ, user, threadTS, contextChannel string) *Envel
 		},
 	})
 	env.Channel, env.User, env.ThreadTS = dm, user, threadTS
+	env.subscription = typ
 	return env
 }
 
@@ -211,6 +242,7 @@ func (f *Fake) AppHomeOpened(user string) *Envelope {
 	ev := obj{"type": "app_home_opened", "user": user, "channel": f.DMChannel(user), "tab": "home", "event_ts": f.nextTS()}
 	env := f.eventEnvelope(ev)
 	env.Channel, env.User = f.DMChannel(user), user
+	env.subscription = "app_home_opened"
 	env.patch = func(f *Fake, e *Envelope, p obj) {
 		if v := f.views[f.homes[user]]; v != nil {
 			p["event"].(obj)["view"] = f.viewWire(v, nil)

@@ -27,6 +27,7 @@ func (f *Fake) SlashCommand(command, user, channel, text string) *Envelope {
 		"response_url":          url, "trigger_id": trig,
 	}, true)
 	env.Channel, env.User, env.TriggerID, env.ResponseURL = channel, user, trig, url
+	env.command = command
 	return env
 }
 

@@ -11,11 +11,15 @@
 //
 // The Web API half serves the methods the bot calls (chat.*, including the
 // streaming methods, assistant.threads.*, views.*, users.info,
-// conversations.*, the files upload v2 flow and response_url), checks
-// tokens the way Slack does, enforces Slack's message and Block Kit
-// limits, keeps what the bot posted per channel and thread, logs every
-// call, and can be scripted to fail (FailNext, RateLimitNext, ErrorNext,
-// ServerErrorNext, DropNext, RefuseStreaming).
+// conversations.*, the files upload v2 flow and response_url), and refuses
+// what Slack refuses: tokens the way Slack checks them, scopes the app's
+// manifest does not grant (missing_scope), channels the bot is not a
+// member of (not_in_channel), Slack's message, Block Kit and view limits
+// (CheckBlocks, CheckView), streams that are not replies or that the
+// person stopped, and calls past a method's rate tier (429 with
+// Retry-After). It keeps what the bot posted per channel and thread, logs
+// every call, and can be scripted to fail (FailNext, RateLimitNext,
+// ErrorNext, ServerErrorNext, DropNext, RefuseStreaming).
 //
 // The Socket Mode half hands out WebSocket URLs from apps.connections.open,
 // greets each connection with hello, sends WebSocket pings so the client's
@@ -73,6 +77,19 @@ type Config struct {
 	BaseTS int64
 	// Logf, when set, receives a line per request and socket event.
 	Logf func(format string, args ...any)
+
+	// Manifest is the app's configuration: the scopes its token has, the
+	// events it subscribes to and its slash commands. nil reads
+	// slack-app-manifest.yaml from the working directory or a parent
+	// (FindManifest), so the fake grants what the real app would.
+	Manifest *Manifest
+	// Now is the clock of the rate limits (time.Now when nil). A clock
+	// that stands still lets a test count calls against a limit without
+	// timing anything.
+	Now func() time.Time
+	// NoRateLimits turns the rate tiers off, for load tests that measure
+	// the bot rather than what Slack would let through.
+	NoRateLimits bool
 }
 
 func (c Config) withDefaults() Config {
@@ -123,6 +140,12 @@ type Fake struct {
 	calls    []Call
 	failures map[string][]failure
 	refusal  string // error code for chat.startStream; "" allows streaming
+	manifest Manifest
+	buckets  map[string]*bucket // rate limits, by method (and channel)
+	problems []string           // what the limit checks found, "method: path: rule"
+	// stopAfter is how many appends a new stream takes before its person
+	// stops it; negative: never (StopStreamsAfter).
+	stopAfter int
 
 	store
 	sock socketState
@@ -140,10 +163,13 @@ func New(cfg Config) *Fake {
 		cfg:      cfg.withDefaults(),
 		changed:  make(chan struct{}),
 		failures: map[string][]failure{},
+		buckets:  map[string]*bucket{},
 		store:    newStore(),
 		sock:     newSocketState(),
 		logFn:    cfg.Logf,
 	}
+	f.manifest = f.cfg.manifest()
+	f.stopAfter = -1
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/", f.serveAPI)
 	mux.HandleFunc("/link/", f.serveSocket)
@@ -158,6 +184,17 @@ func Start(t testing.TB, cfg Config) *Fake {
 	t.Helper()
 	if cfg.Logf == nil {
 		cfg.Logf = t.Logf
+	}
+	if cfg.Manifest == nil {
+		path, err := FindManifest()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := ReadManifest(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Manifest = &m
 	}
 	f := New(cfg)
 	t.Cleanup(f.Close)

@@ -227,12 +227,19 @@ func (f *Fake) openConns() []*conn {
 // Send pushes an envelope to the newest open connection and returns once
 // it is written. Each envelope can be sent once; use Duplicate for Slack's
 // retries. A message event's message joins the channel's history first,
-// as in Slack, so conversations.replies sees it.
+// as in Slack, so conversations.replies sees it. Send refuses what Slack
+// would never send the app: an event the manifest does not subscribe to
+// (or lacks the scope for), an event from a channel the bot is not in
+// (Invite), a slash command the manifest does not declare.
 func (f *Fake) Send(env *Envelope) error {
 	f.mu.Lock()
 	if _, dup := f.sock.sent[env.EnvelopeID]; dup {
 		f.mu.Unlock()
 		return fmt.Errorf("slacktest: envelope %s already sent; send a Duplicate instead", env.EnvelopeID)
+	}
+	if err := f.deliverable(env); err != nil {
+		f.mu.Unlock()
+		return err
 	}
 	var c *conn
 	if open := f.openConns(); len(open) > 0 {

@@ -25,7 +25,11 @@ type harness struct {
 
 func startSocket(t *testing.T, cfg slacktest.Config, opts ...socketmode.Option) *harness {
 	t.Helper()
+	if cfg.Manifest == nil {
+		cfg.Manifest = wide
+	}
 	f := slacktest.Start(t, cfg)
+	f.Invite("C1")
 	api := slack.New(f.BotToken(), slack.OptionAPIURL(f.APIURL()), slack.OptionAppLevelToken(f.AppToken()))
 	h := &harness{fake: f, client: socketmode.New(api, opts...), events: make(chan socketmode.Event, 1000)}
 

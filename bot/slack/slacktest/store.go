@@ -27,13 +27,17 @@ type Message struct {
 	Ephemeral   bool
 	EphemeralTo string
 
-	Streamed  bool              // created by chat.startStream
-	Streaming bool              // started and not yet stopped
-	Chunks    []json.RawMessage // stream chunks other than markdown_text
-	Updates   int               // chat.update and replace_original count
-	Deleted   bool
-	PostedAt  time.Time
-	UpdatedAt time.Time
+	Streamed  bool // created by chat.startStream
+	Streaming bool // started and not yet stopped
+	// StoppedByUser is set when the person pressed Stop (StopStream):
+	// Slack then refuses appends with stopped_by_user.
+	StoppedByUser bool
+	Appends       int               // chat.appendStream calls taken
+	Chunks        []json.RawMessage // stream chunks other than markdown_text
+	Updates       int               // chat.update and replace_original count
+	Deleted       bool
+	PostedAt      time.Time
+	UpdatedAt     time.Time
 }
 
 // FromBot reports whether the fake's bot posted the message.
@@ -105,7 +109,8 @@ func newStore() store {
 }
 
 // AddChannel adds or replaces a conversation. Unknown IDs starting with C
-// (public), G (private) or D (IM) are made up on demand.
+// (public), G (private) or D (IM) are made up on demand, the bot a member
+// of IMs only (Invite).
 func (f *Fake) AddChannel(c Channel) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

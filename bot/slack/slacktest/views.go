@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // View is a modal or Home tab the bot opened or published.
@@ -25,8 +24,6 @@ type View struct {
 	Updates         int
 }
 
-const maxPrivateMetadata = 3000
-
 // viewArg is the part of a view argument the fake looks at.
 type viewArg struct {
 	Type            string          `json:"type"`
@@ -37,28 +34,30 @@ type viewArg struct {
 	Blocks          json.RawMessage `json:"blocks"`
 }
 
-// parseView validates the request's view argument. Slack reports bad views
-// as invalid_arguments with details the fake leaves out.
-func parseView(r *apiRequest, wantHome bool) (viewArg, json.RawMessage, string) {
+// textObj is a Block Kit text object.
+type textObj struct {
+	Text string `json:"text"`
+}
+
+// parseView checks the request's view argument: a Home tab for
+// views.publish, a modal for the others, within Slack's limits
+// (CheckView). Slack reports a bad view as invalid_arguments with the
+// problems in response_metadata.
+func (f *Fake) parseView(r *apiRequest, wantHome bool) (viewArg, json.RawMessage, string) {
 	raw := r.raw("view")
 	var v viewArg
 	if raw == nil || json.Unmarshal(raw, &v) != nil {
 		return v, nil, "invalid_arguments"
 	}
-	if (v.Type == "home") != wantHome || (!wantHome && v.Type != "modal") {
+	if (v.Type == "home") != wantHome {
+		r.details = append(r.details, "[ERROR] a "+v.Type+" view cannot be used here")
 		return v, nil, "invalid_arguments"
 	}
-	if !wantHome && (v.Title == nil || v.Title.Text == "") {
-		return v, nil, "invalid_arguments"
-	}
-	if utf8.RuneCountInString(v.PrivateMetadata) > maxPrivateMetadata {
-		return v, nil, "invalid_arguments"
+	if code := f.checkView(r, raw); code != "" {
+		return v, nil, code
 	}
 	if v.Blocks == nil {
 		v.Blocks = json.RawMessage("[]")
-	}
-	if validateBlocks(v.Blocks, maxViewBlocks) != "" {
-		return v, nil, "invalid_arguments"
 	}
 	return v, raw, ""
 }
@@ -78,7 +77,7 @@ func (f *Fake) viewsOpen(r *apiRequest) (obj, string) {
 	if code != "" {
 		return nil, code
 	}
-	v, raw, code := parseView(r, false)
+	v, raw, code := f.parseView(r, false)
 	if code != "" {
 		return nil, code
 	}
@@ -106,7 +105,7 @@ func (f *Fake) viewsUpdate(r *apiRequest) (obj, string) {
 	if h := r.get("hash"); h != "" && h != view.Hash {
 		return nil, "hash_conflict"
 	}
-	v, raw, code := parseView(r, view.Type == "home")
+	v, raw, code := f.parseView(r, view.Type == "home")
 	if code != "" {
 		return nil, code
 	}
@@ -120,7 +119,7 @@ func (f *Fake) viewsPublish(r *apiRequest) (obj, string) {
 	if _, ok := f.userInfo(user); !ok {
 		return nil, "user_not_found"
 	}
-	v, raw, code := parseView(r, true)
+	v, raw, code := f.parseView(r, true)
 	if code != "" {
 		return nil, code
 	}

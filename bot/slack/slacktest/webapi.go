@@ -22,6 +22,9 @@ type apiRequest struct {
 	json   json.RawMessage            // the body, when sent as JSON
 	fields map[string]json.RawMessage // its top-level fields
 	token  string
+	// details are the problems behind a refusal, which Slack lists in
+	// response_metadata.messages.
+	details []string
 }
 
 func (r *apiRequest) get(name string) string { return r.params.Get(name) }
@@ -55,6 +58,7 @@ var methods = map[string]handler{
 	"chat.startStream":                      (*Fake).chatStartStream,
 	"chat.appendStream":                     (*Fake).chatAppendStream,
 	"chat.stopStream":                       (*Fake).chatStopStream,
+	"chat.getPermalink":                     (*Fake).chatGetPermalink,
 	"assistant.threads.setStatus":           (*Fake).assistantSetStatus,
 	"assistant.threads.setSuggestedPrompts": (*Fake).assistantSetPrompts,
 	"assistant.threads.setTitle":            (*Fake).assistantSetTitle,
@@ -163,11 +167,29 @@ func (f *Fake) serveAPI(w http.ResponseWriter, hr *http.Request) {
 		return
 	}
 	resp, code := f.serve(r)
+	if code == "ratelimited" {
+		fl := tooMany(resp["retry_after"].(time.Duration))
+		f.finish(i, fl.status, code)
+		f.mu.Unlock()
+		writeRaw(w, fl)
+		return
+	}
 	f.finish(i, http.StatusOK, code)
 	f.mu.Unlock()
 
 	if code != "" {
+		// An error keeps only what Slack adds to one: the scope needed,
+		// the problems found.
+		extra := resp
 		resp = obj{"error": code}
+		for _, k := range []string{"needed", "provided"} {
+			if v, ok := extra[k]; ok {
+				resp[k] = v
+			}
+		}
+		if len(r.details) > 0 {
+			resp["response_metadata"] = obj{"messages": r.details}
+		}
 	}
 	resp["ok"] = code == ""
 	writeJSON(w, http.StatusOK, resp)
@@ -193,6 +215,12 @@ func (f *Fake) serve(r *apiRequest) (obj, string) {
 	if !ok {
 		return nil, "unknown_method"
 	}
+	if need, missing := f.missingScope(r); missing {
+		return need, "missing_scope"
+	}
+	if wait, limited := f.rateLimited(r); limited {
+		return obj{"retry_after": wait}, "ratelimited"
+	}
 	resp, code := h(f, r)
 	if resp == nil {
 		resp = obj{}
@@ -214,6 +242,7 @@ func (f *Fake) record(c Call) int {
 func (f *Fake) finish(i, status int, code string) {
 	f.calls[i].Status = status
 	f.calls[i].Error = code
+	dumpCall(f.calls[i])
 	f.notify()
 	result := code
 	if result == "" {

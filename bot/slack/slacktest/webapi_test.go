@@ -13,9 +13,23 @@ import (
 	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 )
 
+// wide is an app granted every scope the fake knows, so the fake's own
+// tests reach every method.
+var wide = &slacktest.Manifest{
+	Scopes: []string{"chat:write", "assistant:write", "users:read", "channels:read", "groups:read", "im:read",
+		"im:write", "channels:history", "groups:history", "im:history", "files:write", "app_mentions:read", "commands"},
+	Events:   []string{"app_home_opened", "app_mention", "assistant_thread_started", "message.im", "message.channels", "message.groups"},
+	Commands: []string{"/roi", "/advisor"},
+}
+
+// newAPI starts a fake granting wide and with the bot in C1, and a client.
 func newAPI(t *testing.T, cfg slacktest.Config) (*slacktest.Fake, *slack.Client) {
 	t.Helper()
+	if cfg.Manifest == nil {
+		cfg.Manifest = wide
+	}
 	f := slacktest.Start(t, cfg)
+	f.Invite("C1")
 	api := slack.New(f.BotToken(), slack.OptionAPIURL(f.APIURL()), slack.OptionAppLevelToken(f.AppToken()))
 	return f, api
 }
@@ -372,8 +386,11 @@ func TestViewsAndTriggers(t *testing.T) {
 func TestResponseURL(t *testing.T) {
 	f, api := newAPI(t, slacktest.Config{})
 	cmd := f.SlashCommand("/roi", "U1", "C1", "bad input")
-	_, _, err := api.PostMessage("", slack.MsgOptionResponseURL(cmd.ResponseURL, slack.ResponseTypeEphemeral),
-		slack.MsgOptionText("Could not read the volume. Example: /roi 20k a month", false))
+	// slack.PostWebhook, not api.PostMessage with MsgOptionResponseURL,
+	// which sends empty metadata that Slack refuses.
+	err := slack.PostWebhook(cmd.ResponseURL, &slack.WebhookMessage{
+		Text: "Could not read the volume. Example: /roi 20k a month", ResponseType: slack.ResponseTypeEphemeral,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,7 +400,7 @@ func TestResponseURL(t *testing.T) {
 
 	_, ts, _ := api.PostMessage("C1", slack.MsgOptionText("Was this helpful?", false))
 	click := f.ButtonClick("U1", "C1", ts, "helpful", "yes")
-	_, _, err = api.PostMessage("", slack.MsgOptionReplaceOriginal(click.ResponseURL), slack.MsgOptionText("Thanks!", false))
+	err = slack.PostWebhook(click.ResponseURL, &slack.WebhookMessage{Text: "Thanks!", ReplaceOriginal: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,8 @@ func (f *Fake) usersInfo(r *apiRequest) (obj, string) {
 	return obj{"user": w}, ""
 }
 
-// channelInfo finds or makes up a conversation.
+// channelInfo finds or makes up a conversation. The bot is in every IM
+// with it, and in no channel until invited (Invite), as in Slack.
 func (f *Fake) channelInfo(id string) (Channel, bool) {
 	if c, ok := f.channels[id]; ok {
 		return c, true
@@ -62,13 +63,36 @@ func (f *Fake) channelInfo(id string) (Channel, bool) {
 	}
 	switch id[0] {
 	case 'C':
-		return Channel{ID: id, Name: "channel-" + strings.ToLower(id[1:]), IsMember: true}, true
+		return Channel{ID: id, Name: "channel-" + strings.ToLower(id[1:])}, true
 	case 'G':
-		return Channel{ID: id, Name: "private-" + strings.ToLower(id[1:]), IsPrivate: true, IsMember: true}, true
+		return Channel{ID: id, Name: "private-" + strings.ToLower(id[1:]), IsPrivate: true}, true
 	case 'D':
 		return Channel{ID: id, IsIM: true, IsPrivate: true, IsMember: true, User: "U" + id[1:]}, true
 	}
 	return Channel{}, false
+}
+
+// Invite adds the bot to channels (C... or G... IDs), as /invite
+// @advisorbot does. Slack sends the bot events only from channels it is in,
+// and its chat methods answer not_in_channel elsewhere.
+func (f *Fake) Invite(channels ...string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range channels {
+		c, ok := f.channelInfo(id)
+		if !ok {
+			panic("slacktest: Invite: " + id + " is not a channel ID")
+		}
+		c.IsMember = true
+		f.channels[id] = c
+	}
+	f.notify()
+}
+
+// member reports whether the bot is in channel; f.mu must be held.
+func (f *Fake) member(channel string) bool {
+	c, ok := f.channelInfo(channel)
+	return ok && c.IsMember
 }
 
 func (f *Fake) channelWire(c Channel) obj {
@@ -106,10 +130,11 @@ func (f *Fake) conversationsOpen(r *apiRequest) (obj, string) {
 }
 
 func (f *Fake) conversationsReplies(r *apiRequest) (obj, string) {
-	ch, ts := r.get("channel"), r.get("ts")
-	if _, ok := f.channelInfo(ch); !ok {
-		return nil, "channel_not_found"
+	ch, code := f.resolveChannel(r.get("channel"))
+	if code != "" {
+		return nil, code
 	}
+	ts := r.get("ts")
 	var thread []*Message
 	for _, m := range f.msgs[ch] {
 		if !m.Ephemeral && !m.Deleted && (m.TS == ts || m.ThreadTS == ts) {
@@ -133,9 +158,9 @@ func (f *Fake) conversationsReplies(r *apiRequest) (obj, string) {
 }
 
 func (f *Fake) conversationsHistory(r *apiRequest) (obj, string) {
-	ch := r.get("channel")
-	if _, ok := f.channelInfo(ch); !ok {
-		return nil, "channel_not_found"
+	ch, code := f.resolveChannel(r.get("channel"))
+	if code != "" {
+		return nil, code
 	}
 	oldest, latest := r.get("oldest"), r.get("latest")
 	var top []*Message
