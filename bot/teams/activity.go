@@ -1,6 +1,7 @@
 package teams
 
 import (
+	"cmp"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -41,6 +42,7 @@ type Account struct {
 // Conversation is a ConversationAccount.
 type Conversation struct {
 	ID               string `json:"id"`
+	Name             string `json:"name,omitempty"`             // on a team install, the chosen channel's name
 	ConversationType string `json:"conversationType,omitempty"` // personal, channel, groupChat
 	IsGroup          bool   `json:"isGroup,omitempty"`
 	TenantID         string `json:"tenantId,omitempty"`
@@ -52,19 +54,41 @@ type Attachment struct {
 	Content     any    `json:"content,omitempty"`
 }
 
-// Entity is an activity entity; advisorbot reads mentions.
+// Entity is an activity entity: a mention advisorbot reads, or the
+// streaminfo of a streamed answer it writes.
 type Entity struct {
 	Type      string   `json:"type"`
 	Mentioned *Account `json:"mentioned,omitempty"`
 	Text      string   `json:"text,omitempty"`
+	// streaminfo (stream.go)
+	StreamID       string `json:"streamId,omitempty"`
+	StreamType     string `json:"streamType,omitempty"`
+	StreamSequence int    `json:"streamSequence,omitempty"`
 }
 
-var atTag = regexp.MustCompile(`(?s)<at>.*?</at>`)
+var atTag = regexp.MustCompile(`(?s)<at>(.*?)</at>`)
 
-// PlainText is the message text without the bot's @mention (Teams puts
-// "<at>advisorbot</at>" in channel messages) and surrounding space.
+// PlainText is the message text without the bot's own @mention (Teams
+// puts "<at>advisorbot</at>" in channel messages) and surrounding space.
+// Anyone else mentioned stays, as their name: "ask <at>Dana</at>" reads
+// "ask Dana", as the person wrote it.
 func (a Activity) PlainText() string {
-	return strings.TrimSpace(atTag.ReplaceAllString(a.Text, ""))
+	text := a.Text
+	if a.Recipient != nil {
+		for _, e := range a.Entities {
+			if e.Type != "mention" || e.Mentioned == nil || e.Mentioned.ID != a.Recipient.ID {
+				continue
+			}
+			own := e.Text
+			if own == "" {
+				// Teams always sends the mention's text; without it, the
+				// tag with the bot's name is the bot's.
+				own = "<at>" + cmp.Or(e.Mentioned.Name, a.Recipient.Name) + "</at>"
+			}
+			text = strings.ReplaceAll(text, own, "")
+		}
+	}
+	return strings.TrimSpace(atTag.ReplaceAllString(text, "$1"))
 }
 
 // Mentions reports whether the activity @mentions the account id, read

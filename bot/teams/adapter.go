@@ -58,8 +58,21 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 		lg.Warn("teams: remember the channel", "err", err)
 	}
 	r := &Replier{Conn: a.Conn, To: act, Observer: a.Observer}
+	sub, clicked := submissionOf(act)
+	clicked = clicked && a.Store != nil
+	var before store.Conversation
+	var had bool
+	if clicked {
+		before, had = a.conversation(ctx, act)
+	}
 	if err := a.Engine.Handle(ctx, a.inbound(act, text, choice, field), r); err != nil {
 		lg.Error("teams: turn failed", "err", err)
+		return
+	}
+	if clicked {
+		if err := a.settle(ctx, act, sub, before, had, r); err != nil {
+			lg.Warn("teams: the clicked card stays clickable", "err", err)
+		}
 	}
 }
 

@@ -10,8 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"math/big"
 	"net/http"
 	"slices"
 	"strings"
@@ -51,21 +49,16 @@ type Verifier struct {
 	Client      *http.Client // nil = a client with a 10 s timeout
 	Now         func() time.Time
 
+	// mu guards the fields below; it is never held across a fetch, so a
+	// slow refresh never stalls requests the cached keys can verify.
 	mu        sync.Mutex
 	keys      map[string]jwk
 	fetched   time.Time
 	lastForce time.Time // the last refresh for an unknown key id
 	lastFail  time.Time // the last failed refresh; zero after a success
 	lastErr   error
-}
-
-type jwk struct {
-	Kty          string   `json:"kty"`
-	Kid          string   `json:"kid"`
-	N            string   `json:"n"`
-	E            string   `json:"e"`
-	Endorsements []string `json:"endorsements"`
-	pub          *rsa.PublicKey
+	inflight  *refreshCall   // the refresh under way, nil when none
+	refreshes sync.WaitGroup // refreshes under way, for tests to wait on
 }
 
 // claims are the token fields checked.
@@ -186,153 +179,4 @@ func (v *Verifier) now() time.Time {
 		return v.Now()
 	}
 	return time.Now()
-}
-
-// key returns the signing key kid. The set is refreshed when it is older
-// than a day, and once when kid is unknown (at most every unknownKidGap),
-// as after a rotation. A failed refresh is retried at most every
-// refreshRetry, and meanwhile the old keys keep verifying for up to
-// keysStaleLimit: an outage at Microsoft's end must not stall every
-// request behind a refresh that cannot succeed.
-func (v *Verifier) key(ctx context.Context, kid string) (jwk, error) {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	now := v.now()
-	if err := v.current(ctx, now); err != nil {
-		return jwk{}, err
-	}
-	if k, ok := v.keys[kid]; ok {
-		return k, nil
-	}
-	if now.Sub(v.lastForce) >= unknownKidGap && now.Sub(v.lastFail) >= refreshRetry {
-		v.lastForce = now
-		if err := v.tryRefresh(ctx, now); err != nil {
-			return jwk{}, err
-		}
-		if k, ok := v.keys[kid]; ok {
-			return k, nil
-		}
-	}
-	return jwk{}, deny("unknown signing key")
-}
-
-// tryRefresh refreshes unless a refresh failed within refreshRetry.
-// Called with v.mu held.
-func (v *Verifier) tryRefresh(ctx context.Context, now time.Time) error {
-	if !v.lastFail.IsZero() && now.Sub(v.lastFail) < refreshRetry {
-		return v.lastErr
-	}
-	if err := v.refresh(ctx); err != nil {
-		v.lastFail, v.lastErr = now, err
-		return err
-	}
-	v.lastFail, v.lastErr = time.Time{}, nil
-	return nil
-}
-
-// current refreshes the keys when they are missing or older than a day
-// (as tryRefresh allows), then reports whether there are keys no older
-// than keysStaleLimit. Called with v.mu held.
-func (v *Verifier) current(ctx context.Context, now time.Time) error {
-	if v.keys == nil || now.Sub(v.fetched) > keysMaxAge {
-		v.tryRefresh(ctx, now)
-	}
-	if v.keys != nil && now.Sub(v.fetched) <= keysStaleLimit {
-		return nil
-	}
-	err := v.lastErr
-	if err == nil {
-		err = errors.New("never loaded")
-	}
-	return fmt.Errorf("teams: no usable signing keys: %w", err)
-}
-
-// Ready loads the signing keys if they are missing or older than a day,
-// and reports whether requests can be verified: with keys up to
-// keysStaleLimit old they can, even while a refresh fails. The readiness
-// check calls it, and start-up warms the cache with it so the first
-// request does not wait for Microsoft.
-func (v *Verifier) Ready(ctx context.Context) error {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if err := v.current(ctx, v.now()); err != nil {
-		return fmt.Errorf("cannot verify Bot Framework requests: %w", err)
-	}
-	return nil
-}
-
-// refresh loads the metadata, then its key set. Called with v.mu held.
-func (v *Verifier) refresh(ctx context.Context) error {
-	url := v.MetadataURL
-	if url == "" {
-		url = DefaultMetadataURL
-	}
-	var meta struct {
-		JWKSURI string `json:"jwks_uri"`
-	}
-	if err := v.getJSON(ctx, url, &meta); err != nil {
-		return fmt.Errorf("teams: openid metadata: %w", err)
-	}
-	if meta.JWKSURI == "" {
-		return errors.New("teams: openid metadata has no jwks_uri")
-	}
-	var set struct {
-		Keys []jwk `json:"keys"`
-	}
-	if err := v.getJSON(ctx, meta.JWKSURI, &set); err != nil {
-		return fmt.Errorf("teams: signing keys: %w", err)
-	}
-	keys := map[string]jwk{}
-	for _, k := range set.Keys {
-		if k.Kty != "RSA" || k.Kid == "" {
-			continue
-		}
-		pub, err := rsaKey(k.N, k.E)
-		if err != nil {
-			continue // one bad key must not cost us the others
-		}
-		k.pub = pub
-		keys[k.Kid] = k
-	}
-	if len(keys) == 0 {
-		return errors.New("teams: signing keys: no usable RSA key")
-	}
-	v.keys, v.fetched = keys, v.now()
-	return nil
-}
-
-func rsaKey(n, e string) (*rsa.PublicKey, error) {
-	nb, err := base64.RawURLEncoding.DecodeString(n)
-	if err != nil {
-		return nil, err
-	}
-	eb, err := base64.RawURLEncoding.DecodeString(e)
-	if err != nil {
-		return nil, err
-	}
-	ei := new(big.Int).SetBytes(eb)
-	if len(nb) < 256 || !ei.IsInt64() || ei.Int64() < 3 || ei.Int64() > 1<<31 {
-		return nil, errors.New("weak or malformed RSA key")
-	}
-	return &rsa.PublicKey{N: new(big.Int).SetBytes(nb), E: int(ei.Int64())}, nil
-}
-
-func (v *Verifier) getJSON(ctx context.Context, url string, out any) error {
-	client := v.Client
-	if client == nil {
-		client = &http.Client{Timeout: 10 * time.Second}
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s", url, resp.Status)
-	}
-	return json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(out)
 }

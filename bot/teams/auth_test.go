@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -99,8 +100,83 @@ func TestKeyRotation(t *testing.T) {
 	if err := v.Verify(context.Background(), "Bearer "+tok, "msteams", testService); err != nil {
 		t.Fatal(err)
 	}
+	v.refreshes.Wait() // the refresh runs in the background
 	if f.KeyFetches() == n {
 		t.Error("keys older than a day were not refreshed")
+	}
+}
+
+// TestRefreshDoesNotBlock: while a refresh of day-old keys hangs at
+// Microsoft's end, requests signed with a known key are verified at once
+// with the cached keys (the verifier holds no lock across a fetch), and
+// requests with an unknown key id wait for that one refresh, not one each
+// (issue 15).
+func TestRefreshDoesNotBlock(t *testing.T) {
+	f := teamstest.NewIdentity(t)
+	start := time.Now()
+	clock := start
+	var mu sync.Mutex
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	v := &Verifier{AppID: testAppID, MetadataURL: f.MetadataURL(), Now: now}
+	if err := v.Ready(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	clock = start.Add(25 * time.Hour)
+	mu.Unlock()
+	f.HoldKeys()
+	n := f.KeyFetches()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a safety net, not a measurement
+	defer cancel()
+
+	// The first request finds the keys a day old: a refresh starts, and
+	// hangs, while the request is verified with the cached keys.
+	known := func() error {
+		done := make(chan error, 1)
+		go func() {
+			done <- v.Verify(ctx, "Bearer "+f.Token(t, "RS256", "k1", goodClaims(now())), "msteams", testService)
+		}()
+		select {
+		case err := <-done:
+			return err
+		case <-ctx.Done():
+			return errors.New("blocked behind the refresh")
+		}
+	}
+	if err := known(); err != nil {
+		t.Fatalf("a known key while the refresh hangs: %v", err)
+	}
+	if err := f.AwaitHeldFetches(ctx, 1); err != nil {
+		t.Fatalf("no refresh started: %v", err)
+	}
+	for range 3 {
+		if err := known(); err != nil {
+			t.Fatalf("a known key while the refresh hangs: %v", err)
+		}
+	}
+
+	// A rotated key arrives: requests signed with it wait for the refresh
+	// under way, which brings it, and start none of their own.
+	f.Publish("rotated")
+	const waiters = 5
+	errs := make(chan error, waiters)
+	for range waiters {
+		go func() {
+			errs <- v.Verify(ctx, "Bearer "+f.Token(t, "RS256", "rotated", goodClaims(now())), "msteams", testService)
+		}()
+	}
+	if err := known(); err != nil {
+		t.Fatalf("a known key while others wait: %v", err)
+	}
+	f.ReleaseKeys()
+	for range waiters {
+		if err := <-errs; err != nil {
+			t.Errorf("the rotated key after the refresh: %v", err)
+		}
+	}
+	v.refreshes.Wait()
+	if got := f.KeyFetches() - n; got != 1 {
+		t.Errorf("%d refreshes; want the one", got)
 	}
 }
 
@@ -122,6 +198,7 @@ func TestKeysOutage(t *testing.T) {
 		if err := v.Verify(context.Background(), "Bearer "+f.Token(t, "RS256", "k1", goodClaims(clock)), "msteams", testService); err != nil {
 			t.Fatalf("old keys refused during an outage: %v", err)
 		}
+		v.refreshes.Wait() // the refresh runs in the background
 	}
 	if got := f.KeyFetches() - n; got != 1 {
 		t.Errorf("%d refresh attempts in a minute of outage, want 1", got)

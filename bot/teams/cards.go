@@ -10,8 +10,9 @@ import (
 )
 
 // Adaptive Cards (schema 1.5, which Teams renders) for the engine's
-// messages. Buttons are Action.Submit; their data comes back as the
-// activity's value, read by ChoiceOf.
+// messages. Buttons are Action.Submit (answered.go says why not
+// Action.Execute); their data comes back as the activity's value, read by
+// ChoiceOf.
 
 const cardContentType = "application/vnd.microsoft.card.adaptive"
 
@@ -139,14 +140,14 @@ func questionCard(m bot.Outbound) Attachment {
 	var facts []any
 	for _, o := range q.Options {
 		if o.Example != "" {
-			facts = append(facts, obj{"title": escapeMarkdown(o.Label), "value": escapeMarkdown(o.Example)})
+			facts = append(facts, obj{"title": escapeMarkdown(label(o.Label)), "value": inline(o.Example)})
 		}
 	}
 	var actions []any
 	if len(q.Options) > maxOptionButtons {
 		choices := make([]any, 0, len(q.Options))
 		for _, o := range q.Options {
-			choices = append(choices, obj{"title": render.StripControls(o.Label), "value": o.Value})
+			choices = append(choices, obj{"title": label(o.Label), "value": o.Value})
 		}
 		// The list's id is the choice key, so its value comes back where a
 		// button's would, beside the question it answers.
@@ -156,7 +157,7 @@ func questionCard(m bot.Outbound) Attachment {
 		actions = append(actions, send)
 	} else {
 		for _, o := range q.Options {
-			actions = append(actions, answer(render.StripControls(o.Label), o.Value, q.Field))
+			actions = append(actions, answer(label(o.Label), o.Value, q.Field))
 		}
 	}
 	if len(facts) > 0 {
@@ -171,8 +172,9 @@ func questionCard(m bot.Outbound) Attachment {
 }
 
 // recommendationCard shows the approach, its confidence, the main reasons
-// with their sources, and the ROI of every approach.
-func recommendationCard(m bot.Outbound) Attachment {
+// with their sources, and the ROI of every approach. verdict, once the
+// person said whether it helped, replaces the Helpful buttons.
+func recommendationCard(m bot.Outbound, verdict string) Attachment {
 	r := m.Rec
 	body := []any{text("Recommendation: "+r.Approach.Label(), "size", "Large", "weight", "Bolder")}
 	if m.Title != "" {
@@ -184,7 +186,7 @@ func recommendationCard(m bot.Outbound) Attachment {
 		if reason.Favors != r.Approach || n == 3 {
 			continue
 		}
-		body = append(body, text(fmt.Sprintf("- %s [kb:%s]", escapeMarkdown(reason.Text), escapeMarkdown(reason.Ref))))
+		body = append(body, text(fmt.Sprintf("- %s [kb:%s]", inline(reason.Text), inline(reason.Ref))))
 		n++
 	}
 	var facts []any
@@ -199,10 +201,15 @@ func recommendationCard(m bot.Outbound) Attachment {
 	if len(facts) > 0 {
 		body = append(body, text("ROI of each approach", "weight", "Bolder", "spacing", "Medium"), obj{"type": "FactSet", "facts": facts})
 	}
-	return card(body, forAssessment([]any{
-		submit("Why?", bot.ChoiceWhy), submit("Show ROI", bot.ChoiceShowROI),
-		submit("Helpful", bot.ChoiceHelpful), submit("Not helpful", bot.ChoiceNotHelpful),
-	}, m.RecID))
+	actions := []any{submit("Why?", bot.ChoiceWhy), submit("Show ROI", bot.ChoiceShowROI)}
+	if verdict != "" {
+		body = append(body, text("✓ "+verdict, "color", "Good", "spacing", "Medium"))
+	} else {
+		helpful, notHelpful := submit("Helpful", bot.ChoiceHelpful), submit("Not helpful", bot.ChoiceNotHelpful)
+		helpful["data"].(obj)[cardKey], notHelpful["data"].(obj)[cardKey] = cardRecommendation, cardRecommendation
+		actions = append(actions, helpful, notHelpful)
+	}
+	return card(body, forAssessment(actions, m.RecID))
 }
 
 // activityFor renders an engine message as a Teams message activity:
@@ -214,7 +221,7 @@ func activityFor(m bot.Outbound) Activity {
 	case m.Kind == bot.KindQuestion && m.Question != nil:
 		a.Attachments = []Attachment{questionCard(m)}
 	case m.Kind == bot.KindRecommendation && m.Rec != nil:
-		a.Attachments = []Attachment{recommendationCard(m)}
+		a.Attachments = []Attachment{recommendationCard(m, "")}
 	case m.Kind == bot.KindROI && m.Rec != nil:
 		a.Attachments = []Attachment{roiCard(m)}
 	case m.Kind == bot.KindWhatIf && m.WhatIf != nil:
@@ -229,7 +236,7 @@ func activityFor(m bot.Outbound) Activity {
 		a.Text, a.TextFormat = render.History(m.History, "**", escapeMarkdown(m.Text)), "markdown"
 	case m.Kind == bot.KindSummary && m.Summary != nil:
 		a.Summary = render.StripControls(m.Text) // a notification's plain text
-		a.Attachments = []Attachment{summaryCard(*m.Summary, nil, "")}
+		a = fitSummary(a, *m.Summary, nil, "")
 	case m.Kind == bot.KindConfirmForget:
 		a.Attachments = []Attachment{card(
 			[]any{text(escapeMarkdown(m.Text))},

@@ -75,18 +75,29 @@ func whatIfCard(w *bot.WhatIf) Attachment {
 // feedbackCard asks whether the advice helped and, once the team has
 // decided, what it chose: a list whose value comes back as the choice.
 func feedbackCard(m bot.Outbound) Attachment {
+	body := []any{text(escapeMarkdown(m.Text)), choseList()}
+	return card(body, forAssessment(append(verdictButtons(),
+		obj{"type": "Action.Submit", "title": "Tell advisorbot what we chose", "data": obj{cardKey: cardFeedback}}), m.RecID))
+}
+
+// verdictButtons are the feedback card's Helpful and Not helpful. They do
+// not carry the "we chose" list (an empty list would come back with
+// them); the card's last button does, validated by Teams.
+func verdictButtons() []any {
+	helpful, notHelpful := submit("Helpful", bot.ChoiceHelpful), submit("Not helpful", bot.ChoiceNotHelpful)
+	for _, b := range []obj{helpful, notHelpful} {
+		b["associatedInputs"] = "none"
+		b["data"].(obj)[cardKey] = cardFeedback
+	}
+	return []any{helpful, notHelpful}
+}
+
+// choseList is the "we chose" list of the feedback card.
+func choseList() obj {
 	var choices []any
 	for _, a := range advisor.Approaches() {
 		choices = append(choices, obj{"title": a.Label(), "value": bot.ChoiceChose(a)})
 	}
-	body := []any{
-		text(escapeMarkdown(m.Text)),
-		obj{"type": "Input.ChoiceSet", "id": choseKey, "style": "compact", "placeholder": "We chose...", "choices": choices,
-			"label": "What did your team choose?", "isRequired": true, "errorMessage": "Pick what your team chose first."},
-	}
-	// Helpful and Not helpful do not carry the list (an empty list would
-	// come back with them); the last button does, validated by Teams.
-	helpful, notHelpful := submit("Helpful", bot.ChoiceHelpful), submit("Not helpful", bot.ChoiceNotHelpful)
-	helpful["associatedInputs"], notHelpful["associatedInputs"] = "none", "none"
-	return card(body, forAssessment([]any{helpful, notHelpful, obj{"type": "Action.Submit", "title": "Tell advisorbot what we chose"}}, m.RecID))
+	return obj{"type": "Input.ChoiceSet", "id": choseKey, "style": "compact", "placeholder": "We chose...", "choices": choices,
+		"label": "What did your team choose?", "isRequired": true, "errorMessage": "Pick what your team chose first."}
 }

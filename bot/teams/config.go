@@ -119,7 +119,7 @@ func (c *Config) Validate() error {
 	}
 	switch {
 	case c.TenantID == "":
-		errs = append(errs, errors.New("MICROSOFT_APP_TENANT_ID is not set: give the Directory (tenant) ID of the bot's app registration; new Azure Bots are single-tenant"))
+		errs = append(errs, errors.New("MICROSOFT_APP_TENANT_ID is not set: give the Directory (tenant) ID of the bot's app registration (new Azure Bots are single-tenant), or botframework.com for a bot registered as multi-tenant before Microsoft stopped creating those"))
 	case strings.ContainsAny(c.TenantID, "/?# "):
 		errs = append(errs, fmt.Errorf("MICROSOFT_APP_TENANT_ID=%q: give the tenant's GUID or domain, such as contoso.onmicrosoft.com", c.TenantID))
 	}

@@ -17,6 +17,12 @@ func TestConfigFromEnv(t *testing.T) {
 	if c.Addr != DefaultAddr || c.TokenURL != "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token" || c.MetadataURL != DefaultMetadataURL {
 		t.Errorf("defaults: %+v", c)
 	}
+	// A bot registered as multi-tenant before Microsoft stopped creating
+	// those gets its tokens from the botframework.com tenant (README).
+	legacy := map[string]string{"MICROSOFT_APP_ID": testAppID, "MICROSOFT_APP_PASSWORD": "x", "MICROSOFT_APP_TENANT_ID": "botframework.com"}
+	if lc, err := ConfigFromEnv(envOf(legacy)); err != nil || lc.TokenURL != "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token" {
+		t.Errorf("a multi-tenant bot: %s, %v", lc.TokenURL, err)
+	}
 	if strings.Contains(c.String(), "secret-value") || strings.Contains(fmt.Sprint(c), "secret-value") {
 		t.Errorf("String shows the secret: %s", c)
 	}
@@ -24,7 +30,7 @@ func TestConfigFromEnv(t *testing.T) {
 		env  map[string]string
 		want []string
 	}{
-		"nothing": {map[string]string{}, []string{"MICROSOFT_APP_ID is not set", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID is not set"}},
+		"nothing": {map[string]string{}, []string{"MICROSOFT_APP_ID is not set", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID is not set", "botframework.com"}},
 		"not a guid": {map[string]string{"MICROSOFT_APP_ID": "advisorbot", "MICROSOFT_APP_PASSWORD": "x", "MICROSOFT_APP_TENANT_ID": "t"},
 			[]string{`MICROSOFT_APP_ID="advisorbot" is not a GUID`}},
 		"both credentials": {map[string]string{"MICROSOFT_APP_ID": testAppID, "MICROSOFT_APP_PASSWORD": "x", "MICROSOFT_APP_CERTIFICATE": "/c.pem", "MICROSOFT_APP_TENANT_ID": "t"},

@@ -10,8 +10,10 @@
 // else — commands, de-duplication of a redelivered activity, access
 // lists, owners — is the engine's. The engine answers through the
 // Replier (reply.go), which renders Adaptive Cards that Teams' host
-// config accepts (cards.go, cards_more.go) and sends them through the
-// Bot Connector with Teams' retry rules (connector.go).
+// config accepts (cards.go, cards_more.go), streams explanations natively
+// in personal chats (stream.go) and sends them through the Bot Connector
+// with Teams' retry rules (connector.go); a card whose click the engine
+// took becomes a read-only copy (answered.go).
 //
 // Server (server.go) is the listener the command line runs; Poster
 // (summary.go) posts the weekly summary to a channel; package.go builds

@@ -101,10 +101,28 @@ func TestEndpointRefuses(t *testing.T) {
 }
 
 func TestMentions(t *testing.T) {
-	a := Activity{Text: "<at>advisorbot</at> we want to automate invoice triage ",
+	botAcct := &Account{ID: "28:bot", Name: "advisorbot"}
+	a := Activity{Text: "<at>advisorbot</at> we want to automate invoice triage ", Recipient: botAcct,
 		Entities: []Entity{{Type: "mention", Mentioned: &Account{ID: "28:bot"}, Text: "<at>advisorbot</at>"}}}
 	if got := a.PlainText(); got != "we want to automate invoice triage" {
 		t.Errorf("PlainText = %q", got)
+	}
+	// Only the bot's own mention goes: the people mentioned are part of
+	// what was said, and stay as their names (issue 15).
+	others := Activity{Recipient: botAcct, Text: "<at>advisorbot</at> <at>Dana Lee</at> wants to route tickets like <at>Sales</at> does",
+		Entities: []Entity{
+			{Type: "mention", Mentioned: &Account{ID: "28:bot", Name: "advisorbot"}, Text: "<at>advisorbot</at>"},
+			{Type: "mention", Mentioned: &Account{ID: "29:dana", Name: "Dana Lee"}, Text: "<at>Dana Lee</at>"},
+			{Type: "mention", Mentioned: &Account{ID: "19:sales@thread.tacv2", Name: "Sales"}, Text: "<at>Sales</at>"},
+		}}
+	if got := others.PlainText(); got != "Dana Lee wants to route tickets like Sales does" {
+		t.Errorf("PlainText with others mentioned = %q", got)
+	}
+	// A person named like the bot, mentioned, is not the bot.
+	namesake := Activity{Recipient: botAcct, Text: "<at>advisorbot</at> ask <at>advisorbot</at>",
+		Entities: []Entity{{Type: "mention", Mentioned: &Account{ID: "29:x", Name: "advisorbot"}, Text: "<at>advisorbot</at>"}}}
+	if got := namesake.PlainText(); got != "advisorbot ask advisorbot" {
+		t.Errorf("PlainText with a namesake = %q", got)
 	}
 	if !a.Mentions("28:bot") || a.Mentions("29:someone") {
 		t.Error("Mentions read wrongly")

@@ -2,6 +2,7 @@ package teams
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/advisorbot/advisorbot/bot/render"
 )
@@ -71,4 +72,35 @@ func escapeLine(line string) string {
 // Markdown: render.PlainText, which folds it onto one line and removes
 // what would be markup in every surface, then escaped for what is left
 // (a backslash, a list marker at its start).
-func inline(s string) string { return escapeMarkdown(render.PlainText(s)) }
+func inline(s string) string { return escapeMarkdown(cut(render.PlainText(s), maxInline)) }
+
+// Bounds on what one value may take of a card. Teams refuses a message
+// over 100 KB of UTF-16 (413), and a title or a label thousands of
+// characters long is a paste gone wrong, not something to show whole.
+const (
+	maxInline = 1000 // a title, an answer, an example, a reason
+	maxLabel  = 200  // a button's or a list entry's title
+)
+
+// cut cuts s to n characters, marking the cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// label is a button's or a list entry's title: plain text, bounded.
+func label(s string) string {
+	l := cut(render.StripControls(s), maxLabel)
+	if strings.TrimSpace(l) == "" {
+		// A choice or button must have a title (the Adaptive Cards
+		// validator refuses an empty one, and Teams shows a blank entry).
+		return blankLabel
+	}
+	return l
+}
+
+// blankLabel stands for an option whose label has nothing to show.
+const blankLabel = "(no label)"

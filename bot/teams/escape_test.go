@@ -28,14 +28,29 @@ func TestHostileTextStaysText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each is also sent to the fake connector: hostile text must not make
+	// a card Teams refuses either.
+	g := newGoldenSender(t)
+	send := func(what string, a Activity) {
+		t.Helper()
+		if _, err := g.conn.SendActivity(context.Background(), g.bf.ServiceURL(), "a:1hostile", a); err != nil {
+			t.Errorf("%s: the connector refused it: %v", what, err)
+		}
+	}
 	for _, s := range rendertest.Corpus {
-		for _, p := range teamsProblems(t, SummaryActivity(rendertest.Report(s)), false) {
+		sum := SummaryActivity(rendertest.Report(s))
+		for _, p := range teamsProblems(t, sum, false) {
 			t.Errorf("summary with %.40q: %s", s, p)
 		}
+		send(fmt.Sprintf("summary with %.40q", s), sum)
 		for i, m := range rendertest.Outbounds(rec, s) {
 			// The summary's lists are its template's own.
-			for _, p := range teamsProblems(t, activityFor(m), m.Kind != bot.KindSummary) {
+			a := activityFor(m)
+			for _, p := range teamsProblems(t, a, m.Kind != bot.KindSummary) {
 				t.Errorf("%s (%d) with %.40q: %s", m.Kind, i, s, p)
+			}
+			if !empty(a) { // Replier.Send sends nothing then
+				send(fmt.Sprintf("%s (%d) with %.40q", m.Kind, i, s), a)
 			}
 		}
 	}
@@ -169,4 +184,31 @@ func markdownProblem(s string, lineStarts bool) string {
 		return fmt.Sprintf("a control or bidi character %U in %.200q", r, s)
 	}
 	return ""
+}
+
+func TestBlankLabel(t *testing.T) {
+	for _, s := range []string{"", "   ", "\u202e", "\x1b"} {
+		if got := label(s); got != blankLabel {
+			t.Errorf("label(%q) = %q, want %q", s, got, blankLabel)
+		}
+	}
+	if got := label("Our documents"); got != "Our documents" {
+		t.Errorf("label kept %q", got)
+	}
+}
+
+func TestCompleteRunes(t *testing.T) {
+	for in, want := range map[string]string{
+		"invoice":             "invoice",
+		"invoice\xe2\x82":     "invoice",
+		"invoice\xe2\x82\xac": "invoice\xe2\x82\xac",
+		"invoice\xf0\x9f\x98": "invoice",
+		"bad\xff":             "bad\xff",
+		"":                    "",
+		"\xe2":                "",
+	} {
+		if got := completeRunes(in); got != want {
+			t.Errorf("completeRunes(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

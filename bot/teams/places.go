@@ -13,10 +13,15 @@ import (
 
 // Where the bot may post unprompted. When the app is added to a team,
 // Teams sends a conversationUpdate (the bot among membersAdded) and an
-// installationUpdate ("add"); both carry the team, its General channel and
-// the serviceUrl to post through. advisorbot keeps that as a store.Place so
-// the weekly summary can be posted there without anyone writing first;
-// a channel where someone mentions the bot is remembered too.
+// installationUpdate ("add"). Both carry, as conversation.id, the channel
+// the installer chose (the one the bot is meant to work in; the team's
+// General channel shares the team's id) with its name in
+// conversation.name, the team's id and name in channelData.team, and the
+// serviceUrl to post through; channelData.channel is usually absent.
+// advisorbot keeps that channel as a store.Place, marked as the team's
+// install channel, so the weekly summary can be posted there without anyone
+// writing first; a channel where someone mentions the bot is remembered
+// too (messages carry channelData.channel and the team's id, no names).
 
 // platform is the store's name for Teams.
 const platform = "teams"
@@ -50,6 +55,9 @@ type Ref struct {
 	TenantID       string `json:"tenantId,omitempty"`
 	ConversationID string `json:"conversationId"`
 	Bot            string `json:"bot,omitempty"`
+	// Installed marks the channel chosen when the app was added to its
+	// team: what the team's name stands for in TEAMS_SUMMARY_CHANNEL.
+	Installed bool `json:"installed,omitempty"`
 }
 
 // RefOf reads a place's reference.
@@ -72,6 +80,9 @@ func placeOf(act Activity) (store.Place, bool) {
 	name := ""
 	if cd.Channel != nil && cd.Channel.ID != "" {
 		channel, name = cd.Channel.ID, cd.Channel.Name
+	}
+	if name == "" && channel == act.Conversation.ID {
+		name = act.Conversation.Name // an install: the chosen channel's name
 	}
 	if name == "" && channel == cd.Team.ID {
 		name = "General" // a team's first channel shares the team's id
@@ -113,8 +124,50 @@ func (a *Adapter) membership(ctx context.Context, act Activity) error {
 		return a.Store.DeletePlace(ctx, platform, p.ID)
 	case ev == "teamRenamed":
 		return a.renameTeam(ctx, p.Team, p.TeamName)
-	case added, ev == "channelCreated", ev == "channelRenamed", ev == "channelRestored", ev == "teamRestored", ev == "teamUnarchived":
+	case added:
+		// The installer chose this channel for the bot: it is the team's
+		// from now on, and no other channel of the team is.
+		if err := a.clearInstalled(ctx, p.Team); err != nil {
+			return err
+		}
+		p.Ref = withInstalled(p.Ref, true)
 		return a.savePlace(ctx, p, false)
+	case ev == "channelCreated", ev == "channelRenamed", ev == "channelRestored", ev == "teamRestored", ev == "teamUnarchived":
+		return a.savePlace(ctx, p, false)
+	}
+	return nil
+}
+
+// withInstalled is ref with its Installed mark set to on.
+func withInstalled(ref string, on bool) string {
+	var r Ref
+	if json.Unmarshal([]byte(ref), &r) != nil {
+		return ref
+	}
+	r.Installed = on
+	b, _ := json.Marshal(r)
+	return string(b)
+}
+
+func installed(p store.Place) bool {
+	var r Ref
+	return json.Unmarshal([]byte(p.Ref), &r) == nil && r.Installed
+}
+
+// clearInstalled clears the install mark of the team's places, before a
+// new install marks the channel chosen this time.
+func (a *Adapter) clearInstalled(ctx context.Context, team string) error {
+	places, err := a.Store.Places(ctx, platform)
+	if err != nil {
+		return err
+	}
+	for _, p := range places {
+		if p.Team == team && installed(p) {
+			p.Ref = withInstalled(p.Ref, false)
+			if err := a.Store.SavePlace(ctx, p); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -132,6 +185,9 @@ func (a *Adapter) savePlace(ctx context.Context, p store.Place, unlessSame bool)
 			p.TeamName = old.TeamName
 		}
 		if old.ID == p.ID {
+			if installed(old) && !installed(p) {
+				p.Ref = withInstalled(p.Ref, true) // a later message does not undo the install
+			}
 			if unlessSame && old.Ref == p.Ref {
 				return nil // nothing new; spare the write
 			}

@@ -2,15 +2,17 @@ package teams
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot"
 )
 
-// updateEvery is the least time between edits of a streamed explanation:
-// Teams throttles bots per conversation, so the message grows about once a
-// second rather than per token.
+// updateEvery is the least time between edits of a streamed explanation
+// in a channel or group chat: Teams throttles bots per conversation, so the
+// message grows about once a second rather than per token.
 const updateEvery = time.Second
 
 // Replier answers one conversation through the Bot Connector; it implements
@@ -21,6 +23,11 @@ type Replier struct {
 	Now  func() time.Time
 	// Observer hears of recommendation cards sent; nil: none.
 	Observer Observer
+
+	// answered is set once a message was sent, refused once it was an
+	// error or a private note: the engine did not take what it answered
+	// as asked (answered.go).
+	answered, refused bool
 }
 
 func (r *Replier) now() time.Time {
@@ -41,10 +48,18 @@ func (r *Replier) address(a Activity) Activity {
 
 // Send implements bot.Replier.
 func (r *Replier) Send(ctx context.Context, m bot.Outbound) error {
+	r.answered = true
+	if m.Kind == bot.KindError || m.Private {
+		r.refused = true
+	}
+	a := activityFor(m)
+	if empty(a) {
+		return nil // nothing to show; Teams refuses an empty message
+	}
 	if m.Private && isGroup(r.To) && r.To.From != nil && r.To.Recipient != nil {
 		return r.sendPrivately(ctx, m)
 	}
-	_, err := r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, r.address(activityFor(m)))
+	_, err := r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, r.address(a))
 	if err != nil {
 		return fmt.Errorf("teams: send %s: %w", m.Kind, err)
 	}
@@ -54,18 +69,39 @@ func (r *Replier) Send(ctx context.Context, m bot.Outbound) error {
 	return nil
 }
 
-// Stream implements bot.Replier: one message, edited as the explanation
-// grows at most once per updateEvery (bot.EditStream), and once more at the
-// end.
+// empty reports a message with nothing to show: no text (what was
+// written had only invisible characters), no card.
+func empty(a Activity) bool {
+	return strings.TrimSpace(a.Text) == "" && len(a.Attachments) == 0
+}
+
+// Stream implements bot.Replier. In a personal chat the explanation is
+// streamed natively (stream.go); in a channel or group chat, where Teams
+// does not stream, it is one message edited as the explanation grows, at
+// most once per updateEvery (bot.EditStream), and once more at the end.
 func (r *Replier) Stream(ctx context.Context) (bot.Stream, error) {
+	if r.To.Conversation != nil && r.To.Conversation.ConversationType == "personal" {
+		s, err := r.nativeStream(ctx)
+		if !errors.Is(err, errNoStreaming) {
+			return s, err
+		}
+	}
+	return r.editStream(ctx)
+}
+
+// editStream is the explanation as one message edited as it grows.
+func (r *Replier) editStream(ctx context.Context) (bot.Stream, error) {
 	first := r.address(Activity{Type: "message", Text: "…", TextFormat: "markdown"})
 	id, err := r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, first)
 	if err != nil {
 		return nil, fmt.Errorf("teams: start explanation: %w", err)
 	}
-	return bot.NewEditStream(updateEvery, r.now, func(ctx context.Context, text string, _ bool) error {
+	return bot.NewEditStream(updateEvery, r.now, func(ctx context.Context, text string, final bool) error {
 		// The explanation is a model's words: text, never Markdown.
-		a := r.address(Activity{Type: "message", Text: escapeMarkdown(text), TextFormat: "markdown"})
+		if text = shown(text, final); text == "" {
+			return nil // nothing to show yet; Teams refuses an empty message
+		}
+		a := r.address(Activity{Type: "message", Text: text, TextFormat: "markdown"})
 		if id == "" {
 			// The connector gave no id to edit: send the text anew instead.
 			if id, err = r.Conn.SendActivity(ctx, r.To.ServiceURL, r.To.Conversation.ID, a); err != nil {

@@ -1,12 +1,14 @@
 package teams
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
-	"os"
+	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/advisorbot/advisorbot/bot/bottest"
@@ -17,58 +19,24 @@ import (
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/store/storetest"
 	"github.com/advisorbot/advisorbot/bot/summary"
+	"github.com/advisorbot/advisorbot/bot/teams/teamstest"
 )
 
-// The cards are checked against the published Adaptive Cards 1.5 schema
-// and the host config Teams renders them with (testdata/spec), so a card
-// that Teams would refuse, or cut short, fails here rather than in a chat.
-
-var spec = sync.OnceValues(func() (*jsonschema.Schema, int) {
-	sch, err := jsonschema.NewCompiler().Compile(filepath.Join("testdata", "spec", "adaptive-card-1.5.schema.json"))
-	if err != nil {
-		panic(err)
-	}
-	raw, err := os.ReadFile(filepath.Join("testdata", "spec", "teams-hostconfig-light.json"))
-	if err != nil {
-		panic(err)
-	}
-	var host struct {
-		Actions struct {
-			MaxActions int `json:"maxActions"`
-		} `json:"actions"`
-	}
-	if err := json.Unmarshal(raw, &host); err != nil || host.Actions.MaxActions == 0 {
-		panic("teams host config: no actions.maxActions")
-	}
-	return sch, host.Actions.MaxActions
-})
+// The cards are checked with the fake connector's own checks
+// (teamstest.CheckCard): the published Adaptive Cards 1.5 schema and the
+// host config Teams renders them with, so a card that Teams would refuse,
+// or cut short, fails here rather than in a chat. The same checks run on
+// every activity any test sends the fake.
 
 // checkCards validates every card of an activity.
 func checkCards(t *testing.T, name string, a Activity) {
 	t.Helper()
-	sch, maxActions := spec()
-	for _, att := range a.Attachments {
+	for i, att := range a.Attachments {
 		if att.ContentType != cardContentType {
 			continue
 		}
-		raw, err := json.Marshal(att.Content)
-		if err != nil {
-			t.Fatal(err)
-		}
-		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(string(raw)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := sch.Validate(inst); err != nil {
-			t.Errorf("%s: not an Adaptive Card 1.5: %v", name, err)
-		}
-		if n := len(cardActions(att)); n > maxActions {
-			t.Errorf("%s: %d actions; Teams shows only %d", name, n, maxActions)
-		}
-		for _, in := range cardInputs(att) {
-			if in["isRequired"] == true && in["label"] == nil {
-				t.Errorf("%s: required input %v has no label", name, in["id"])
-			}
+		for _, p := range teamstest.CheckCard(fmt.Sprintf("attachments[%d].content", i), att.Content) {
+			t.Errorf("%s: %s", name, p)
 		}
 	}
 }
@@ -205,21 +173,112 @@ func mustJSON(t *testing.T, v any) json.RawMessage {
 	return b
 }
 
-// TestSchemaCatchesMistakes keeps the check honest: a card the schema
-// forbids must fail it.
+// TestSchemaCatchesMistakes keeps the check honest: a card the schema or
+// Teams' host config forbids must fail it.
 func TestSchemaCatchesMistakes(t *testing.T) {
-	sch, _ := spec()
-	for _, bad := range []string{
-		`{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Input.ChoiceSet","choices":[]}]}`,
-		`{"type":"AdaptiveCard","version":"1.5","actions":[{"type":"Action.Submit","style":"loud"}]}`,
-		`{"type":"AdaptiveCard","version":"1.5","body":[{"type":"FactSet"}]}`,
+	seven := `{"type":"AdaptiveCard","version":"1.5","actions":[` + strings.Repeat(`{"type":"Action.Submit","title":"a"},`, 5) +
+		`{"type":"Action.Submit","title":"f"}],"body":[{"type":"ActionSet","actions":[{"type":"Action.Submit","title":"g"}]}]}`
+	for bad, want := range map[string]string{
+		`{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Input.ChoiceSet","choices":[]}]}`:                       "Adaptive Card 1.5",
+		`{"type":"AdaptiveCard","version":"1.5","actions":[{"type":"Action.Submit","style":"loud"}]}`:                    "Adaptive Card 1.5",
+		`{"type":"AdaptiveCard","version":"1.5","body":[{"type":"FactSet"}]}`:                                            "Adaptive Card 1.5",
+		`{"type":"AdaptiveCard","version":"1.6","body":[{"type":"TextBlock","text":"x"}]}`:                               "up to 1.5",
+		`{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Input.Text","id":"x","isRequired":true}]}`:              "needs a label",
+		`{"type":"AdaptiveCard","version":"1.5","body":[{"type":"Input.Text","id":"x"},{"type":"Input.Text","id":"x"}]}`: "used twice",
+		seven: "7 actions",
 	} {
-		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
-		if err != nil {
+		var card any
+		if err := json.Unmarshal([]byte(bad), &card); err != nil {
 			t.Fatal(err)
 		}
-		if sch.Validate(inst) == nil {
-			t.Errorf("the schema accepts %s", bad)
+		ps := teamstest.CheckCard("card", card)
+		if len(ps) == 0 || !strings.Contains(fmt.Sprint(ps), want) {
+			t.Errorf("%s: problems %v, want one saying %q", bad, ps, want)
 		}
 	}
+}
+
+// TestManifestMatchesSchema: the app package's manifest is a valid Teams
+// manifest v1.19 (the published schema, testdata/spec), and its command
+// lists offer in each scope only what works there: history and forget me
+// are answered only in the personal chat, so Teams must not suggest them
+// in a team or a group chat (issue 15).
+func TestManifestMatchesSchema(t *testing.T) {
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	sch, err := c.Compile(filepath.Join("testdata", "spec", "teams-manifest-1.19.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := manifestJSON(t, testManifest)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Errorf("manifest.json is not a valid Teams manifest v1.19: %v", err)
+	}
+	var m struct {
+		Bots []struct {
+			CommandLists []struct {
+				Scopes   []string
+				Commands []struct{ Title string }
+			}
+		}
+	}
+	if err := json.Unmarshal(raw, &m); err != nil || len(m.Bots) != 1 {
+		t.Fatalf("manifest: %v", err)
+	}
+	offered := map[string][]string{}
+	for _, l := range m.Bots[0].CommandLists {
+		for _, scope := range l.Scopes {
+			for _, c := range l.Commands {
+				offered[scope] = append(offered[scope], c.Title)
+			}
+		}
+	}
+	for _, scope := range []string{"personal", "team", "groupChat"} {
+		got := offered[scope]
+		for _, cmd := range []string{"help", "new"} {
+			if !slices.Contains(got, cmd) {
+				t.Errorf("%s scope does not offer %q: %v", scope, cmd, got)
+			}
+		}
+		for _, cmd := range []string{"history", "forget me"} {
+			if personal := scope == "personal"; slices.Contains(got, cmd) != personal {
+				t.Errorf("%s scope offers %v; %q belongs only to the personal chat", scope, got, cmd)
+			}
+		}
+	}
+
+	// The schema is no rubber stamp: a manifest Teams refuses fails it.
+	var bad map[string]any
+	json.Unmarshal(raw, &bad)
+	bad["bots"].([]any)[0].(map[string]any)["scopes"] = []any{"channel"}
+	if sch.Validate(bad) == nil {
+		t.Error("the manifest schema accepts a bot scope Teams does not know")
+	}
+}
+
+// manifestJSON is manifest.json from the package WritePackage makes.
+func manifestJSON(t *testing.T, m Manifest) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WritePackage(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := z.Open("manifest.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	raw, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }

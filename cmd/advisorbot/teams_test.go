@@ -157,6 +157,10 @@ func TestTeamsEndToEnd(t *testing.T) {
 		return len(recs) == 1
 	})
 
+	// The turn's last message is the feedback card; only once it is sent
+	// has the turn stopped sending, so the count below is the turn's all.
+	waitFor(t, "the feedback card", func() bool { return sent(bf, "Tell advisorbot what we chose") })
+
 	// A forged request is refused and changes nothing.
 	before := len(bf.Activities())
 	req, _ := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(`{"type":"message","text":"history","serviceUrl":"`+bf.ServiceURL()+`","channelId":"msteams"}`))

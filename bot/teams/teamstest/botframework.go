@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -25,9 +24,19 @@ const (
 type BotFramework struct {
 	srv *httptest.Server
 
+	tb testing.TB
+
 	mu         sync.Mutex
 	tokenCalls int
 	activities []Recorded
+	sent       map[string]string // activity id -> its conversation, for updates
+	streams    map[string]*stream
+	openStream map[string]string // conversation -> its open stream's id
+	stopAll    bool              // StopEveryStream
+	ids        int               // activity ids given
+	checked    int               // payloads that went through the checks
+	problems   []string
+	pending    []pendingCard // cards awaiting their schema check
 	fail       []int
 	certs      []*x509.Certificate
 	silent     bool
@@ -38,17 +47,23 @@ type BotFramework struct {
 	gone       chan struct{} // closed when the test ends
 }
 
-// Recorded is one connector call: its method, escaped path, Authorization
-// header, activity and when it arrived.
+// Recorded is one connector call the connector took: its method, escaped
+// path, Authorization header, activity, when it arrived, and the id of the
+// activity it made or changed (a card's id is what a click on it carries
+// as replyToId).
 type Recorded struct {
 	Method, Path, Auth string
 	Activity           map[string]any
 	At                 time.Time
+	ID                 string
 }
 
 // NewBotFramework starts the fake, stopped when the test ends.
 func NewBotFramework(t testing.TB) *BotFramework {
-	f := &BotFramework{}
+	f := &BotFramework{tb: t, sent: map[string]string{}, streams: map[string]*stream{}, openStream: map[string]string{}}
+	// Registered first, so it runs last: after the server closed, every
+	// payload is in.
+	t.Cleanup(f.report)
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /"+Tenant+"/oauth2/v2.0/token", func(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
@@ -91,9 +106,23 @@ func NewBotFramework(t testing.TB) *BotFramework {
 			io.WriteString(w, `{"error":{"code":"BadSyntax","message":"invalid JSON"}}`)
 			return
 		}
-		f.activities = append(f.activities, Recorded{r.Method, r.URL.EscapedPath(), r.Header.Get("Authorization"), a, time.Now()})
+		rec := Recorded{Method: r.Method, Path: r.URL.EscapedPath(), Auth: r.Header.Get("Authorization"), Activity: a, At: time.Now()}
+		dumpActivity(r, a)
+		status, id, ref := f.take(r.Method, r.PathValue("conv"), r.PathValue("id"), a)
 		w.Header().Set("Content-Type", "application/json")
-		io.WriteString(w, `{"id":"act-`+strconv.Itoa(len(f.activities))+`"}`)
+		if ref != nil {
+			w.WriteHeader(ref.status)
+			json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": ref.code, "message": ref.msg}})
+			return
+		}
+		rec.ID = id
+		f.record(rec)
+		w.WriteHeader(status)
+		if status == http.StatusAccepted {
+			io.WriteString(w, `{}`)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]string{"id": id})
 	}
 	mux.HandleFunc("POST /v3/conversations/{conv}/activities", activities)
 	mux.HandleFunc("PUT /v3/conversations/{conv}/activities/{id}", activities)

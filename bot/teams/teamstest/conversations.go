@@ -36,7 +36,7 @@ func (f *BotFramework) createConversation(w http.ResponseWriter, r *http.Request
 		io.WriteString(w, `{"error":{"code":"BadArgument","message":"a personal conversation needs the bot, one member and the tenant"}}`)
 		return
 	}
-	f.activities = append(f.activities, Recorded{r.Method, r.URL.EscapedPath(), r.Header.Get("Authorization"), raw, time.Now()})
+	f.record(Recorded{Method: r.Method, Path: r.URL.EscapedPath(), Auth: r.Header.Get("Authorization"), Activity: raw, At: time.Now()})
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]string{"id": PersonalChat(p.Members[0].ID)})
 }

@@ -2,6 +2,7 @@ package teamstest
 
 import (
 	"bytes"
+	"context"
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
@@ -34,12 +35,15 @@ type Identity struct {
 
 	mu        sync.Mutex
 	published []string
+	held      chan struct{} // non-nil while HoldKeys holds fetches: closed by ReleaseKeys
+	waiting   int           // metadata fetches being held
+	changed   chan struct{} // closed and replaced when waiting changes
 }
 
 // NewIdentity starts an identity service, stopped when the test ends.
 func NewIdentity(t testing.TB) *Identity {
 	t.Helper()
-	f := &Identity{keys: map[string]*rsa.PrivateKey{}, endorse: map[string][]string{}}
+	f := &Identity{keys: map[string]*rsa.PrivateKey{}, endorse: map[string][]string{}, changed: make(chan struct{})}
 	for _, kid := range []string{"k1", "k2", "rotated", "no-teams"} {
 		k, err := rsa.GenerateKey(rand.Reader, 2048)
 		if err != nil {
@@ -53,6 +57,9 @@ func NewIdentity(t testing.TB) *Identity {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/.well-known/openidconfiguration", func(w http.ResponseWriter, r *http.Request) {
 		f.fetches.Add(1)
+		if !f.wait(r) {
+			return
+		}
 		if f.down.Load() {
 			http.Error(w, "service unavailable", http.StatusServiceUnavailable)
 			return
@@ -80,6 +87,7 @@ func NewIdentity(t testing.TB) *Identity {
 	})
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
+	t.Cleanup(f.ReleaseKeys) // first: a held fetch must end before Close can
 	return f
 }
 
@@ -91,6 +99,71 @@ func (f *Identity) Publish(kids ...string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.published = append(f.published, kids...)
+}
+
+// HoldKeys makes the metadata document take every fetch and answer none
+// until ReleaseKeys, as a slow identity service does.
+func (f *Identity) HoldKeys() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.held == nil {
+		f.held = make(chan struct{})
+	}
+}
+
+// ReleaseKeys answers the fetches held, and later ones at once.
+func (f *Identity) ReleaseKeys() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.held != nil {
+		close(f.held)
+		f.held = nil
+	}
+}
+
+// AwaitHeldFetches waits until n metadata fetches are being held, or ctx
+// ends.
+func (f *Identity) AwaitHeldFetches(ctx context.Context, n int) error {
+	for {
+		f.mu.Lock()
+		waiting, changed := f.waiting, f.changed
+		f.mu.Unlock()
+		if waiting >= n {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// wait holds a metadata fetch while HoldKeys is in force; false: the
+// fetch was given up.
+func (f *Identity) wait(r *http.Request) bool {
+	f.mu.Lock()
+	held := f.held
+	if held == nil {
+		f.mu.Unlock()
+		return true
+	}
+	f.waiting++
+	close(f.changed)
+	f.changed = make(chan struct{})
+	f.mu.Unlock()
+	ok := true
+	select {
+	case <-held:
+	case <-r.Context().Done():
+		ok = false
+	}
+	f.mu.Lock()
+	f.waiting--
+	close(f.changed)
+	f.changed = make(chan struct{})
+	f.mu.Unlock()
+	return ok
 }
 
 // SetDown makes the metadata document answer 503, as in an outage.
@@ -172,6 +245,7 @@ func (f *Identity) Deliver(t testing.TB, endpoint, appID string, activity any) i
 	if err != nil {
 		t.Fatal(err)
 	}
+	dumpResponse(resp)
 	resp.Body.Close()
 	return resp.StatusCode
 }
