@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -18,6 +19,10 @@ type Assumption struct {
 	Unit   string  `json:"unit"`
 	AsOf   string  `json:"as_of"`
 	Source string  `json:"source"`
+	// Outcomes is how many reported outcomes the figure was learnt from
+	// (advisorbot calibrate), and 0 for any other figure; its Source then
+	// cites it as the company's own (see [CompanySource]).
+	Outcomes int `json:"outcomes,omitempty"`
 }
 
 // Assumptions is the full set of ROI defaults. Build it with
@@ -95,7 +100,7 @@ const (
 	srcBLS           = "advisorbot prior: typical loaded cost of an office hour in the US; replace with your own"
 )
 
-var defaultAssumptions = withTaskTokens(Assumptions{list: [numAssumptions]Assumption{
+var defaultAssumptions = withTaskTokens(fromDefs([numAssumptions]assumptionDef{
 	aLargeIn:            {"price_large_input", 2.00, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1 input"},
 	aLargeOut:           {"price_large_output", 8.00, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1 output"},
 	aSmallIn:            {"price_small_input", 0.40, "USD per 1M tokens", "2026-03-01", srcOpenAIPrices + "; gpt-4.1-mini input"},
@@ -137,7 +142,24 @@ var defaultAssumptions = withTaskTokens(Assumptions{list: [numAssumptions]Assump
 	aPriorHourly:        {"prior_hourly_cost", 45, "USD per hour", "2026-11-27", srcBLS + " (used until hourly_cost is answered)"},
 	aGPUHour:            {"gpu_hour", 1.49, "USD per GPU hour", "2026-05-01", "A100 80GB rental at one specialty cloud, https://jarvislabs.ai/blog/h100-vs-a100 (market range $0.80-3.00)"},
 	aLoRATrainHours:     {"lora_training_gpu_hours", 12, "GPU hours per training run", "2026-11-01", "LoRA on a 7-8B model with a few thousand examples trains overnight on one GPU, https://gigagpu.com/fine-tune-llama-3-8b-lora-gpu-guide/"},
-}})
+}))
+
+// assumptionDef is a default as the table above writes it: no default
+// is learnt from outcomes.
+type assumptionDef struct {
+	Name       string
+	Value      float64
+	Unit, AsOf string
+	Source     string
+}
+
+func fromDefs(defs [numAssumptions]assumptionDef) Assumptions {
+	var a Assumptions
+	for i, d := range defs {
+		a.list[i] = Assumption{Name: d.Name, Value: d.Value, Unit: d.Unit, AsOf: d.AsOf, Source: d.Source}
+	}
+	return a
+}
 
 // taskTokens are the typical tokens of one item's input and of its output,
 // per task, in taskOptions order: a ticket to classify is short and its label
@@ -157,8 +179,8 @@ var taskTokens = [numTasks][2]float64{
 
 func withTaskTokens(a Assumptions) Assumptions {
 	for t, name := range taskOptions {
-		a.list[int(aTaskTokens)+2*t] = Assumption{"input_tokens_" + name, taskTokens[t][0], "tokens per item", "2026-11-27", srcEstimate + " (the item itself, before any prompt)"}
-		a.list[int(aTaskTokens)+2*t+1] = Assumption{"output_tokens_" + name, taskTokens[t][1], "tokens per item", "2026-11-27", srcEstimate}
+		a.list[int(aTaskTokens)+2*t] = Assumption{Name: "input_tokens_" + name, Value: taskTokens[t][0], Unit: "tokens per item", AsOf: "2026-11-27", Source: srcEstimate + " (the item itself, before any prompt)"}
+		a.list[int(aTaskTokens)+2*t+1] = Assumption{Name: "output_tokens_" + name, Value: taskTokens[t][1], Unit: "tokens per item", AsOf: "2026-11-27", Source: srcEstimate}
 	}
 	return a
 }
@@ -223,18 +245,65 @@ func (a *Assumptions) Set(name string, value float64, asOf, source string) error
 		if source == "" {
 			source = "assumptions file"
 		}
-		a.list[i].Value, a.list[i].AsOf, a.list[i].Source = value, asOf, source
+		a.list[i].Value, a.list[i].AsOf, a.list[i].Source, a.list[i].Outcomes = value, asOf, source, 0
 		return nil
 	}
 	return Problem{name, "is not a known assumption; known names are " + strings.Join(a.Names(), ", ")}.asError()
 }
 
+// SetFromOutcomes is [Assumptions.Set] for a figure learnt from n reported
+// outcomes (n >= 1): its source becomes [CompanySource](n, note).
+func (a *Assumptions) SetFromOutcomes(name string, value float64, asOf string, n int, note string) error {
+	if n < 1 {
+		return Problem{name, fmt.Sprintf("outcomes must be a whole number of 1 or more, not %d", n)}.asError()
+	}
+	if err := a.Set(name, value, asOf, CompanySource(n, note)); err != nil {
+		return err
+	}
+	for i := range a.list {
+		if a.list[i].Name == name {
+			a.list[i].Outcomes = n
+		}
+	}
+	return nil
+}
+
+// CompanySource is how a figure learnt from n of the company's own
+// outcomes is cited, in place of "advisorbot estimate": "your company's
+// figure from 12 outcomes", then note in brackets when there is one. A
+// note that is itself such a citation (a file written by calibrate, or
+// one whose count was edited) gives its bracketed note, so the count
+// cited is always n.
+func CompanySource(n int, note string) string {
+	s := companyPrefix + strconv.Itoa(n) + " outcomes"
+	if n == 1 {
+		s = companyPrefix + "1 outcome"
+	}
+	if rest, ok := strings.CutPrefix(note, companyPrefix); ok {
+		rest = strings.TrimLeft(rest, "0123456789")
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, " outcomes"), " outcome")
+		if inner, ok := strings.CutPrefix(rest, " ("); ok && strings.HasSuffix(inner, ")") {
+			note = strings.TrimSuffix(inner, ")")
+		} else if rest == "" {
+			note = ""
+		}
+	}
+	if note == "" {
+		return s
+	}
+	return s + " (" + note + ")"
+}
+
+const companyPrefix = "your company's figure from "
+
 func (p Problem) asError() error { return Problems{p} }
 
 // ParseAssumptions applies the overrides in a JSON object to the defaults.
 // Each key is an assumption name; its value is either a number or an object
-// {"value": n, "as_of": "YYYY-MM-DD", "source": "..."}. Every problem is
-// reported, one per key.
+// {"value": n, "as_of": "YYYY-MM-DD", "source": "...", "outcomes": n}, where
+// outcomes, when present, says the figure was learnt from that many of the
+// company's outcomes and makes it cited so (see [Assumptions.SetFromOutcomes]).
+// Every problem is reported, one per key.
 func ParseAssumptions(data []byte) (Assumptions, error) {
 	a := DefaultAssumptions()
 	var raw map[string]json.RawMessage
@@ -249,16 +318,17 @@ func ParseAssumptions(data []byte) (Assumptions, error) {
 	slices.Sort(keys)
 	for _, k := range keys {
 		var d struct {
-			Value  *float64 `json:"value"`
-			AsOf   string   `json:"as_of"`
-			Source string   `json:"source"`
+			Value    *float64 `json:"value"`
+			AsOf     string   `json:"as_of"`
+			Source   string   `json:"source"`
+			Outcomes *int     `json:"outcomes"`
 		}
 		msg := bytes.TrimSpace(raw[k])
 		if len(msg) > 0 && msg[0] == '{' {
 			dec := json.NewDecoder(bytes.NewReader(msg))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&d); err != nil || d.Value == nil {
-				ps = append(ps, Problem{k, `must be a number or {"value": n, "as_of": "YYYY-MM-DD", "source": "..."}`})
+				ps = append(ps, Problem{k, `must be a number or {"value": n, "as_of": "YYYY-MM-DD", "source": "...", "outcomes": n}`})
 				continue
 			}
 		} else {
@@ -269,7 +339,13 @@ func ParseAssumptions(data []byte) (Assumptions, error) {
 			}
 			d.Value = &x
 		}
-		if err := a.Set(k, *d.Value, d.AsOf, d.Source); err != nil {
+		var err error
+		if d.Outcomes != nil {
+			err = a.SetFromOutcomes(k, *d.Value, d.AsOf, *d.Outcomes, d.Source)
+		} else {
+			err = a.Set(k, *d.Value, d.AsOf, d.Source)
+		}
+		if err != nil {
 			ps = append(ps, ProblemsOf(err)...)
 		}
 	}

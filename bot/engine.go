@@ -108,7 +108,11 @@ func (e *Engine) Handle(ctx context.Context, in Inbound, r Replier) error {
 		c.User = in.User
 	}
 	t := turn{e: e, c: &c, in: in, r: r, before: cloneConversation(c)}
-	if err := t.apply(ctx); err != nil {
+	apply := t.apply
+	if followupFor(&c, in) {
+		apply = t.followupTurn
+	}
+	if err := apply(ctx); err != nil {
 		return e.fail(ctx, r, err)
 	}
 	return nil
@@ -162,6 +166,16 @@ func (e *Engine) Resume(ctx context.Context, key store.ConvKey, r Replier) error
 		return e.fail(ctx, r, fmt.Errorf("bot: load conversation: %w", err))
 	}
 	t := turn{e: e, c: &c, r: r, before: cloneConversation(c)}
+	if c.Followup != nil {
+		// A follow-up waits: it is what the person was last asked.
+		a, err := e.cfg.Store.GetAssessment(ctx, c.Followup.RecID)
+		if err == nil {
+			return t.send(ctx, t.followupQuestion(a))
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return e.fail(ctx, r, fmt.Errorf("bot: resume follow-up: %w", err))
+		}
+	}
 	switch c.Phase {
 	case store.PhaseAsking:
 		q, ok := t.pendingQuestion()

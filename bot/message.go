@@ -38,6 +38,9 @@ type Inbound struct {
 	// Command marks a command given outside any conversation (Slack's
 	// /advisor): it is answered without starting or changing one.
 	Command bool
+	// TZ is the person's IANA time zone when the platform says it (Teams'
+	// localTimezone); "" otherwise.
+	TZ string
 	// Places are the ids the place goes by for the access lists (a
 	// channel, its team); nil means Conv.Channel. Aliases are other ids
 	// of the person (Teams: the Entra object id).

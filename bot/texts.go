@@ -43,7 +43,7 @@ const (
 		"  show roi         the ROI of every approach\n" +
 		"  restart          start a new assessment (\"new <description>\" starts one with its description)\n" +
 		"  history          your recent assessments (privately)\n" +
-		"  forget me        delete everything kept about you (privately)\n" +
+		"  forget me        delete everything kept about you, outcomes included (privately)\n" +
 		"  help             this message"
 
 	msgNotForYou      = "Sorry, advisorbot is not available to you here. Ask your administrator to add you."
@@ -56,8 +56,8 @@ const (
 	msgSummaryPreview = "Preview of the weekly summary, %s so far"
 	msgSummaryFailed  = "Sorry, I could not build the summary just now."
 	msgNoHistory      = "You have no assessments yet. Describe a use case to me to start one."
-	msgForgetQuestion = "This deletes every conversation, assessment and piece of feedback of yours. It cannot be undone."
-	msgForgotten      = "Done: every conversation, assessment and piece of feedback of yours is deleted."
+	msgForgetQuestion = "This deletes every conversation, assessment, piece of feedback and reported outcome of yours. It cannot be undone."
+	msgForgotten      = "Done: every conversation, assessment, piece of feedback and reported outcome of yours is deleted."
 	msgForgetFailed   = "Sorry, I could not delete your data just now; please try again."
 
 	msgQuickROI       = "%s looks best (confidence %.0f%%). For a full assessment, describe the use case to me in a direct message."

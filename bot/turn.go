@@ -264,6 +264,7 @@ func (t *turn) advise(ctx context.Context, rec advisor.Recommendation) error {
 	r := store.Assessment{
 		ID: recID(t.c), Conv: t.c.Key, User: t.c.User, Department: t.c.Profile.Department,
 		Title: t.c.Profile.Title, Profile: t.c.Profile.Clone(), Result: rec, CreatedAt: t.e.cfg.Now(),
+		TZ: validZone(t.in.TZ),
 	}
 	if err := t.e.cfg.Store.SaveAssessment(ctx, r); err != nil {
 		return fmt.Errorf("bot: save recommendation: %w", err)
@@ -348,6 +349,10 @@ func cloneConversation(c store.Conversation) store.Conversation {
 	c.Confirming, c.Asked, c.Skipped = slices.Clone(c.Confirming), slices.Clone(c.Asked), slices.Clone(c.Skipped)
 	c.Noted, c.Turns = slices.Clone(c.Noted), slices.Clone(c.Turns)
 	c.Evidence = maps.Clone(c.Evidence)
+	if c.Followup != nil {
+		f := *c.Followup
+		c.Followup = &f
+	}
 	return c
 }
 

@@ -92,10 +92,15 @@ func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 	if m.Text != "" {
 		head.WriteString(escape(m.Text) + "\n\n")
 	}
-	fmt.Fprintf(&head, "*Question %d of at most %d*\n", q.Number, q.AtMost)
+	if q.Number > 0 { // a follow-up's questions are not numbered
+		fmt.Fprintf(&head, "*Question %d of at most %d*\n", q.Number, q.AtMost)
+	}
 	head.WriteString(escape(q.Text))
 	blocks := []goslack.Block{section(head.String())}
-	notice := fmt.Sprintf("Question %d of at most %d: %s", q.Number, q.AtMost, escape(q.Text))
+	notice := escape(q.Text)
+	if q.Number > 0 {
+		notice = fmt.Sprintf("Question %d of at most %d: %s", q.Number, q.AtMost, notice)
+	}
 	if len(q.Confirm) > 0 {
 		yes := goslack.NewButtonBlockElement(actionID(actionAnswer, 0), confirmValue, label(confirmLabel, maxButtonRunes))
 		yes.Style = goslack.StylePrimary
@@ -114,7 +119,9 @@ func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 			elems = append(elems, goslack.NewButtonBlockElement(actionID(actionAnswer, len(elems)), o.Value, label(o.Label, maxButtonRunes)))
 		}
 	}
-	elems = append(elems, goslack.NewButtonBlockElement(actionID(actionCommand, len(elems)), bot.ChoiceSkip, label("Skip", maxButtonRunes)))
+	if q.Field != followupStatus {
+		elems = append(elems, goslack.NewButtonBlockElement(actionID(actionCommand, len(elems)), bot.ChoiceSkip, label("Skip", maxButtonRunes)))
+	}
 	blocks = append(blocks, goslack.NewActionBlock(blockID("question_"+q.Field, m.RecID), elems...))
 	if ex := optionExamples(q.Options); ex != "" {
 		blocks = append(blocks, contextBlock(ex))
@@ -124,6 +131,10 @@ func questionBlocks(m bot.Outbound) (string, []goslack.Block) {
 	}
 	return notice, blocks
 }
+
+// followupStatus is the Field of a follow-up's first question ("did you
+// build it?"). It has no Skip: its own buttons say not yet and stop asking.
+const followupStatus = "followup_status"
 
 // A confirmation's one button: its value is what the engine reads as yes.
 const (

@@ -31,7 +31,9 @@ type harness struct {
 	stop  func()
 	cfg   slack.Config
 	model llm.Model
-	lg    *slog.Logger // nil: discard
+	lg    *slog.Logger  // nil: discard
+	eng   *bot.Engine   // set by start
+	ad    *slack.Server // set by start
 }
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -71,6 +73,7 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	h.eng, h.ad = eng, ad
 	n := len(h.fake.Connections()) // before Run, which may connect at once
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

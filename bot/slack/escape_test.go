@@ -37,7 +37,7 @@ func TestHostileHomeAndSummary(t *testing.T) {
 	rec := recommendation(t)
 	for _, s := range rendertest.Corpus {
 		for name, blocks := range map[string][]goslack.Block{
-			"home":    homeBlocks(rendertest.History(rec, s), ""),
+			"home":    homeBlocks(rendertest.History(rec, s), nil, ""),
 			"summary": SummaryBlocks(rendertest.Report(s)),
 		} {
 			payload, err := json.Marshal(map[string]any{"blocks": goslack.Blocks{BlockSet: blocks}})

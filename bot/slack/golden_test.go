@@ -123,13 +123,21 @@ func assessments(rec advisor.Recommendation) []store.Assessment {
 	return []store.Assessment{a, b}
 }
 
+// homeOutcomes are what was reported of the first of recs (built, with
+// figures); the second has none reported.
+func homeOutcomes(recs []store.Assessment) map[string]store.Outcome {
+	return map[string]store.Outcome{recs[0].ID: {RecID: recs[0].ID, User: "U1", Status: store.OutcomeBuilt, Approach: advisor.RAG,
+		OneOffCost: advisor.Some(18000), MonthlyRunCost: advisor.Some(350), HoursSavedMonthly: advisor.Some(120),
+		At: time.Date(2026, 12, 28, 10, 0, 0, 0, time.UTC)}}
+}
+
 // TestViewsGolden: the Home tab with assessments, without, and for
 // someone the bot does not serve; and the intake modal.
 func TestViewsGolden(t *testing.T) {
 	rec := recommendation(t)
-	goldenView(t, "home-full", homeView(homeBlocks(assessments(rec), "")))
-	goldenView(t, "home-empty", homeView(homeBlocks(nil, "")))
-	goldenView(t, "home-unreadable", homeView(homeBlocks(nil, msgHomeUnreadable)))
+	goldenView(t, "home-full", homeView(homeBlocks(assessments(rec), homeOutcomes(assessments(rec)), "")))
+	goldenView(t, "home-empty", homeView(homeBlocks(nil, nil, "")))
+	goldenView(t, "home-unreadable", homeView(homeBlocks(nil, nil, msgHomeUnreadable)))
 	goldenView(t, "home-denied", homeView(deniedHomeBlocks("Sorry, advisorbot is not available to you here. Ask your administrator to add you.")))
 	goldenView(t, "intake", intakeModal())
 }

@@ -35,9 +35,9 @@ func (a *Server) homeOpened(ctx context.Context, user string) {
 		recs, err := a.store.Assessments(ctx, user, time.Time{}, homeRecent)
 		if err != nil {
 			a.log(ctx).Error("slack: home tab: list assessments", "err", err)
-			blocks = homeBlocks(nil, msgHomeUnreadable)
+			blocks = homeBlocks(nil, nil, msgHomeUnreadable)
 		} else {
-			blocks = homeBlocks(recs, "")
+			blocks = homeBlocks(recs, a.outcomes(ctx, recs), "")
 		}
 	}
 	_, err := a.api.PublishViewContext(ctx, goslack.PublishViewContextRequest{UserID: user, View: homeView(blocks)})
@@ -57,10 +57,27 @@ func deniedHomeBlocks(refusal string) []goslack.Block {
 	return []goslack.Block{section(escape(refusal))}
 }
 
+// outcomes loads what was reported of each assessment; one that cannot be
+// read shows as not reported, with a log line.
+func (a *Server) outcomes(ctx context.Context, recs []store.Assessment) map[string]store.Outcome {
+	out := make(map[string]store.Outcome, len(recs))
+	for _, r := range recs {
+		o, err := a.store.GetOutcome(ctx, r.ID)
+		switch {
+		case err == nil:
+			out[r.ID] = o
+		case !errors.Is(err, store.ErrNotFound):
+			a.log(ctx).Error("slack: home tab: outcome", "rec", r.ID, "err", err)
+		}
+	}
+	return out
+}
+
 // homeBlocks renders the Home tab: an introduction with the button, then
-// the assessments newest first (recs come oldest first), or note in place
-// of the list when it could not be read.
-func homeBlocks(recs []store.Assessment, note string) []goslack.Block {
+// the assessments newest first (recs come oldest first) with what was
+// reported of each, or note in place of the list when it could not be
+// read.
+func homeBlocks(recs []store.Assessment, outcomes map[string]store.Outcome, note string) []goslack.Block {
 	blocks := []goslack.Block{
 		goslack.NewHeaderBlock(label("AI automation advisor", maxHeaderRunes)),
 		section("Tell me about work you would like to automate and I will recommend an approach (prompting, retrieval, fine-tuning, classic automation or keeping it manual) with its ROI. " +
@@ -77,7 +94,8 @@ func homeBlocks(recs []store.Assessment, note string) []goslack.Block {
 		blocks = append(blocks, section(msgNoAssessments))
 	default:
 		for i := len(recs) - 1; i >= 0; i-- {
-			blocks = append(blocks, section(assessmentLine(recs[i])))
+			o, reported := outcomes[recs[i].ID]
+			blocks = append(blocks, section(assessmentLine(recs[i])+"\n"+outcomeLine(o, reported)))
 		}
 		blocks = append(blocks, contextBlock("Only you can see this list. `/advisor history` shows it anywhere; `/advisor forget-me` deletes it."))
 	}
@@ -94,6 +112,38 @@ func assessmentLine(r store.Assessment) string {
 	return fmt.Sprintf("*%s*\n%s · %s · net %s a month · payback %s",
 		escape(truncate(title, 150)), r.CreatedAt.Format("2006-01-02"), r.Result.Approach.Label(),
 		advisor.Money(roi.NetMonthly), advisor.Months(roi.PaybackMonths))
+}
+
+// outcomeLine is what the owner reported of an assessment.
+func outcomeLine(o store.Outcome, reported bool) string {
+	if !reported {
+		return "Outcome: not reported yet"
+	}
+	day := o.At.Format("2006-01-02")
+	switch o.Status {
+	case store.OutcomeBuilt:
+		line := "Outcome: built"
+		if o.Approach.Valid() {
+			line += " with " + o.Approach.Label()
+		}
+		var figs []string
+		if o.OneOffCost.Valid {
+			figs = append(figs, advisor.Money(o.OneOffCost.Value)+" to build")
+		}
+		if o.MonthlyRunCost.Valid {
+			figs = append(figs, advisor.Money(o.MonthlyRunCost.Value)+" a month to run")
+		}
+		if o.HoursSavedMonthly.Valid {
+			figs = append(figs, fmt.Sprintf("%.0f hours a month saved", o.HoursSavedMonthly.Value))
+		}
+		if len(figs) > 0 {
+			line += " (" + strings.Join(figs, ", ") + ")"
+		}
+		return line + ", reported " + day
+	case store.OutcomeDropped:
+		return "Outcome: dropped, reported " + day
+	}
+	return "Outcome: not built yet, reported " + day
 }
 
 const (

@@ -28,6 +28,7 @@ var webAPI = map[string][]string{
 	"StopStream":                          {"chat.stopStream"},
 	"GetPermalink":                        {"chat.getPermalink"},
 	"OpenConversation":                    {"conversations.open"},
+	"GetUserInfo":                         {"users.info"},
 	"OpenView":                            {"views.open"},
 	"PublishView":                         {"views.publish"},
 	"SetAssistantThreadsStatus":           {"assistant.threads.setStatus"},
@@ -113,6 +114,14 @@ func TestManifestScopesAreWhatTheCodeUses(t *testing.T) {
 	// Streaming refused: the explanation grows by edits.
 	f.RefuseStreaming("")
 	h.dmTurns("U8")
+	// A follow-up's owner: their zone and their DM.
+	ref := store.AssessmentRef{ID: "r1", User: "U9", Conv: h.keyOf("C1", mention.TS)}
+	if _, err := h.ad.Courier().Location(context.Background(), ref); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := h.ad.Courier().Direct(context.Background(), ref); err != nil {
+		t.Fatal(err)
+	}
 	// The weekly summary, its chart and its links.
 	link := slack.ThreadLink(h.keyOf("C1", mention.TS))
 	md := "# advisorbot weekly summary, 2026-W48\n\n## Top use cases\n\n1. [Answer staff questions](" + link + "): Retrieval\n"

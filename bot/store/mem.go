@@ -26,7 +26,12 @@ type Mem struct {
 	weeks   map[string]WeekStats
 	marks   map[string]bool
 	places  map[[2]string]Place // {platform, id}
-	closed  bool
+
+	outcomes map[string]Outcome // by RecID
+	claims   map[memClaim]bool
+	optOut   map[string]bool // users who asked to stop follow-ups
+
+	closed bool
 }
 
 type memCached struct {
@@ -51,6 +56,10 @@ func NewMemAt(now func() time.Time) *Mem {
 		weeks:  map[string]WeekStats{},
 		marks:  map[string]bool{},
 		places: map[[2]string]Place{},
+
+		outcomes: map[string]Outcome{},
+		claims:   map[memClaim]bool{},
+		optOut:   map[string]bool{},
 	}
 }
 
@@ -311,11 +320,14 @@ func (m *Mem) ForgetUser(_ context.Context, user string) error {
 			delete(m.convs, k)
 		}
 	}
+	theirs := map[string]bool{}
 	for id, r := range m.recs {
 		if r.User == user {
+			theirs[id] = true
 			delete(m.recs, id)
 		}
 	}
+	m.forgetOutcomes(user, theirs)
 	m.recList = slices.DeleteFunc(m.recList, func(id string) bool { _, ok := m.recs[id]; return !ok })
 	for wk, w := range m.weeks {
 		w.Top = slices.DeleteFunc(w.Top, func(t TopRec) bool { _, ok := m.recs[t.ID]; return !ok })

@@ -80,10 +80,13 @@ type Conversation struct {
 	Chose      bool     `json:"chose,omitempty"`   // what the team chose was recorded for RecID
 	// Noted marks the feedback recorded for earlier assessments here
 	// ("<id> rated", "<id> chose"), so a click on an old card counts once.
-	Noted     []string  `json:"noted,omitempty"`
-	Turns     []Turn    `json:"turns,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Noted []string `json:"noted,omitempty"`
+	// Followup is a follow-up about an earlier assessment awaiting an
+	// answer here; nil when none is.
+	Followup  *FollowupState `json:"followup,omitempty"`
+	Turns     []Turn         `json:"turns,omitempty"`
+	CreatedAt time.Time      `json:"created_at"`
+	UpdatedAt time.Time      `json:"updated_at"`
 }
 
 // Assessment is one assessment as it was made: the profile, the advisor's
@@ -97,6 +100,9 @@ type Assessment struct {
 	Profile    advisor.UseCase        `json:"profile"`
 	Result     advisor.Recommendation `json:"result"`
 	CreatedAt  time.Time              `json:"created_at"`
+	// TZ is the owner's IANA time zone where their platform said it
+	// (Teams' localTimezone), so a follow-up respects their quiet hours.
+	TZ string `json:"tz,omitempty"`
 }
 
 // Feedback is what a user said about a recommendation.
@@ -212,10 +218,15 @@ type Store interface {
 	Places(ctx context.Context, platform string) ([]Place, error)
 	DeletePlace(ctx context.Context, platform, id string) error
 
+	// Outcomes are the follow-up loop's records: what owners reported
+	// after their assessments, follow-up claims and opt-outs.
+	Outcomes
+
 	// ForgetUser deletes every record of user: conversations, turns,
-	// recommendations and feedback. Aggregates, which hold no user id, stay.
-	// Event ids and cache entries are not searched, so callers must not put
-	// user ids into them.
+	// recommendations, feedback, outcomes, the follow-up claims of their
+	// assessments and their follow-up opt-out. Aggregates, which hold no
+	// user id, stay. Event ids and cache entries are not searched, so
+	// callers must not put user ids into them.
 	ForgetUser(ctx context.Context, user string) error
 
 	// Writable reports whether writes would be accepted now: nil, or an

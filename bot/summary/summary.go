@@ -57,6 +57,7 @@ type Summary struct {
 	Warnings                     []string
 	History                      []WeekCounts // the last 8 weeks, oldest first
 	BenefitByDept                map[string]float64
+	Outcomes                     Outcomes // what teams reported after their assessments
 }
 
 // Link turns a conversation into a link a reader can follow, or "".
@@ -124,6 +125,9 @@ func Build(ctx context.Context, st store.Store, week string, link Link) (Summary
 		}
 		s.History = append(s.History, WeekCounts{Week: wk, Counts: h.ByApproach})
 	}
+	if s.Outcomes, err = buildOutcomes(ctx, st, start, start.AddDate(0, 0, 7)); err != nil {
+		return s, err
+	}
 	s.Warnings = warnings(w, start.AddDate(0, 0, 7))
 	return s, nil
 }
@@ -186,6 +190,8 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	// Employees' words (titles, departments): no markup in any surface the
 	// Markdown is rendered into, and no control or bidi characters.
 	"text": render.PlainText,
+	// A ratio of actual to estimate: "1.4×".
+	"times": func(r float64) string { return fmt.Sprintf("%.1f×", r) },
 }).ParseFS(templateFS, "templates/*.tmpl"))
 
 // Markdown renders the summary for people: numbers formatted with k, M and

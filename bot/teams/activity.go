@@ -30,6 +30,10 @@ type Activity struct {
 	MembersAdded   []Account `json:"membersAdded,omitempty"`
 	MembersRemoved []Account `json:"membersRemoved,omitempty"`
 	Action         string    `json:"action,omitempty"` // installationUpdate: add, remove, add-upgrade, remove-upgrade
+
+	// LocalTimezone is the sender's IANA time zone ("Europe/Berlin"),
+	// which Teams puts on what people send.
+	LocalTimezone string `json:"localTimezone,omitempty"`
 }
 
 // Account is a ChannelAccount: a user ("29:…") or the bot ("28:<app id>").

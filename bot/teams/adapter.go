@@ -65,7 +65,14 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 	if clicked {
 		before, had = a.conversation(ctx, act)
 	}
-	if err := a.Engine.Handle(ctx, a.inbound(act, text, choice, field), r); err != nil {
+	err := a.Engine.Handle(ctx, a.inbound(act, text, choice, field), r)
+	if r.recommended {
+		// An assessment was made: its owner may be followed up later.
+		if err := a.rememberOwner(ctx, act); err != nil {
+			lg.Warn("teams: remember how to reach the owner", "err", err)
+		}
+	}
+	if err != nil {
 		lg.Error("teams: turn failed", "err", err)
 		return
 	}
@@ -81,7 +88,7 @@ func (a *Adapter) HandleActivity(ctx context.Context, act Activity) {
 // whether only the person reads along.
 func (a *Adapter) inbound(act Activity, text, choice, field string) bot.Inbound {
 	in := bot.Inbound{Conv: convKey(act), User: act.From.ID, Text: text, Choice: choice, Field: field,
-		RecID: RecOf(act), Private: !isGroup(act)}
+		RecID: RecOf(act), Private: !isGroup(act), TZ: act.LocalTimezone}
 	if act.ID != "" {
 		// Teams' message ids are unique only within a conversation.
 		in.EventID = act.Conversation.ID + "/" + act.ID

@@ -75,6 +75,11 @@ func (a *Adapter) settle(ctx context.Context, act Activity, s submission, before
 			return nil // dropped (a redelivery, a flood), refused or failed
 		}
 		done = forgottenCard()
+	case strings.HasPrefix(s.field, "followup_"):
+		if !ok || before.User != act.From.ID || r.refused || !followupTaken(before, a.afterClick(ctx, act), s) {
+			return nil
+		}
+		done = answeredFollowup(s)
 	case s.field != "":
 		if !ok || before.User != act.From.ID || before.Phase != store.PhaseAsking || before.Pending != s.field {
 			return nil // someone else's card, or a question answered before
@@ -128,6 +133,13 @@ func (a *Adapter) conversation(ctx context.Context, act Activity) (store.Convers
 		return store.Conversation{}, false
 	}
 	return c, true
+}
+
+// afterClick is the click's conversation as the engine left it (zero:
+// none).
+func (a *Adapter) afterClick(ctx context.Context, act Activity) store.Conversation {
+	c, _ := a.conversation(ctx, act)
+	return c
 }
 
 // noted reports whether c holds a verdict and a "we chose" for assessment

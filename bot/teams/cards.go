@@ -110,6 +110,11 @@ func ChoiceOf(a Activity) (choice, field string) {
 // list with one Send button.
 const maxOptionButtons = 5
 
+// followupStatus is the Field of a follow-up's first question ("did you
+// build it?"). It has no Skip: its own buttons say not yet and stop
+// asking, and the engine reads "skip" there as no answer.
+const followupStatus = "followup_status"
+
 // A confirmation's one button: its value is what the engine reads as yes.
 const (
 	confirmValue = "yes"
@@ -126,7 +131,9 @@ func questionCard(m bot.Outbound) Attachment {
 	if m.Text != "" {
 		body = append(body, text(escapeMarkdown(m.Text)))
 	}
-	body = append(body, text(fmt.Sprintf("Question %d of at most %d", q.Number, q.AtMost), "weight", "Bolder", "size", "Small", "isSubtle", true))
+	if q.Number > 0 { // a follow-up's questions are not numbered
+		body = append(body, text(fmt.Sprintf("Question %d of at most %d", q.Number, q.AtMost), "weight", "Bolder", "size", "Small", "isSubtle", true))
+	}
 	// Confirmations repeat what a person wrote: text, never Markdown.
 	body = append(body, text(inline(q.Text), "weight", "Bolder"))
 	if len(q.Confirm) > 0 {
@@ -163,11 +170,13 @@ func questionCard(m bot.Outbound) Attachment {
 	if len(facts) > 0 {
 		body = append(body, obj{"type": "FactSet", "facts": facts, "spacing": "Medium"})
 	}
-	skip := answer("Skip", bot.ChoiceSkip, q.Field)
-	if len(q.Options) > maxOptionButtons {
-		skip["associatedInputs"] = "none" // Skip needs no choice, and must not be refused for want of one
+	if q.Field != followupStatus {
+		skip := answer("Skip", bot.ChoiceSkip, q.Field)
+		if len(q.Options) > maxOptionButtons {
+			skip["associatedInputs"] = "none" // Skip needs no choice, and must not be refused for want of one
+		}
+		actions = append(actions, skip)
 	}
-	actions = append(actions, skip)
 	return card(body, forAssessment(actions, m.RecID))
 }
 

@@ -16,6 +16,7 @@
 // took becomes a read-only copy (answered.go).
 //
 // Server (server.go) is the listener the command line runs; Poster
-// (summary.go) posts the weekly summary to a channel; package.go builds
-// the app package that installs the bot.
+// (summary.go) posts the weekly summary to a channel; Courier
+// (followup.go) opens an assessment owner's personal chat for a
+// follow-up; package.go builds the app package that installs the bot.
 package teams

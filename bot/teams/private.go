@@ -39,9 +39,15 @@ func (r *Replier) personalChat(ctx context.Context) (string, error) {
 	if cd := r.To.channelData(); tenant == "" && cd.Tenant != nil {
 		tenant = cd.Tenant.ID
 	}
+	return r.Conn.openPersonalChat(ctx, r.To.ServiceURL, r.To.Recipient.ID, r.To.From.ID, tenant)
+}
+
+// openPersonalChat opens (or finds) the personal chat of bot and user in
+// tenant through the connector's createConversation, and returns its id.
+func (c *Connector) openPersonalChat(ctx context.Context, serviceURL, bot, user, tenant string) (string, error) {
 	params := map[string]any{
-		"bot":         map[string]string{"id": r.To.Recipient.ID},
-		"members":     []map[string]string{{"id": r.To.From.ID}},
+		"bot":         map[string]string{"id": bot},
+		"members":     []map[string]string{{"id": user}},
 		"isGroup":     false,
 		"tenantId":    tenant,
 		"channelData": map[string]any{"tenant": map[string]string{"id": tenant}},
@@ -49,12 +55,12 @@ func (r *Replier) personalChat(ctx context.Context) (string, error) {
 	var out struct {
 		ID string `json:"id"`
 	}
-	base := r.To.ServiceURL
-	if r.Conn.BaseURL != "" {
-		base = r.Conn.BaseURL
+	base := serviceURL
+	if c.BaseURL != "" {
+		base = c.BaseURL
 	}
 	u := strings.TrimRight(base, "/") + "/v3/conversations"
-	if err := r.Conn.do(ctx, "createConversation", http.MethodPost, u, params, &out); err != nil {
+	if err := c.do(ctx, "createConversation", http.MethodPost, u, params, &out); err != nil {
 		return "", err
 	}
 	if out.ID == "" {

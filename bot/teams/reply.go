@@ -28,6 +28,9 @@ type Replier struct {
 	// error or a private note: the engine did not take what it answered
 	// as asked (answered.go).
 	answered, refused bool
+	// recommended is set once a recommendation was sent: an assessment
+	// was made.
+	recommended bool
 }
 
 func (r *Replier) now() time.Time {
@@ -64,6 +67,7 @@ func (r *Replier) Send(ctx context.Context, m bot.Outbound) error {
 		return fmt.Errorf("teams: send %s: %w", m.Kind, err)
 	}
 	if m.Kind == bot.KindRecommendation && m.Rec != nil {
+		r.recommended = true
 		observer(r.Observer).Recommended(string(m.Rec.Approach))
 	}
 	return nil

@@ -25,6 +25,7 @@ type Server struct {
 	srv      *http.Server
 	ln       net.Listener
 	lg       *slog.Logger
+	st       store.Store
 
 	// Activities are handled after their request is answered; at shutdown
 	// they get drainTimeout to finish, then their context is cancelled.
@@ -56,7 +57,7 @@ func New(lg *slog.Logger, cfg Config, engine Engine, st store.Store) (*Server, e
 		return nil, bot.SettingsError(err)
 	}
 	base, cancel := context.WithCancel(context.Background())
-	t := &Server{cfg: cfg, lg: lg, base: base, cancel: cancel,
+	t := &Server{cfg: cfg, lg: lg, st: st, base: base, cancel: cancel,
 		verifier: &Verifier{AppID: cfg.AppID, MetadataURL: cfg.MetadataURL},
 		conn:     &Connector{Tokens: cfg.Tokens(), BaseURL: cfg.ConnectorURL, Observer: cfg.Observer},
 	}

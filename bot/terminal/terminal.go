@@ -71,6 +71,8 @@ type Session struct {
 
 	mu      sync.Mutex
 	field   string           // the last question's field, sent with a chosen option
+	recID   string           // the last question's assessment, sent with a chosen option
+	shown   bool             // something was shown (a follow-up before the session began)
 	options []advisor.Option // the last question's options, so "2" means the second
 }
 
@@ -84,8 +86,15 @@ func New(cfg Config, engine Engine) *Session {
 // "quit", "exit" or the end of input.
 func (s *Session) Run(ctx context.Context, in io.Reader) error {
 	key := Key(s.cfg.User)
-	if err := s.engine.Resume(ctx, key, s); err != nil {
-		return err
+	s.mu.Lock()
+	shown := s.shown
+	s.mu.Unlock()
+	if !shown {
+		// Resumed only when nothing was shown yet: a follow-up asked
+		// just before is where the session begins.
+		if err := s.engine.Resume(ctx, key, s); err != nil {
+			return err
+		}
 	}
 	// Lines are read on their own goroutine so Ctrl-C (ctx) ends the
 	// session at once, not at the next Enter.
@@ -134,8 +143,8 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 			return nil
 		}
 		msg := bot.Inbound{Conv: key, User: s.cfg.User, Text: line, Private: true}
-		if c, field := s.choice(line); c != "" {
-			msg.Text, msg.Choice, msg.Field = "", c, field
+		if c, field, rec := s.choice(line); c != "" {
+			msg.Text, msg.Choice, msg.Field, msg.RecID = "", c, field, rec
 		}
 		if err := s.engine.Handle(ctx, msg, s); err != nil {
 			if ctx.Err() != nil {
@@ -151,26 +160,26 @@ func (s *Session) Run(ctx context.Context, in io.Reader) error {
 // choice reads a line as one of the last question's options, as a click
 // would come: its number ("2"), its words as shown, or its value. Anything
 // else is typed text for the engine to read.
-func (s *Session) choice(line string) (value, field string) {
+func (s *Session) choice(line string) (value, field, recID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n, err := strconv.Atoi(line); err == nil {
 		if n < 1 || n > len(s.options) {
-			return "", ""
+			return "", "", ""
 		}
 		value, field = s.options[n-1].Value, s.field
 		if value == bot.ChoiceForget {
 			s.options = nil // a deletion is confirmed once
 		}
-		return value, field
+		return value, field, s.recID
 	}
 	typed := strings.TrimRight(strings.TrimSpace(line), ".!")
 	for _, o := range s.options {
 		if strings.EqualFold(typed, o.Label) || strings.EqualFold(typed, o.Value) {
-			return o.Value, s.field
+			return o.Value, s.field, s.recID
 		}
 	}
-	return "", ""
+	return "", "", ""
 }
 
 // forgetLabel is the terminal's confirm option for "forget me".
@@ -179,17 +188,18 @@ const forgetLabel = "Delete all my data"
 // Send implements bot.Replier.
 func (s *Session) Send(_ context.Context, m bot.Outbound) error {
 	s.mu.Lock()
+	s.shown = true
 	switch {
 	case m.Kind == bot.KindQuestion && m.Question != nil:
-		s.field, s.options = m.Question.Field, m.Question.Options
+		s.field, s.options, s.recID = m.Question.Field, m.Question.Options, m.RecID
 		if len(m.Question.Confirm) > 0 {
 			s.options = []advisor.Option{{Value: confirmValue, Label: confirmLabel}}
 		}
 	case m.Kind == bot.KindRecommendation:
-		s.field, s.options = "", nil // the questions are over
+		s.field, s.options, s.recID = "", nil, "" // the questions are over
 	case m.Kind == bot.KindConfirmForget:
 		// The confirm button, as a numbered option like any other.
-		s.field, s.options = "", []advisor.Option{{Value: bot.ChoiceForget, Label: forgetLabel}}
+		s.field, s.options, s.recID = "", []advisor.Option{{Value: bot.ChoiceForget, Label: forgetLabel}}, ""
 	}
 	s.mu.Unlock()
 	var b strings.Builder

@@ -112,7 +112,7 @@ func TestQuestionInPlainWords(t *testing.T) {
 		"Our own documents, which change": "private_changing", "our own documents, which change.": "private_changing",
 		"public": "public", "PRIVATE_STATIC": "private_static", "private, it changes a lot": "",
 	} {
-		got, field := s.choice(line)
+		got, field, _ := s.choice(line)
 		if got != want || (got != "" && field != advisor.FieldKnowledge) {
 			t.Errorf("choice(%q) = %q, %q; want %q for %s", line, got, field, want, advisor.FieldKnowledge)
 		}
@@ -130,11 +130,11 @@ func TestQuestionInPlainWords(t *testing.T) {
 		t.Errorf("confirmation shows\n%q", got)
 	}
 	for _, line := range []string{"1", "yes", "Yes, that's right"} {
-		if v, field := s.choice(line); v != "yes" || field != bot.FieldConfirm {
+		if v, field, _ := s.choice(line); v != "yes" || field != bot.FieldConfirm {
 			t.Errorf("choice(%q) on a confirmation = %q, %q; want yes for %s", line, v, field, bot.FieldConfirm)
 		}
 	}
-	if v, _ := s.choice("no, 5 minutes"); v != "" {
+	if v, _, _ := s.choice("no, 5 minutes"); v != "" {
 		t.Errorf("a correction was read as the option %q", v)
 	}
 }

@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"sigs.k8s.io/yaml"
-
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/render"
@@ -170,20 +168,14 @@ func loadAdvisor(path string, stderr io.Writer) (*advisor.Advisor, int) {
 	if path == "" {
 		return advisor.New(advisor.DefaultAssumptions()), exitOK
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "assumptions: cannot read the file: %v\n", err)
-		return nil, exitBadInput
-	}
-	if isYAML(path, data) {
-		if data, err = yaml.YAMLToJSON(data); err != nil {
-			fmt.Fprintf(stderr, "assumptions: %s is not valid YAML: %v\n", path, err)
-			return nil, exitBadInput
-		}
-	}
-	a, err := advisor.ParseAssumptions(data)
-	if err != nil {
+	a, err := loadAssumptions(path)
+	var ps advisor.Problems
+	switch {
+	case errors.As(err, &ps):
 		return nil, reportProblems(stderr, "assumptions", err)
+	case err != nil:
+		fmt.Fprintf(stderr, "assumptions: %v\n", err)
+		return nil, exitBadInput
 	}
 	return advisor.New(a), exitOK
 }

@@ -49,6 +49,13 @@ func openApp(lg *slog.Logger, cfg appConfig) (*App, error) {
 	if err != nil {
 		return nil, bot.SettingsError(err)
 	}
+	figures, err := assumptionsFromEnv(getenv)
+	if err != nil {
+		return nil, bot.SettingsError(err)
+	}
+	if f := getenv("ASSUMPTIONS_FILE"); f != "" {
+		lg.Info("advising with the figures of ASSUMPTIONS_FILE", "file", f)
+	}
 	st, err := openStore(lg, cfg, createData)
 	if err != nil {
 		return nil, err
@@ -59,7 +66,7 @@ func openApp(lg *slog.Logger, cfg appConfig) (*App, error) {
 		return nil, err
 	}
 	eng := bot.New(lg, bot.Config{
-		Advisor:   advisor.New(advisor.DefaultAssumptions()),
+		Advisor:   advisor.New(figures),
 		Store:     st,
 		Explainer: lang.explainer,
 		Extractor: lang.extractor,

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
+	"github.com/advisorbot/advisorbot/bot/store"
 	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/bot/store/storetest"
 )
@@ -25,6 +26,25 @@ func TestBackupRestore(t *testing.T) {
 		if code, _, errs := runCmd(t, script, "chat", "--data-dir", src, "--user", user); code != exitOK {
 			t.Fatalf("chat %s: exit %d: %s", user, code, errs)
 		}
+	}
+	// Weeks later ana reported what was built, and ben asked to be asked
+	// no more.
+	st, err := openStore(slog.New(slog.DiscardHandler), appConfig{dataDir: src}, writeData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := st.Assessments(t.Context(), "ana", time.Time{}, 0)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("ana's assessments: %d, %v", len(recs), err)
+	}
+	if err := st.SaveOutcome(t.Context(), storetest.SampleOutcome(recs[0], store.OutcomeBuilt, recs[0].CreatedAt.Add(30*24*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetFollowupOptOut(t.Context(), "ben", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "advisorbot.backup")
 	if code, _, errs := runCmd(t, "", "backup", "--data-dir", src, "--out", file); code != exitOK {
@@ -41,8 +61,19 @@ func TestBackupRestore(t *testing.T) {
 			t.Errorf("%v after restore differs:\nwant %q\ngot  %q (%s)", args, want, got, errs)
 		}
 	}
-	if n := strings.Count(mustRun(t, "export", "--format", "jsonl", "--data-dir", dst), "\n"); n != 2 {
-		t.Errorf("%d assessments restored, want 2", n)
+	restored := mustRun(t, "export", "--format", "jsonl", "--data-dir", dst)
+	if n, m := strings.Count(restored, `"kind":"assessment"`), strings.Count(restored, `"kind":"outcome"`); n != 2 || m != 1 {
+		t.Errorf("%d assessments and %d outcomes restored, want 2 and 1", n, m)
+	}
+	st, err = openStore(slog.New(slog.DiscardHandler), appConfig{dataDir: dst}, readData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := st.FollowupOptOut(t.Context(), "ben"); err != nil || !out {
+		t.Errorf("ben's opt-out after restore: %v, %v", out, err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
 	}
 	// A second restore into the same directory is refused: it is not empty.
 	if code, _, errs := runCmd(t, "", "restore", "--data-dir", dst, file); code != exitBadInput || !strings.Contains(errs, "not empty") {

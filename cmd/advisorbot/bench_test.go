@@ -86,7 +86,9 @@ func BenchmarkSlackColdStart(b *testing.B) {
 
 // BenchmarkSummary1M builds the weekly summary with a real `advisorbot
 // summary` process over an on-disk store holding 1,000,000 recommendations
-// (spread over a year; imported in bulk) and reports the process's wall
+// (spread over a year; imported in bulk) and 100,000 reported outcomes
+// (one in ten, about 25,000 in the quarter the outcome section reads), and
+// reports the process's wall
 // time and peak RSS (targets: under 500 ms and 256 MB). Populating takes a
 // few minutes and about a gigabyte of disk, so it runs only with
 // ADVISORBOT_BENCH_1M=1; ADVISORBOT_BENCH_N changes the count.
@@ -156,6 +158,22 @@ func TestPopulateStore(t *testing.T) {
 			})
 		}
 		if err := st.Import(context.Background(), recs); err != nil {
+			t.Fatal(err)
+		}
+		// One assessment in ten has a reported outcome, reported over the
+		// year like the assessments, so the summary's outcome section reads
+		// a quarter's worth (about 25,000 at a million assessments).
+		var outs []store.Outcome
+		for _, r := range recs {
+			if j, _ := strconv.Atoi(strings.TrimPrefix(r.ID, "bench-")); j%10 == 0 {
+				roi := r.Result.ROI[r.Result.Approach]
+				outs = append(outs, store.Outcome{RecID: r.ID, User: r.User, Status: store.OutcomeBuilt, Approach: r.Result.Approach,
+					Title: r.Title, Department: r.Department, Recommended: r.Result.Approach, Estimate: roi, EstimatedHoursSaved: 100,
+					OneOffCost: advisor.Some(float64(5000 + j%20000)), MonthlyRunCost: advisor.Some(float64(100 + j%900)), HoursSavedMonthly: advisor.Some(float64(20 + j%200)),
+					AssessedAt: r.CreatedAt, At: r.CreatedAt.Add(30 * 24 * time.Hour)})
+			}
+		}
+		if err := st.ImportOutcomes(context.Background(), outs); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -67,6 +67,18 @@ func runChat(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintln(stdout, "(No language model configured: explanations are rule-written. Set OPENAI_API_KEY to use one. Type \"quit\" to leave.)")
 	}
 	s := terminal.New(terminal.Config{User: sf.user, Out: stdout, Prompt: isTerminal(stdin)}, app.Engine)
+	if fc, err := followupFromEnv(cfg.getenv); err != nil {
+		fmt.Fprintf(stderr, "chat: %v\n", err)
+		return exitBadInput
+	} else if fc.Enabled {
+		// Follow-ups due for the person at the terminal come first.
+		fc.Present, fc.Owner = true, sf.user
+		f := &bot.Followups{Engine: app.Engine, Store: app.Store, Config: fc, Log: lg,
+			Couriers: map[string]bot.Courier{"terminal": s}, Clock: systemClock{cfg.now}}
+		if _, err := f.Pass(ctx); err != nil {
+			lg.Warn("chat: follow-ups", "err", err)
+		}
+	}
 	if err := s.Run(ctx, stdin); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(stderr, "chat: %v\n", err)
 		return exitInternal

@@ -35,10 +35,11 @@ var settings = []setting{
 	{"SLACK_APP_TOKEN", "", true}, {"SLACK_BOT_TOKEN", "", true}, {"SLACK_API_URL", slack.DefaultAPIURL, false},
 	{"ALLOWED_CHANNELS", "", false}, {"ALLOWED_USERS", "", false}, {"ADMIN_USERS", "", false},
 	{"HTTP_ADDR", defaultHTTPAddr, false}, {"LOG_FORMAT", "json", false}, {"LOG_LEVEL", "info", false},
-	{"DATA_DIR", "", false}, {"RETENTION_DAYS", "365", false}, {"MIN_FREE_SPACE", badgerstore.DefaultMinFree.String(), false}, {"ADVISORBOT_USER", "", false},
+	{"DATA_DIR", "", false}, {"ASSUMPTIONS_FILE", "", false}, {"RETENTION_DAYS", "365", false}, {"MIN_FREE_SPACE", badgerstore.DefaultMinFree.String(), false}, {"ADVISORBOT_USER", "", false},
 	{"BACKUP_DIR", "", false}, {"BACKUP_INTERVAL", defaultBackupInterval.String(), false}, {"BACKUP_KEEP", strconv.Itoa(defaultBackupKeep), false},
 	{"SUMMARY_CHANNEL", "", false}, {"SUMMARY_SCHEDULE", summary.DefaultSchedule, false}, {"SUMMARY_TZ", "UTC", false},
 	{"SUMMARY_GRACE", summary.DefaultGrace.String(), false},
+	{"FOLLOWUP_ENABLED", "false", false}, {"FOLLOWUP_DAYS", "30,90", false}, {"FOLLOWUP_QUIET_HOURS", "18-9", false}, {"FOLLOWUP_TZ", "UTC", false},
 	{"OPENAI_API_KEY", "", true}, {"OPENAI_BASE_URL", openai.DefaultBaseURL, false}, {"OPENAI_MODEL", openai.DefaultModel, false},
 	{"OPENAI_API_TYPE", "openai", false}, {"OPENAI_API_VERSION", openai.DefaultAzureAPIVersion, false}, {"OPENAI_DEPLOYMENT", "", false},
 	{"OPENAI_MAX_RETRIES", strconv.Itoa(openai.DefaultMaxRetries), false}, {"OPENAI_IDLE_TIMEOUT", openai.DefaultIdleTimeout.String(), false},
@@ -224,6 +225,8 @@ func checkSettings(getenv func(string) string) []string {
 	add("REDACT_PATTERNS: ", err)
 	_, err = retentionDays(getenv)
 	add("", err)
+	_, err = assumptionsFromEnv(getenv)
+	add("", err)
 	_, err = minFree(getenv)
 	add("", err)
 	_, err = serverLogger(io.Discard, getenv)
@@ -240,6 +243,8 @@ func checkSettings(getenv func(string) string) []string {
 		add("", err)
 	}
 	_, err = backupSettings(getenv)
+	add("", err)
+	_, err = followupFromEnv(getenv)
 	add("", err)
 	return out
 }

@@ -11,10 +11,12 @@ import (
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot/render/rendertest"
 	"github.com/advisorbot/advisorbot/bot/store"
+	"github.com/advisorbot/advisorbot/bot/store/storetest"
 )
 
 // TestHistoryHostileTitles: `advisorbot history` and `export --format csv`
-// print stored titles, users and departments to a terminal; none of the
+// print stored titles, users, departments and outcome reasons to a
+// terminal; none of the
 // hostile corpus may reach it as a control or bidi character, and a title
 // stays on its row of the history table.
 func TestHistoryHostileTitles(t *testing.T) {
@@ -33,6 +35,12 @@ func TestHistoryHostileTitles(t *testing.T) {
 		r := store.Assessment{ID: fmt.Sprint("h", i), User: "u" + s, Department: s, Title: s, Profile: u, Result: rec,
 			CreatedAt: at.Add(time.Duration(i) * time.Minute), Conv: store.ConvKey{Platform: "terminal", Channel: "u"}}
 		if err := st.SaveAssessment(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+		// Its owner's reason for dropping it reaches the CSV too.
+		o := storetest.SampleOutcome(r, store.OutcomeDropped, r.CreatedAt.Add(30*24*time.Hour))
+		o.Reason = s
+		if err := st.SaveOutcome(context.Background(), o); err != nil {
 			t.Fatal(err)
 		}
 	}

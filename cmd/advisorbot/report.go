@@ -19,6 +19,7 @@ var reportTmpl = template.Must(template.New("report.tmpl").Funcs(template.FuncMa
 	"pct":   func(x float64) string { return fmt.Sprintf("%.0f%%", x*100) },
 	"inc":   func(i int) int { return i + 1 },
 	"join":  strings.Join,
+	"num":   number,
 }).ParseFS(templateFS, "templates/report.tmpl"))
 
 // reportView is what the report template reads: the recommendation plus the
@@ -32,6 +33,9 @@ type reportView struct {
 	RunnerUp   string
 	Table      string
 	PricesAsOf string
+	// Company are the figures learnt from the company's own outcomes
+	// (advisorbot calibrate), cited as such rather than as estimates.
+	Company []advisor.Assumption
 }
 
 // How many reasons the report shows; --json has them all.
@@ -58,6 +62,10 @@ func writeReport(w io.Writer, title string, rec advisor.Recommendation) error {
 	for _, a := range rec.Assumptions {
 		if strings.HasPrefix(a.Name, "price_") && a.AsOf > v.PricesAsOf {
 			v.PricesAsOf = a.AsOf
+		}
+		if a.Outcomes > 0 {
+			a.Source = render.StripControls(a.Source) // an operator's file: words, not terminal codes
+			v.Company = append(v.Company, a)
 		}
 	}
 	return reportTmpl.Execute(w, v)

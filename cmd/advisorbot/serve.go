@@ -117,6 +117,7 @@ type serverSettings struct {
 	lg        *slog.Logger
 	backups   badgerstore.Rotation
 	schedules summarySchedule
+	followups bot.FollowupConfig
 }
 
 func readServerSettings(cfg serverConfig) (serverSettings, error) {
@@ -143,11 +144,15 @@ func readServerSettings(cfg serverConfig) (serverSettings, error) {
 	note(err)
 	st.schedules, err = summarySchedules(getenv, cfg.platforms, st.teams)
 	note(err)
+	st.followups, err = followupFromEnv(getenv)
+	note(err)
 	// The model's own settings are read again when the App is built; here
 	// they join the rest, so one start-up names every problem (exit 2).
 	_, err = modelLimits(getenv)
 	note(err)
 	_, err = personLimits(getenv)
+	note(err)
+	_, err = assumptionsFromEnv(getenv)
 	note(err)
 	if err := errors.Join(problems...); err != nil {
 		return serverSettings{}, bot.SettingsError(err)
@@ -212,6 +217,9 @@ func (s *server) start(ctx context.Context, set serverSettings) error {
 			return bot.SettingsError(err)
 		}
 	}
+	if set.followups.Enabled {
+		s.scheduleFollowups(set.followups)
+	}
 	if addr := httpAddr(); addr != "" {
 		if _, err := startHealth(ctx, lg, addr, s.health, s.mx.Handler()); err != nil {
 			return bot.SettingsError(err)
@@ -272,6 +280,26 @@ func (s *server) schedule(sc summarySchedule, d summary.Destination) {
 		}
 	})
 	lg.Info("advisorbot: weekly summary scheduled", "schedule", sc.schedule.String())
+}
+
+// scheduleFollowups adds the job that sends due follow-ups through each
+// served platform.
+func (s *server) scheduleFollowups(fc bot.FollowupConfig) {
+	couriers := map[string]bot.Courier{}
+	if s.slack != nil {
+		couriers["slack"] = s.slack.Courier()
+	}
+	if s.teams != nil {
+		couriers["teams"] = s.teams.Courier()
+	}
+	f := &bot.Followups{Engine: s.app.Engine, Store: s.app.Store, Config: fc, Couriers: couriers,
+		Clock: systemClock{s.cfg.now}, Log: s.lg.With("job", "followups")}
+	s.jobs = append(s.jobs, func(ctx context.Context) {
+		if err := f.Run(ctx); err != nil {
+			s.lg.Error("follow-ups: stopped", "err", err)
+		}
+	})
+	s.lg.Info("advisorbot: follow-ups scheduled", "days", fc.Days)
 }
 
 // Run serves every configured platform until ctx ends (nil) or one of

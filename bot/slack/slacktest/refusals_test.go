@@ -269,8 +269,8 @@ func TestScopesFromTheManifest(t *testing.T) {
 	}
 
 	repo := slacktest.Start(t, slacktest.Config{}) // the repository's manifest
-	if _, err := slack.New(repo.BotToken(), slack.OptionAPIURL(repo.APIURL())).GetUserInfo("U1"); err == nil || err.Error() != "missing_scope" {
-		t.Errorf("users.info with the repository's manifest: %v", err)
+	if _, err := slack.New(repo.BotToken(), slack.OptionAPIURL(repo.APIURL())).GetConversationInfo(&slack.GetConversationInfoInput{ChannelID: "C1"}); err == nil || err.Error() != "missing_scope" {
+		t.Errorf("conversations.info (channels:read) with the repository's manifest: %v", err)
 	}
 }
 

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/advisorbot/advisorbot/bot/store"
 	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
 	"github.com/advisorbot/advisorbot/bot/store/storetest"
 )
@@ -48,6 +51,26 @@ func TestBadgerBackupRestore(t *testing.T) {
 	}
 	if ok, err := dst.MarkSummary(ctx, "2026-W48"); err != nil || ok {
 		t.Errorf("restored summary marker missing: %v, %v", ok, err)
+	}
+	// Outcomes, follow-up claims and opt-outs come along.
+	outcomes := func(s *badgerstore.Store) (out []store.Outcome) {
+		t.Helper()
+		if err := s.EachOutcome(ctx, time.Time{}, time.Time{}, func(o store.Outcome) error { out = append(out, o); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if want, got := outcomes(src), outcomes(dst); len(want) != 6 || !cmp.Equal(want, got) {
+		t.Errorf("restored outcomes differ (%d, want 6):\n%s", len(got), cmp.Diff(want, got))
+	}
+	if o, err := dst.GetOutcome(ctx, "U456-r1"); err != nil || o.Status != store.OutcomeDropped {
+		t.Errorf("restored outcome of U456-r1: %+v, %v", o, err)
+	}
+	if ok, err := dst.ClaimFollowup(ctx, "U456-r0", 1); err != nil || ok {
+		t.Errorf("restored follow-up claim missing: %v, %v", ok, err)
+	}
+	if out, err := dst.FollowupOptOut(ctx, "U456"); err != nil || !out {
+		t.Errorf("restored opt-out missing: %v, %v", out, err)
 	}
 	// The restored store keeps working, including ForgetUser.
 	if err := dst.ForgetUser(ctx, "U123"); err != nil {

@@ -278,32 +278,33 @@ func badgerOptions(lg *slog.Logger, dir string) badger.Options {
 		WithBlockCacheSize(8 << 20)
 }
 
-// checkSchema refuses a database written by a newer schema and records the
-// current one in a new database.
+// checkSchema refuses a database written by a newer schema and, when
+// writable, records the current one in a new or older database: from now
+// on it may hold what an older advisorbot would mishandle (see Schema
+// versions in the package documentation).
 func (b *Store) checkSchema() error {
+	readOnly := b.db.Opts().ReadOnly
 	run := b.db.Update
-	if b.db.Opts().ReadOnly {
+	if readOnly {
 		run = b.db.View // a reader only checks
 	}
 	return run(func(txn *badger.Txn) error {
-		item, err := txn.Get(metaSchemaKey)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			if b.db.Opts().ReadOnly {
-				return nil
-			}
-			v, err := json.Marshal(current)
-			if err != nil {
-				return err
-			}
-			return txn.Set(metaSchemaKey, v)
+		var meta schema
+		switch err := getValue(txn, metaSchemaKey, &meta); {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return err
+		case meta.V == SchemaVersion:
+			return nil
 		}
+		if readOnly {
+			return nil
+		}
+		v, err := json.Marshal(current)
 		if err != nil {
 			return err
 		}
-		return item.Value(func(v []byte) error {
-			var meta schema
-			return decode(v, &meta)
-		})
+		return txn.Set(metaSchemaKey, v)
 	})
 }
 

@@ -133,6 +133,8 @@ func TestBadgerForgetLeavesNoTrace(t *testing.T) {
 		"c/slack/T9/orphan/": `{"v":1,"key":{"platform":"slack","team":"T9","channel":"orphan"},"user":"U123","phase":"asking"}`,
 		"r/orphan":           `{"v":1,"id":"orphan","user":"U123","created_at":"2026-11-23T09:00:00Z"}`,
 		"f/orphan/U123/x":    `{"v":1,"rec_id":"orphan","user":"U123","at":"2026-11-23T09:00:00Z"}`,
+		"ot/x/orphan":        string(badgerstore.EncodeOutcome(store.Outcome{RecID: "orphan", User: "U123", Status: store.OutcomeDropped, Reason: "U123 left"})),
+		"o/lost":             `{"v":2,"at":"2026-12-23T09:00:00Z","user":"U123"}`,
 	} {
 		if err := badgerstore.PutRaw(b, []byte(k), []byte(v)); err != nil {
 			t.Fatal(err)
@@ -203,6 +205,8 @@ func TestBadgerRetention(t *testing.T) {
 	want := map[string]int64{ // key prefix -> expected TTL in seconds (-1: never)
 		"c/": 30 * 86400, "cu/": 30 * 86400, "r/": 30 * 86400, "ru/": 30 * 86400, "rt/": 30 * 86400,
 		"f/": 30 * 86400, "fu/": 30 * 86400, "e/": 3600, "k/": 600, "w/": -1, "s/": -1, "meta/": -1,
+		// Outcomes expire like assessments; an opt-out outlasts them all.
+		"ot/": 30 * 86400, "o/": 30 * 86400, "ou/": 30 * 86400, "fo/": 30 * 86400, "fx/": -1,
 	}
 	seen := map[string]int{}
 	err := badgerstore.Scan(b, func(k, _ []byte, exp uint64) {

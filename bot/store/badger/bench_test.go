@@ -2,7 +2,9 @@ package badgerstore_test
 
 import (
 	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -121,4 +123,121 @@ func BenchmarkAssessments1000(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkEachAssessmentRef lists the last 90 days of 200,000 assessments
+// made over 180 days, on disk after a compaction and a reopen, as the
+// follow-up pass and calibrate do: from the refs in the time index
+// ("refs"), and from the records, as for a store written by schema 1
+// ("records"; the records are SampleAssessment's, about 2 KB, where the
+// bot's real ones are several times that). ADVISORBOT_BENCH_REFS changes
+// the count.
+func BenchmarkEachAssessmentRef(b *testing.B) {
+	n := 200_000
+	if v := os.Getenv("ADVISORBOT_BENCH_REFS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("ADVISORBOT_BENCH_REFS=%q: want a count", v)
+		}
+	}
+	ctx := b.Context()
+	dir := b.TempDir()
+	s, err := badgerstore.Open(nil, badgerstore.Options{Create: true, Dir: dir, GCInterval: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	end := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	span := 180 * 24 * time.Hour
+	recs := make([]store.Assessment, 0, 10_000)
+	for i := 0; i < n; i += cap(recs) {
+		recs = recs[:0]
+		for j := i; j < min(i+cap(recs), n); j++ {
+			at := end.Add(-span + time.Duration(float64(span)*float64(j)/float64(n)))
+			r := storetest.SampleAssessment(fmt.Sprintf("bench-%07d", j), fmt.Sprint("U", j%5000), "Support", advisor.RAG, 100, at)
+			r.Conv.Platform = []string{"slack", "teams"}[j%2]
+			recs = append(recs, r)
+		}
+		if err := s.Import(ctx, recs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	since := end.Add(-90 * 24 * time.Hour)
+	run := func(b *testing.B, s *badgerstore.Store) {
+		b.ReportAllocs()
+		refs := 0
+		for b.Loop() {
+			refs = 0
+			err := s.EachAssessmentRef(ctx, since, time.Time{}, func(r store.AssessmentRef) error {
+				if r.CreatedAt.Before(since) {
+					return fmt.Errorf("%s made at %v, before the window", r.ID, r.CreatedAt)
+				}
+				refs++
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		if refs < n/2-1 || refs > n/2+1 {
+			b.Fatalf("listed %d refs, want about %d", refs, n/2)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*refs), "ns/ref")
+		b.ReportMetric(float64(refs), "refs/op")
+	}
+	reopen := func() *badgerstore.Store {
+		if err := s.Compact(); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+		return openBadger(b, badgerstore.Options{Create: true, Dir: dir, GCInterval: -1})
+	}
+	s = reopen()
+	b.Run("refs", func(b *testing.B) { run(b, s) })
+	if err := badgerstore.ClearRefs(s); err != nil {
+		b.Fatal(err)
+	}
+	s = reopen()
+	b.Run("records", func(b *testing.B) { run(b, s) })
+}
+
+// BenchmarkEachOutcome lists 100,000 outcomes (calibrate's measure reads
+// that many), on disk after a compaction and a reopen.
+func BenchmarkEachOutcome(b *testing.B) {
+	const n = 100_000
+	ctx := b.Context()
+	dir := b.TempDir()
+	s, err := badgerstore.Open(nil, badgerstore.Options{Create: true, Dir: dir, GCInterval: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	outs := make([]store.Outcome, 0, n)
+	for i := range n {
+		r := storetest.SampleAssessment(fmt.Sprintf("bench-%07d", i), fmt.Sprint("U", i%5000), "Support", advisor.RAG, 100, start.Add(time.Duration(i)*time.Minute))
+		outs = append(outs, storetest.SampleOutcome(r, []store.OutcomeStatus{store.OutcomeBuilt, store.OutcomeNotYet}[i%2], r.CreatedAt.Add(30*24*time.Hour)))
+	}
+	if err := s.ImportOutcomes(ctx, outs); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Compact(); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	s = openBadger(b, badgerstore.Options{Create: true, Dir: dir, GCInterval: -1})
+	b.ReportAllocs()
+	got := 0
+	for b.Loop() {
+		got = 0
+		if err := s.EachOutcome(ctx, time.Time{}, time.Time{}, func(store.Outcome) error { got++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if got != n {
+		b.Fatalf("listed %d outcomes, want %d", got, n)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/outcome")
 }

@@ -1,6 +1,7 @@
 package badgerstore
 
 import (
+	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -34,3 +35,37 @@ var (
 	Scan   = (*Store).scan
 	PutRaw = (*Store).putRaw
 )
+
+// clearRefs empties every time index value, as schema 1 wrote them, in
+// one write batch.
+func (b *Store) clearRefs() error {
+	var keys [][]byte
+	err := b.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix, opts.PrefetchValues = recTimePrefix, false
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			keys = append(keys, it.Item().KeyCopy(nil))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	wb := b.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range keys {
+		if err := wb.Set(k, nil); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}
+
+// ClearRefs exposes clearRefs to the external tests.
+var ClearRefs = (*Store).clearRefs
+
+// EncodeOutcome is o as its ot/ entry holds it, for tests that write one
+// directly.
+func EncodeOutcome(o store.Outcome) []byte { return appendOutcome(nil, o) }

@@ -16,10 +16,12 @@ import (
 const forgetBatch = 500
 
 // ForgetUser implements store.Store. It finds the user's records through the
-// cu/, ru/ and fu/ indexes, then sweeps every conversation, recommendation
-// and feedback value for the user's id as well, so a record whose index
-// entry went missing is not left behind. The sweep reads all records; that
-// is acceptable for a rare administrative command.
+// cu/, ru/, fu/ and ou/ indexes, then sweeps every conversation,
+// recommendation, feedback and outcome value for the user's id as well, so
+// a record whose index entry went missing is not left behind. With their
+// assessments and outcomes go the follow-up claims about them, and with
+// the user their follow-up opt-out. The sweep reads all records; that is
+// acceptable for a rare administrative command.
 //
 // The keys are deleted in batches of transactions, so a failure can leave
 // part of the user's data; running ForgetUser again finishes the job. The
@@ -62,7 +64,7 @@ func (b *Store) ForgetUser(ctx context.Context, user string) (err error) {
 // userKeys lists every key that holds user's id or belongs to one of the
 // user's records, without duplicates.
 func userKeys(ctx context.Context, txn *badger.Txn, user string) ([][]byte, error) {
-	ks := keySet{seen: map[string]bool{}}
+	ks := keySet{seen: map[string]bool{}, claims: map[string]bool{}}
 	if err := ks.indexed(ctx, txn, user); err != nil {
 		return nil, err
 	}
@@ -74,8 +76,9 @@ func userKeys(ctx context.Context, txn *badger.Txn, user string) ([][]byte, erro
 
 // keySet collects keys in the order found, each once.
 type keySet struct {
-	seen map[string]bool
-	keys [][]byte
+	seen   map[string]bool
+	keys   [][]byte
+	claims map[string]bool // escaped assessment ids whose claims are in
 }
 
 func (ks *keySet) add(k []byte) {
@@ -101,10 +104,27 @@ func (ks *keySet) indexed(ctx context.Context, txn *badger.Txn, user string) err
 		if _, rk, ok := recIndexSuffix(k, ru); ok {
 			ks.add(rk)
 			ks.add(recTimeKeyOfIndex(user, k))
+			return ks.claimsOf(ctx, txn, escRecIDOfIndex(k, ru))
 		}
 		return nil
 	}); err != nil {
 		return err
+	}
+	if err := eachKey(ctx, txn, outcomeUserPrefix(user), false, func(k, _ []byte) error {
+		ks.add(k)
+		escID := recIDOfOutcomeIndex(user, k)
+		if err := ks.outcomeOf(txn, user, escID); err != nil {
+			return err
+		}
+		return ks.claimsOf(ctx, txn, escID)
+	}); err != nil {
+		return err
+	}
+	switch out, err := hasKey(txn, optOutKey(user)); {
+	case err != nil:
+		return err
+	case out:
+		ks.add(optOutKey(user))
 	}
 	if err := eachKey(ctx, txn, feedbackUserPrefix(user), false, func(k, _ []byte) error {
 		ks.add(k)
@@ -153,8 +173,11 @@ func (ks *keySet) swept(ctx context.Context, txn *badger.Txn, user string) error
 		ks.add(k)
 		ks.add(recUserKey(user, r.CreatedAt, r.ID))
 		ks.add(recTimeKey(r.CreatedAt, r.ID))
-		return nil
+		return ks.claimsOf(ctx, txn, esc(r.ID))
 	}); err != nil {
+		return err
+	}
+	if err := ks.sweptOutcomes(ctx, txn, user); err != nil {
 		return err
 	}
 	return eachKey(ctx, txn, []byte(feedbackFamily), true, func(k, v []byte) error {

@@ -5,7 +5,9 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/url"
 	"testing"
+	"time"
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
@@ -14,14 +16,16 @@ import (
 	"github.com/advisorbot/advisorbot/bot/llm"
 	"github.com/advisorbot/advisorbot/bot/store"
 	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
+	"github.com/advisorbot/advisorbot/bot/store/storetest"
 	"github.com/advisorbot/advisorbot/knowledge"
 )
 
 // TestForgetMeLeavesNothingOfTheirWords runs a person's assessment through
-// the engine with a model whose explanations are cached in the store, then
-// "forget me": afterwards no key or value anywhere in the database holds
-// the person's id or the words only they used, the cached explanation
-// included.
+// the engine with a model whose explanations are cached in the store, adds
+// the outcome they reported, the follow-up claim about it and their
+// follow-up opt-out, then "forget me": afterwards no key or value anywhere
+// in the database holds the person's id or the words only they used, the
+// cached explanation and the outcome's reason included, nor the claim.
 func TestForgetMeLeavesNothingOfTheirWords(t *testing.T) {
 	ctx := context.Background()
 	b := openBadger(t, badgerstore.Options{})
@@ -52,10 +56,30 @@ func TestForgetMeLeavesNothingOfTheirWords(t *testing.T) {
 	for range bot.MaxQuestions + 1 {
 		say(bot.Inbound{Text: "skip"})
 	}
+	// Weeks later the person reported what was built, in their words, the
+	// follow-up about it was claimed and they asked to be asked no more.
+	recs, err := b.Assessments(ctx, who, time.Time{}, 0)
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("the person's assessments: %d, %v", len(recs), err)
+	}
+	rec := recs[len(recs)-1]
+	o := storetest.SampleOutcome(rec, store.OutcomeDropped, rec.CreatedAt.Add(30*24*time.Hour))
+	o.Reason = "The " + words + " handbook was retired."
+	if err := b.SaveOutcome(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.ClaimFollowup(ctx, rec.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetFollowupOptOut(ctx, who, true); err != nil {
+		t.Fatal(err)
+	}
 	traces := func() (n, cached int) {
 		t.Helper()
 		err := badgerstore.Scan(b, func(k, v []byte, _ uint64) {
-			if bytes.Contains(k, []byte(who)) || bytes.Contains(v, []byte(who)) || bytes.Contains(k, []byte(words)) || bytes.Contains(v, []byte(words)) {
+			// A follow-up claim's key names the assessment, not the person.
+			if bytes.Contains(k, []byte(who)) || bytes.Contains(v, []byte(who)) || bytes.Contains(k, []byte(words)) || bytes.Contains(v, []byte(words)) ||
+				bytes.HasPrefix(k, []byte("fo/"+url.PathEscape(rec.ID)+"/")) {
 				n++
 				if bytes.HasPrefix(k, []byte("k/")) {
 					cached++
@@ -74,7 +98,8 @@ func TestForgetMeLeavesNothingOfTheirWords(t *testing.T) {
 	say(bot.Inbound{Choice: bot.ChoiceForget, Command: true})
 	if n, _ := traces(); n != 0 {
 		err := badgerstore.Scan(b, func(k, v []byte, _ uint64) {
-			if bytes.Contains(k, []byte(who)) || bytes.Contains(v, []byte(who)) || bytes.Contains(k, []byte(words)) || bytes.Contains(v, []byte(words)) {
+			if bytes.Contains(k, []byte(who)) || bytes.Contains(v, []byte(who)) || bytes.Contains(k, []byte(words)) || bytes.Contains(v, []byte(words)) ||
+				bytes.HasPrefix(k, []byte("fo/"+url.PathEscape(rec.ID)+"/")) {
 				t.Errorf("still there: %s = %.100s", k, v)
 			}
 		})

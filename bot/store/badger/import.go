@@ -2,8 +2,8 @@ package badgerstore
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/advisorbot/advisorbot/bot/store"
 	"github.com/dgraph-io/badger/v4"
@@ -23,14 +23,14 @@ func (b *Store) Import(ctx context.Context, recs []store.Assessment) error {
 	defer wb.Cancel()
 	weeks := map[string]*store.WeekStats{}
 	for _, r := range recs {
-		val, err := json.Marshal(recRecord{current, r})
+		val, ref, err := recValues(r)
 		if err != nil {
 			return wrapErr("import", err)
 		}
 		for _, kv := range [][2][]byte{
 			{recKey(r.ID), val},
 			{recUserKey(r.User, r.CreatedAt, r.ID), nil},
-			{recTimeKey(r.CreatedAt, r.ID), nil},
+			{recTimeKey(r.CreatedAt, r.ID), ref},
 		} {
 			e := badger.NewEntry(kv[0], kv[1])
 			e.ExpiresAt = exp
@@ -70,6 +70,49 @@ func (b *Store) Import(ctx context.Context, recs []store.Assessment) error {
 func (b *Store) Compact() error {
 	if err := b.db.Flatten(2); err != nil {
 		return wrapErr("compact", err)
+	}
+	return nil
+}
+
+// ImportOutcomes writes new outcomes in bulk, as Import does
+// recommendations: one write batch and one sync. Each must be valid and
+// the first of its assessment: an outcome already stored for the same
+// assessment would be left listed beside the new one.
+func (b *Store) ImportOutcomes(ctx context.Context, outs []store.Outcome) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	exp := expiresIn(b.retention)
+	wb := b.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, o := range outs {
+		if err := o.Validate(); err != nil {
+			return fmt.Errorf("store: import outcomes: %w", err)
+		}
+		if o.At.IsZero() {
+			o.At = b.now()
+		}
+		val, ptr, err := outcomeValues(o)
+		if err != nil {
+			return wrapErr("import outcomes", err)
+		}
+		for _, kv := range [][2][]byte{
+			{outcomeTimeKey(o.At, o.RecID), val},
+			{outcomeKey(o.RecID), ptr},
+			{outcomeUserKey(o.User, o.RecID), nil},
+		} {
+			e := badger.NewEntry(kv[0], kv[1])
+			e.ExpiresAt = exp
+			if err := wb.SetEntry(e); err != nil {
+				return wrapErr("import outcomes", err)
+			}
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		return wrapErr("import outcomes", err)
+	}
+	if err := b.db.Sync(); err != nil && !errors.Is(err, badger.ErrDBClosed) {
+		return wrapErr("import outcomes: sync", err)
 	}
 	return nil
 }

@@ -22,7 +22,8 @@
 //	                                        the per-user index for OpenConversations and ForgetUser
 //	r/<id>                                  Assessment                TTL retention
 //	ru/<user>/<t created>/<id>              empty: per-user index     TTL retention
-//	rt/<t created>/<id>                     empty: time index         TTL retention
+//	rt/<t created>/<id>                     AssessmentRef (binary):   TTL retention
+//	                                        time index; empty when written by schema 1
 //	f/<recID>/<user>/<t at>                 Feedback                  TTL retention
 //	fu/<user>/<recID>/<t at>                empty: per-user index     TTL retention
 //	e/<eventID>                             empty: processed event    TTL given to FirstSeen
@@ -30,21 +31,55 @@
 //	w/<week>                                WeekStats                 kept
 //	s/<week>                                empty: summary posted     kept
 //	p/<platform>/<id>                       Place                     kept
+//	ot/<t at>/<recID>                       Outcome (binary): by time TTL retention
+//	o/<recID>                               {"at","user"}: its ot/    TTL retention
+//	                                        key, for GetOutcome and replacing it
+//	ou/<user>/<recID>                       empty: per-user index     TTL retention
+//	fo/<recID>/<n>                          empty: follow-up n sent   TTL retention
+//	fx/<user>                               empty: user opted out     kept
+//	                                        of follow-ups
 //	meta/schema                             {"v":N}: data's schema    kept
 //
 // "TTL retention" is Options.RetentionDays from the entry's last write: a
 // conversation lives that long after its latest turn. Keys are built only
 // by the functions in keys.go, so the layout is written down once.
 //
-// Records are JSON objects carrying "v" ([SchemaVersion]) next to their own
-// fields; a value or a database written by a newer schema is refused with
-// an error rather than misread. A record and its index entries are written
-// in one transaction with the same expiry, so they vanish together.
+// Records are JSON objects carrying "v" ([SchemaVersion]) next to their
+// own fields; the rt/ refs and ot/ outcomes, which listings decode by the
+// hundred thousand, are a binary form that carries it too (codec.go). A
+// value or a database written by a newer schema is refused with an error
+// rather than misread. A record and its index entries are written in one
+// transaction with the same expiry, so they vanish together.
 //
-// Only the c/, cu/, r/, ru/, f/ and fu/ entries hold user ids; aggregates
-// hold counts by approach and department only. Callers must not put user ids
-// into event ids or cache keys and values, since ForgetUser does not look
-// there. Text in which one user mentions another ("<@U123>") stays in the
+// The time indexes carry what is listed by time, so a listing reads one
+// run of keys instead of one record per key: rt/ holds the assessment's
+// small [store.AssessmentRef] (the r/ record's ROI snapshot and
+// assumptions are kilobytes; a schema-1 entry is empty and its record is
+// read instead), and ot/ holds the outcome itself, with o/ pointing at it
+// for GetOutcome and for replacing it when it is reported again, so each
+// outcome is listed once.
+//
+// # Schema versions
+//
+// Bump SchemaVersion when an older advisorbot would misread or mishandle
+// data that this one writes, including when its ForgetUser would leave a
+// user's data behind in a family it does not know. Fields and families an
+// older version can safely ignore need no bump. A database of an older
+// schema is read as it is (values of every version up to the current one
+// are accepted) and is marked with the current version by the first
+// writable open, after which older advisorbots refuse it. Read-only opens
+// never mark it.
+//
+//   - 1: conversations, assessments, feedback, events, cache, weeks,
+//     summary marks, places.
+//   - 2: outcomes, follow-up claims and opt-outs (ot/, o/, ou/, fo/, fx/),
+//     which a version-1 ForgetUser would not delete; AssessmentRef values
+//     in rt/.
+//
+// Only the c/, cu/, r/, ru/, rt/, f/, fu/, ot/, o/, ou/ and fx/ entries
+// hold user ids (fo/ keys hold assessment ids); aggregates hold counts by
+// approach and department only. Callers must not put user ids into event
+// ids or cache keys and values, since ForgetUser does not look there. Text in which one user mentions another ("<@U123>") stays in the
 // first user's conversation.
 //
 // Assessments with the same CreatedAt are ordered by id (the Mem store
@@ -59,13 +94,15 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot/store"
 )
 
 // SchemaVersion is written into every stored value.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // The key families of the layout above; every key starts with one.
 const (
@@ -81,6 +118,11 @@ const (
 	weekFamily         = "w/"
 	summaryFamily      = "s/"
 	placeFamily        = "p/"
+	outcomeFamily      = "o/"
+	outcomeUserFamily  = "ou/"
+	outcomeTimeFamily  = "ot/"
+	claimFamily        = "fo/"
+	optOutFamily       = "fx/"
 )
 
 var metaSchemaKey = []byte("meta/schema")
@@ -203,6 +245,62 @@ func cacheKey(key string) []byte    { return []byte(cacheFamily + esc(key)) }
 func weekKey(week string) []byte    { return []byte(weekFamily + esc(week)) }
 func summaryKey(week string) []byte { return []byte(summaryFamily + esc(week)) }
 
+// timeFrom is the first key under prefix (a time index's) at or after t.
+func timeFrom(prefix []byte, t time.Time) []byte {
+	return append(slices.Clone(prefix), keyTime(t)...)
+}
+
+var outcomeTimePrefix = []byte(outcomeTimeFamily)
+
+func outcomeTimeKey(at time.Time, recID string) []byte { return outcomeTimeKeyAt(at, esc(recID)) }
+
+// outcomeTimeKeyAt is outcomeTimeKey of the escaped id escID.
+func outcomeTimeKeyAt(at time.Time, escID string) []byte {
+	return []byte(outcomeTimeFamily + keyTime(at) + "/" + escID)
+}
+
+func outcomeKey(recID string) []byte { return outcomeKeyAt(esc(recID)) }
+
+// outcomeKeyAt is the key of the outcome pointer of the escaped id escID.
+func outcomeKeyAt(escID string) []byte { return []byte(outcomeFamily + escID) }
+
+func outcomeUserPrefix(user string) []byte { return []byte(outcomeUserFamily + esc(user) + "/") }
+
+func outcomeUserKey(user, recID string) []byte { return outcomeUserKeyAt(user, esc(recID)) }
+
+// outcomeUserKeyAt is outcomeUserKey of the escaped id escID.
+func outcomeUserKeyAt(user, escID string) []byte { return append(outcomeUserPrefix(user), escID...) }
+
+// recIDOfOutcomeKey is the escaped assessment id of an outcome pointer's
+// key (an outcomeKey).
+func recIDOfOutcomeKey(key []byte) string { return string(key[len(outcomeFamily):]) }
+
+// recIDOfOutcomeIndex is the escaped assessment id of user's outcome
+// index entry key (an outcomeUserKey).
+func recIDOfOutcomeIndex(user string, key []byte) string {
+	return string(key[len(outcomeUserPrefix(user)):])
+}
+
+// escRecIDOfIndex is the escaped assessment id at the end of an rt/, ot/
+// or ru/ key (after prefix), "" when key has not that shape.
+func escRecIDOfIndex(key, prefix []byte) string {
+	rest := key[len(prefix):]
+	if len(rest) < timeHexLen+1 || rest[timeHexLen] != '/' {
+		return ""
+	}
+	return string(rest[timeHexLen+1:])
+}
+
+func claimKey(recID string, n int) []byte {
+	return append(claimPrefixAt(esc(recID)), strconv.Itoa(n)...)
+}
+
+// claimPrefixAt is the prefix of the follow-up claims of the assessment
+// whose escaped id is escID.
+func claimPrefixAt(escID string) []byte { return []byte(claimFamily + escID + "/") }
+
+func optOutKey(user string) []byte { return []byte(optOutFamily + esc(user)) }
+
 func placePrefix(platform string) []byte { return []byte(placeFamily + esc(platform) + "/") }
 
 func placeKey(platform, id string) []byte { return append(placePrefix(platform), esc(id)...) }
@@ -243,6 +341,15 @@ type feedbackRecord struct {
 type placeRecord struct {
 	schema
 	store.Place
+}
+
+// outcomePointer is an o/ value: the ot/ key of the assessment's outcome
+// is outcomeTimeKey(At, its id), and User names the ou/ entry to drop
+// when the outcome is replaced.
+type outcomePointer struct {
+	schema
+	At   time.Time `json:"at"`
+	User string    `json:"user"`
 }
 
 type weekRecord struct {

@@ -36,21 +36,22 @@ func TestBadgerSchema(t *testing.T) {
 	}
 
 	// A record written by a newer advisorbot is refused, not misread.
+	newer := badgerstore.SchemaVersion + 1
 	key := store.ConvKey{Platform: "slack", Team: "T1", Channel: "C1"}
 	if err := b.SaveConversation(ctx, storetest.SampleConversation(key, "U1", 2)); err != nil {
 		t.Fatal(err)
 	}
-	if err := badgerstore.PutRaw(b, []byte("c/slack/T1/C1/"), []byte(`{"v":2,"user":"U1","phase":"asking"}`)); err != nil {
+	if err := badgerstore.PutRaw(b, []byte("c/slack/T1/C1/"), fmt.Appendf(nil, `{"v":%d,"user":"U1","phase":"asking"}`, newer)); err != nil {
 		t.Fatal(err)
 	}
 	_, err = b.GetConversation(ctx, key)
 	if !errors.Is(err, badgerstore.ErrNewerSchema) || !strings.Contains(err.Error(), "get conversation") {
-		t.Errorf("reading a v2 record: err = %v, want ErrNewerSchema naming the operation", err)
+		t.Errorf("reading a newer record: err = %v, want ErrNewerSchema naming the operation", err)
 	}
 	t.Logf("newer record: %v", err)
 
 	// So is a whole database written by a newer one.
-	if err := badgerstore.PutRaw(b, []byte("meta/schema"), []byte(`{"v":2}`)); err != nil {
+	if err := badgerstore.PutRaw(b, []byte("meta/schema"), fmt.Appendf(nil, `{"v":%d}`, newer)); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Close(); err != nil {
@@ -59,10 +60,10 @@ func TestBadgerSchema(t *testing.T) {
 	b2, err := badgerstore.Open(nil, badgerstore.Options{Create: true, Dir: dir})
 	if err == nil {
 		b2.Close()
-		t.Fatal("opened a database of schema 2")
+		t.Fatalf("opened a database of schema %d", newer)
 	}
 	if !errors.Is(err, badgerstore.ErrNewerSchema) || !strings.Contains(err.Error(), dir) {
-		t.Errorf("open of a v2 database: err = %v, want ErrNewerSchema naming %s", err, dir)
+		t.Errorf("open of a newer database: err = %v, want ErrNewerSchema naming %s", err, dir)
 	}
 	t.Logf("newer database: %v", err)
 }

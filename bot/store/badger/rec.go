@@ -20,7 +20,7 @@ func (b *Store) SaveAssessment(ctx context.Context, r store.Assessment) error {
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = b.now()
 	}
-	val, err := json.Marshal(recRecord{current, r})
+	val, ref, err := recValues(r)
 	if err != nil {
 		return wrapErr("save recommendation", err)
 	}
@@ -50,7 +50,7 @@ func (b *Store) SaveAssessment(ctx context.Context, r store.Assessment) error {
 		for _, kv := range [][2][]byte{
 			{key, val},
 			{recUserKey(r.User, r.CreatedAt, r.ID), nil},
-			{recTimeKey(r.CreatedAt, r.ID), nil},
+			{recTimeKey(r.CreatedAt, r.ID), ref},
 		} {
 			if err := setEntry(txn, kv[0], kv[1], exp); err != nil {
 				return err
@@ -58,6 +58,14 @@ func (b *Store) SaveAssessment(ctx context.Context, r store.Assessment) error {
 		}
 		return nil
 	})
+}
+
+// recValues are the values of r's record and of its time index entry.
+func recValues(r store.Assessment) (rec, ref []byte, err error) {
+	if rec, err = json.Marshal(recRecord{current, r}); err != nil {
+		return nil, nil, err
+	}
+	return rec, appendRef(nil, store.RefOf(r)), nil
 }
 
 // updateWeek applies fn to week's aggregates in txn.

@@ -15,8 +15,10 @@ import (
 
 // Population writes conversations, recommendations and feedback of users
 // U123, U456 and U1234 (whose id extends U123's) into s, including
-// feedback by U123 on U456's recommendation, and returns the conversation
-// keys of each user. The forget tests use it.
+// feedback by U123 on U456's recommendation, the outcomes each reported on
+// two of their assessments (in their words), follow-up claims of those two
+// and each user's follow-up opt-out, and returns the conversation keys of
+// each user. The forget tests use it.
 func Population(t testing.TB, s store.Store) map[string][]store.ConvKey {
 	ctx := t.Context()
 	keys := map[string][]store.ConvKey{}
@@ -41,6 +43,20 @@ func Population(t testing.TB, s store.Store) map[string][]store.ConvKey {
 			if err := s.CachePut(ctx, store.UserCacheKey(user, fmt.Sprintf("expl-%d", i)), "As "+user+" wrote: "+c.Profile.Description, 10*time.Minute); err != nil {
 				t.Fatalf("cache put: %v", err)
 			}
+			if i >= 2 {
+				continue
+			}
+			o := SampleOutcome(r, []store.OutcomeStatus{store.OutcomeBuilt, store.OutcomeDropped}[i], r.CreatedAt.Add(30*24*time.Hour))
+			o.Reason = "As " + user + " said: the pilot stalled."
+			if err := s.SaveOutcome(ctx, o); err != nil {
+				t.Fatalf("save outcome: %v", err)
+			}
+			if _, err := s.ClaimFollowup(ctx, r.ID, 1); err != nil {
+				t.Fatalf("claim follow-up: %v", err)
+			}
+		}
+		if err := s.SetFollowupOptOut(ctx, user, true); err != nil {
+			t.Fatalf("opt out: %v", err)
 		}
 	}
 	err := s.SaveFeedback(ctx, store.Feedback{RecID: "U456-r0", User: "U123", Helpful: ptr(true), At: monday.Add(50 * time.Hour)})
@@ -117,8 +133,41 @@ func testForgetUser(t *testing.T, s store.Store) {
 			t.Errorf("another user's cached explanation %d: found %v, %v", i, ok, err)
 		}
 	}
+	testForgottenOutcomes(t, s)
 	must(t, "forget again", s.ForgetUser(ctx, "U123"))
 	must(t, "forget unknown", s.ForgetUser(ctx, "nobody"))
+}
+
+// testForgottenOutcomes checks, after U123 was forgotten, that their
+// outcomes, opt-out and the claims of their assessments are gone and the
+// others' are not.
+func testForgottenOutcomes(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	for i := range 2 {
+		_, err := s.GetOutcome(ctx, fmt.Sprintf("U123-r%d", i))
+		wantNotFound(t, "forgotten outcome", err)
+		for _, user := range []string{"U456", "U1234"} {
+			if _, err := s.GetOutcome(ctx, fmt.Sprintf("%s-r%d", user, i)); err != nil {
+				t.Errorf("%s's outcome %d: %v", user, i, err)
+			}
+		}
+	}
+	wantIDs := []string{"U456-r0", "U456-r1", "U1234-r0", "U1234-r1"}
+	if got := outcomeIDs(allOutcomes(t, s, time.Time{}, time.Time{})); !slices.Equal(got, wantIDs) {
+		t.Errorf("outcomes left = %q, want %q", got, wantIDs)
+	}
+	for user, want := range map[string]bool{"U123": false, "U456": true, "U1234": true} {
+		if out, err := s.FollowupOptOut(ctx, user); err != nil || out != want {
+			t.Errorf("FollowupOptOut(%s) = %v, %v; want %v", user, out, err, want)
+		}
+	}
+	// Claiming writes, so the others' (still claimed) are checked first.
+	for _, id := range []string{"U456-r0", "U1234-r1", "U123-r0", "U123-r1"} {
+		ok, err := s.ClaimFollowup(ctx, id, 1)
+		if want := strings.HasPrefix(id, "U123-"); err != nil || ok != want {
+			t.Errorf("ClaimFollowup(%s, 1) after forgetting U123 = %v, %v; want %v", id, ok, err, want)
+		}
+	}
 }
 
 // testConcurrency saves from 100 goroutines at once; run it with -race.

@@ -76,6 +76,14 @@ func Run(t *testing.T, open func(t *testing.T, now func() time.Time) store.Store
 	})
 	t.Run("SummaryMarks", plain(testSummaryMarks))
 	t.Run("Places", plain(testPlaces))
+	t.Run("OutcomeRoundTrip", with(testOutcomeRoundTrip))
+	t.Run("OutcomeReplaced", plain(testOutcomeResave))
+	t.Run("OutcomeWindows", plain(testOutcomeWindows))
+	t.Run("OutcomeRefused", plain(testOutcomeRefused))
+	t.Run("AssessmentRefs", plain(testAssessmentRefs))
+	t.Run("ClaimFollowup", plain(testClaimFollowup))
+	t.Run("FollowupOptOut", plain(testOptOut))
+	t.Run("OutcomeConcurrency", plain(testOutcomeConcurrency))
 	t.Run("ForgetUser", plain(testForgetUser))
 	t.Run("Concurrency", plain(testConcurrency))
 	t.Run("Writable", plain(func(t *testing.T, s store.Store) { must(t, "writable", s.Writable(t.Context())) }))
@@ -130,6 +138,20 @@ func testClosed(t *testing.T, s store.Store) {
 		"MarkSummary":   func() error { _, err := s.MarkSummary(ctx, "2026-W48"); return err },
 		"SummaryMarked": func() error { _, err := s.SummaryMarked(ctx, "2026-W48"); return err },
 		"ForgetUser":    func() error { return s.ForgetUser(ctx, "U1") },
+		"SaveOutcome": func() error {
+			return s.SaveOutcome(ctx, SampleOutcome(SampleAssessment("r1", "U1", "Finance", "rag", 1, suiteStart), store.OutcomeNotYet, suiteStart))
+		},
+		"GetOutcome": func() error { _, err := s.GetOutcome(ctx, "r1"); return err },
+		"EachOutcome": func() error {
+			return s.EachOutcome(ctx, time.Time{}, time.Time{}, func(store.Outcome) error { return nil })
+		},
+		"EachAssessmentRef": func() error {
+			return s.EachAssessmentRef(ctx, time.Time{}, time.Time{}, func(store.AssessmentRef) error { return nil })
+		},
+		"ClaimFollowup":     func() error { _, err := s.ClaimFollowup(ctx, "r1", 1); return err },
+		"ReleaseFollowup":   func() error { return s.ReleaseFollowup(ctx, "r1", 1) },
+		"SetFollowupOptOut": func() error { return s.SetFollowupOptOut(ctx, "U1", true) },
+		"FollowupOptOut":    func() error { _, err := s.FollowupOptOut(ctx, "U1"); return err },
 	}
 	for name, call := range checks {
 		if err := call(); !errors.Is(err, store.ErrClosed) {

@@ -1,0 +1,51 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	goslack "github.com/slack-go/slack"
+
+	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/store"
+)
+
+// Courier reaches an assessment's owner in their direct messages with the
+// bot, for follow-ups (bot.Followups). Their time zone is their Slack
+// profile's (users.info, users:read).
+func (a *Server) Courier() bot.Courier { return courier{a} }
+
+type courier struct{ a *Server }
+
+// Location implements bot.Courier.
+func (c courier) Location(ctx context.Context, ref store.AssessmentRef) (*time.Location, error) {
+	u, err := c.a.api.GetUserInfoContext(ctx, ref.User)
+	if err != nil {
+		return nil, fmt.Errorf("slack: users.info: %w", err)
+	}
+	if u.TZ == "" {
+		return nil, nil
+	}
+	loc, err := time.LoadLocation(u.TZ)
+	if err != nil {
+		return nil, nil // a zone this machine does not know: the configured one serves
+	}
+	return loc, nil
+}
+
+// Direct implements bot.Courier: the owner's DM with the bot, whose
+// top-level messages are one conversation (as events.go keys them), so a
+// typed answer to the follow-up lands where it waits.
+func (c courier) Direct(ctx context.Context, ref store.AssessmentRef) (store.ConvKey, bot.Replier, error) {
+	ch, _, _, err := c.a.api.OpenConversationContext(ctx, &goslack.OpenConversationParameters{Users: []string{ref.User}})
+	if err != nil {
+		return store.ConvKey{}, nil, fmt.Errorf("slack: conversations.open: %w", err)
+	}
+	team := ref.Conv.Team
+	if team == "" {
+		team = c.a.teamID
+	}
+	key := store.ConvKey{Platform: "slack", Team: team, Channel: ch.ID}
+	return key, &replier{a: c.a, channel: ch.ID, user: ref.User, team: team}, nil
+}
