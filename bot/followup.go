@@ -152,10 +152,11 @@ func (t *turn) followupTurn(ctx context.Context) error {
 // when one is named ("we built it with rag").
 func (t *turn) followupStatus(ctx context.Context, a store.Assessment, answer string) error {
 	status, approach := readFollowupStatus(answer)
-	if status == "" && t.in.Field == "" && len([]rune(answer)) > 200 {
-		// Not an answer but something new: the follow-up is set aside
-		// (its card's buttons still work), and the words go to the
-		// conversation.
+	if status == "" && t.in.Field == "" {
+		// Not an answer but something else (a new description,
+		// "restart", a question about an assessment): the follow-up is
+		// set aside, its card's buttons still work, and the words go to
+		// the conversation.
 		t.c.Followup = nil
 		return t.apply(ctx)
 	}
@@ -195,7 +196,7 @@ func (t *turn) followupStatus(ctx context.Context, a store.Assessment, answer st
 // followupStep reads the answer to the approach, a figure or the reason.
 func (t *turn) followupStep(ctx context.Context, a store.Assessment, answer string) error {
 	st := t.c.Followup
-	if t.in.Field == "" && len([]rune(answer)) > 200 && st.Step != stepReason {
+	if t.in.Field == "" && st.Step != stepReason && (len([]rune(answer)) > 200 || leavesFollowup(answer)) {
 		t.c.Followup = nil
 		return t.apply(ctx)
 	}
@@ -249,6 +250,18 @@ func (t *turn) followupStep(ctx context.Context, a store.Assessment, answer stri
 	}
 	st.Step = next
 	return t.say(ctx, t.followupQuestion(a))
+}
+
+// leavesFollowup reports words that are not an answer to a follow-up's
+// question but a request of the conversation's own: restart, help, a new
+// description.
+func leavesFollowup(text string) bool {
+	cmd := normalize(text)
+	switch verbOf(cmd, false) {
+	case verbRestart, verbHelp:
+		return true
+	}
+	return hasPrefixWord(cmd, prefixNew)
 }
 
 // setFigure stores one figure; time saved per item becomes hours a month

@@ -349,3 +349,24 @@ func TestFollowupLetsANewDescriptionThrough(t *testing.T) {
 		t.Fatalf("a new description got %+v", m)
 	}
 }
+
+func TestFollowupStepsAsideForRestart(t *testing.T) {
+	clock := bottest.NewClock(monday10)
+	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
+	id := r.assess(t, "U1", "1")
+	r.pass(t, monday10.Add(30*24*time.Hour))
+	r.say(t, bot.Inbound{User: "U1", Text: "we built it with rag"})
+	rec := r.say(t, bot.Inbound{User: "U1", Text: "restart"})
+	if m := rec.last(); m.Kind == bot.KindQuestion || m.Kind == bot.KindError {
+		t.Fatalf("restart during a follow-up got %+v", m)
+	}
+	c, err := r.st.GetConversation(context.Background(), dm("slack", "U1"))
+	if err != nil || c.Followup != nil {
+		t.Fatalf("follow-up still waiting after restart: %+v, %v", c.Followup, err)
+	}
+	// The card's buttons still work: a status click takes it up again.
+	r.say(t, bot.Inbound{User: "U1", Field: "followup_status", Choice: "dropped", RecID: id})
+	if o, err := r.st.GetOutcome(context.Background(), id); err != nil || o.Status != store.OutcomeDropped {
+		t.Fatalf("outcome %+v, %v", o, err)
+	}
+}
