@@ -99,9 +99,9 @@ func buildOutcomes(ctx context.Context, st store.Store, weekStart, end time.Time
 		}
 		out.Ratios = append(out.Ratios, ApproachRatios{
 			Approach: a,
-			OneOff:   median(f.oneOff), OneOffN: len(f.oneOff),
-			Run: median(f.run), RunN: len(f.run),
-			Saving: median(f.saving), SavingN: len(f.saving),
+			OneOff:   advisor.Median(f.oneOff), OneOffN: len(f.oneOff),
+			Run: advisor.Median(f.run), RunN: len(f.run),
+			Saving: advisor.Median(f.saving), SavingN: len(f.saving),
 		})
 	}
 	// A miss is how many times off, either way: 3× and ⅓× are as far.
@@ -110,17 +110,4 @@ func buildOutcomes(ctx context.Context, st store.Store, weekStart, end time.Time
 	})
 	out.Misses = misses[:min(3, len(misses))]
 	return out, nil
-}
-
-// median of xs (0 when empty); xs is reordered.
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	slices.Sort(xs)
-	m := len(xs) / 2
-	if len(xs)%2 == 1 {
-		return xs[m]
-	}
-	return (xs[m-1] + xs[m]) / 2
 }
