@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/advisorbot/advisorbot/bot/store"
@@ -98,6 +99,49 @@ type Followups struct {
 	Couriers map[string]Courier // by platform; a platform without one is skipped
 	Clock    Clock
 	Log      *slog.Logger
+
+	mu    sync.Mutex
+	zones map[string]zone // owners' zones from their platform, by platform and user
+}
+
+// zone is an owner's time zone as their platform gave it (nil: it did
+// not say), and when.
+type zone struct {
+	loc *time.Location
+	at  time.Time
+}
+
+// zoneTTL is how long an owner's zone is kept: a follow-up waiting out a
+// weekend is looked at every pass, and asking the platform each time
+// (Slack's users.info) would be the same answer many times over.
+const zoneTTL = 24 * time.Hour
+
+// location is ref's owner's zone from the platform, remembered for a day;
+// nil when the platform does not say or cannot be asked now.
+func (f *Followups) location(ctx context.Context, c Courier, ref store.AssessmentRef, now time.Time) *time.Location {
+	key := ref.Conv.Platform + "/" + ref.User
+	f.mu.Lock()
+	z, ok := f.zones[key]
+	f.mu.Unlock()
+	if ok && now.Sub(z.at) < zoneTTL {
+		return z.loc
+	}
+	loc, err := c.Location(ctx, ref)
+	if err != nil {
+		return nil // asked again on the next pass
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.zones == nil {
+		f.zones = map[string]zone{}
+	}
+	for k, old := range f.zones { // bounded by the owners with follow-ups due
+		if now.Sub(old.at) >= zoneTTL {
+			delete(f.zones, k)
+		}
+	}
+	f.zones[key] = zone{loc, now}
+	return loc
 }
 
 // Run sends due follow-ups every Config.Every until ctx ends.
@@ -188,7 +232,7 @@ func (f *Followups) one(ctx context.Context, cfg FollowupConfig, now time.Time, 
 	loc := cfg.Zone
 	if z := validZone(ref.TZ); z != "" {
 		loc, _ = time.LoadLocation(z)
-	} else if l, err := courier.Location(ctx, ref); err == nil && l != nil {
+	} else if l := f.location(ctx, courier, ref, now); l != nil {
 		loc = l
 	}
 	if !cfg.Present && quiet(now.In(loc), cfg) {

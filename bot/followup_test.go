@@ -11,24 +11,28 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
-	"github.com/advisorbot/advisorbot/bot/bottest"
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/extract"
 	"github.com/advisorbot/advisorbot/bot/store"
 	badgerstore "github.com/advisorbot/advisorbot/bot/store/badger"
+	"github.com/advisorbot/advisorbot/bot/store/storetest"
 )
 
 // fakeCourier is a platform's private channel: each owner's direct
 // conversation is "D"+user, and every message to it is recorded.
 type fakeCourier struct {
-	mu    sync.Mutex
-	loc   *time.Location
-	fail  error
-	sent  map[string]*recorder // by user
-	opens int
+	mu      sync.Mutex
+	loc     *time.Location
+	fail    error
+	sent    map[string]*recorder // by user
+	opens   int
+	located int // Location calls
 }
 
 func (c *fakeCourier) Location(context.Context, store.AssessmentRef) (*time.Location, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.located++
 	return c.loc, nil
 }
 
@@ -67,14 +71,14 @@ func dm(platform, user string) store.ConvKey {
 var monday10 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 
 type followupRig struct {
-	clock   *bottest.Clock
+	clock   *storetest.Clock
 	st      store.Store
 	e       *bot.Engine
 	courier *fakeCourier
 	f       *bot.Followups
 }
 
-func newFollowupRig(t *testing.T, st store.Store, clock *bottest.Clock) *followupRig {
+func newFollowupRig(t *testing.T, st store.Store, clock *storetest.Clock) *followupRig {
 	t.Helper()
 	lg := slog.New(slog.NewTextHandler(io.Discard, nil))
 	e := bot.New(lg, bot.Config{
@@ -127,7 +131,7 @@ func (r *followupRig) say(t *testing.T, in bot.Inbound) *recorder {
 }
 
 func TestFollowupsGoOutOnceEach(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	id := r.assess(t, "U1", "1")
 
@@ -167,7 +171,7 @@ func TestFollowupsGoOutOnceEach(t *testing.T) {
 
 func TestFollowupsAcrossBadgerRestart(t *testing.T) {
 	dir := t.TempDir()
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	open := func() store.Store {
 		st, err := badgerstore.Open(nil, badgerstore.Options{Dir: dir, Now: clock.Now, GCInterval: -1, Create: true})
 		if err != nil {
@@ -193,7 +197,7 @@ func TestFollowupsAcrossBadgerRestart(t *testing.T) {
 }
 
 func TestFollowupsQuietHoursInOwnersZone(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	r.assess(t, "U1", "1")
 	tokyo, err := time.LoadLocation("Asia/Tokyo")
@@ -211,7 +215,7 @@ func TestFollowupsQuietHoursInOwnersZone(t *testing.T) {
 }
 
 func TestFollowupsOffUnlessEnabled(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	r.f.Config.Enabled = false
 	r.assess(t, "U1", "1")
@@ -221,7 +225,7 @@ func TestFollowupsOffUnlessEnabled(t *testing.T) {
 }
 
 func TestFollowupFailedSendIsRetried(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	r.assess(t, "U1", "1")
 	r.courier.fail = errors.New("slack: 500")
@@ -237,7 +241,7 @@ func TestFollowupFailedSendIsRetried(t *testing.T) {
 }
 
 func TestFollowupBuiltInWords(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	id := r.assess(t, "U1", "1")
 	r.pass(t, monday10.Add(30*24*time.Hour))
@@ -281,7 +285,7 @@ func TestFollowupBuiltInWords(t *testing.T) {
 }
 
 func TestFollowupButtons(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	id := r.assess(t, "U1", "1")
 	r.pass(t, monday10.Add(30*24*time.Hour))
@@ -308,7 +312,7 @@ func TestFollowupButtons(t *testing.T) {
 }
 
 func TestFollowupStopAsking(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	id := r.assess(t, "U1", "1")
 	r.assess(t, "U1", "2")
@@ -323,7 +327,7 @@ func TestFollowupStopAsking(t *testing.T) {
 }
 
 func TestFollowupNotYetAsksAgainLater(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	id := r.assess(t, "U1", "1")
 	r.pass(t, monday10.Add(30*24*time.Hour))
@@ -338,7 +342,7 @@ func TestFollowupNotYetAsksAgainLater(t *testing.T) {
 }
 
 func TestFollowupLetsANewDescriptionThrough(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	r.assess(t, "U1", "1")
 	r.pass(t, monday10.Add(30*24*time.Hour))
@@ -351,7 +355,7 @@ func TestFollowupLetsANewDescriptionThrough(t *testing.T) {
 }
 
 func TestFollowupStepsAsideForRestart(t *testing.T) {
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
 	id := r.assess(t, "U1", "1")
 	r.pass(t, monday10.Add(30*24*time.Hour))
@@ -368,5 +372,23 @@ func TestFollowupStepsAsideForRestart(t *testing.T) {
 	r.say(t, bot.Inbound{User: "U1", Field: "followup_status", Choice: "dropped", RecID: id})
 	if o, err := r.st.GetOutcome(context.Background(), id); err != nil || o.Status != store.OutcomeDropped {
 		t.Fatalf("outcome %+v, %v", o, err)
+	}
+}
+
+// TestFollowupAsksTheZoneOnceADay: a follow-up waiting out a weekend is
+// looked at every pass, but the owner's platform is asked their zone once
+// a day, not every time.
+func TestFollowupAsksTheZoneOnceADay(t *testing.T) {
+	clock := storetest.NewClock(monday10)
+	r := newFollowupRig(t, store.NewMemAt(clock.Now), clock)
+	r.assess(t, "U1", "1")
+	saturday := monday10.Add(33 * 24 * time.Hour)
+	for at := saturday; at.Before(saturday.Add(47 * time.Hour)); at = at.Add(15 * time.Minute) { // to Monday 08:45
+		if n := r.pass(t, at); n != 0 {
+			t.Fatalf("sent %d at %v, a weekend", n, at)
+		}
+	}
+	if got := r.courier.located; got != 2 {
+		t.Errorf("the zone was asked %d times over a weekend of passes, want 2 (once a day)", got)
 	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
-	"github.com/advisorbot/advisorbot/bot/bottest"
 	"github.com/advisorbot/advisorbot/bot/explain"
 	"github.com/advisorbot/advisorbot/bot/extract"
 	"github.com/advisorbot/advisorbot/bot/store"
@@ -29,7 +28,7 @@ var monday10 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 // a fake clock.
 type followupRig struct {
 	*teamsHarness
-	clock *bottest.Clock
+	clock *storetest.Clock
 	eng   *bot.Engine
 	f     *bot.Followups
 }
@@ -40,7 +39,7 @@ func newFollowupRig(t *testing.T) *followupRig {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := bottest.NewClock(monday10)
+	clock := storetest.NewClock(monday10)
 	lg := slog.New(slog.DiscardHandler)
 	st := store.NewMemAt(clock.Now)
 	eng := bot.New(lg, bot.Config{
@@ -313,7 +312,7 @@ func (r *recorder) last(t *testing.T) bot.Outbound {
 // connector.
 func TestFollowupCardsGolden(t *testing.T) {
 	ctx := t.Context()
-	clock := bottest.NewClock(monday10.Add(30 * 24 * time.Hour))
+	clock := storetest.NewClock(monday10.Add(30 * 24 * time.Hour))
 	st := store.NewMemAt(clock.Now)
 	lg := slog.New(slog.DiscardHandler)
 	eng := bot.New(lg, bot.Config{Advisor: advisor.New(advisor.DefaultAssumptions()), Store: st, Now: clock.Now,

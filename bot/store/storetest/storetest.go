@@ -15,8 +15,9 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// Clock is a settable clock for the stores under test, so the suite
-// never depends on the day it runs.
+// Clock is a settable clock for the stores under test, and for the
+// engine and follow-up schedule over them, so no test depends on the day
+// it runs.
 type Clock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -31,6 +32,17 @@ func (c *Clock) Now() time.Time {
 	defer c.mu.Unlock()
 	return c.t
 }
+
+// Set moves the clock to t.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// After never fires: a test that schedules work (bot.Followups) runs each
+// pass itself, so the clock is all a schedule reads.
+func (*Clock) After(time.Duration) <-chan time.Time { return make(chan time.Time) }
 
 // Advance moves the clock on by d.
 func (c *Clock) Advance(d time.Duration) {
