@@ -97,7 +97,12 @@ func (a *Server) message(ctx context.Context, eventID, team, channel, thread, us
 		Conv: store.ConvKey{Platform: "slack", Team: team, Channel: channel, Thread: thread},
 		User: user, Text: cleanText(text), EventID: eventID, Private: isDM(channel), Overheard: !addressed,
 	}
-	if isDM(channel) && thread != "" {
+	if isDM(channel) && thread != "" && a.followupThread(ctx, user, channel, thread) {
+		// An answer typed under a follow-up belongs to the DM's own
+		// conversation, where the follow-up waits; the reply stays in the
+		// thread the person chose.
+		in.Conv.Thread = ""
+	} else if isDM(channel) && thread != "" {
 		a.setThinking(ctx, channel, thread) // the assistant pane's status while the engine works
 	}
 	if err := a.engine.Handle(ctx, in, r); err != nil && !errors.Is(err, context.Canceled) {

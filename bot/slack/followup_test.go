@@ -8,6 +8,7 @@ import (
 
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
+	"github.com/advisorbot/advisorbot/bot/slack"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
 
@@ -28,6 +29,36 @@ func workingHour(t time.Time) time.Time {
 	return t
 }
 
+// followUp runs the follow-up pass 30 days after user's only assessment
+// and returns it, user's DM and the follow-up's question message. A
+// second pass sends nothing.
+func (h *harness) followUp(user string) (rec store.Assessment, dm, card string) {
+	h.t.Helper()
+	ctx := context.Background()
+	recs, err := h.store.Assessments(ctx, user, time.Time{}, 0)
+	if err != nil || len(recs) != 1 {
+		h.t.Fatalf("assessments %v, %v", recs, err)
+	}
+	rec = recs[0]
+	f := &bot.Followups{Engine: h.eng, Store: h.store, Log: quiet(),
+		Config:   bot.FollowupConfig{Enabled: true},
+		Couriers: map[string]bot.Courier{"slack": h.ad.Courier()},
+		Clock:    stillClock{workingHour(rec.CreatedAt.Add(30 * 24 * time.Hour))}}
+	if n, err := f.Pass(ctx); n != 1 || err != nil {
+		h.t.Fatalf("Pass: sent %d, %v", n, err)
+	}
+	if n, _ := f.Pass(ctx); n != 0 {
+		h.t.Fatalf("second Pass sent %d", n)
+	}
+	dm = h.fake.DMChannel(user)
+	h.wait("the follow-up", func() bool {
+		m, ok := h.lastWithBlock(dm, "", "question_followup_status")
+		card = m.TS
+		return ok
+	})
+	return rec, dm, card
+}
+
 // TestFollowupThroughSlack: 30 days after a DM assessment its owner gets a
 // follow-up in the same DM, answers it with a button and typed figures,
 // and the outcome is stored; someone else's forged click changes nothing.
@@ -35,28 +66,7 @@ func TestFollowupThroughSlack(t *testing.T) {
 	h := newHarness(t, nil)
 	ctx := context.Background()
 	h.dmTurns("U1")
-	recs, err := h.store.Assessments(ctx, "U1", time.Time{}, 0)
-	if err != nil || len(recs) != 1 {
-		t.Fatalf("assessments %v, %v", recs, err)
-	}
-	rec := recs[0]
-	f := &bot.Followups{Engine: h.eng, Store: h.store, Log: quiet(),
-		Config:   bot.FollowupConfig{Enabled: true},
-		Couriers: map[string]bot.Courier{"slack": h.ad.Courier()},
-		Clock:    stillClock{workingHour(rec.CreatedAt.Add(30 * 24 * time.Hour))}}
-	if n, err := f.Pass(ctx); n != 1 || err != nil {
-		t.Fatalf("Pass: sent %d, %v", n, err)
-	}
-	if n, _ := f.Pass(ctx); n != 0 {
-		t.Fatalf("second Pass sent %d", n)
-	}
-	dm := h.fake.DMChannel("U1")
-	var card string
-	h.wait("the follow-up", func() bool {
-		m, ok := h.lastWithBlock(dm, "", "question_followup_status")
-		card = m.TS
-		return ok
-	})
+	rec, dm, card := h.followUp("U1")
 
 	// Someone else's forged click on it, from their own DM.
 	h.send(h.fake.ButtonClick("U2", dm, card, "answer_0", "built"))
@@ -66,7 +76,8 @@ func TestFollowupThroughSlack(t *testing.T) {
 
 	h.send(h.fake.ButtonClick("U1", dm, card, "answer_0", "built"))
 	h.wait("an answer to the click", func() bool {
-		return len(h.botMessages(dm, "")) > 1 && h.botMessages(dm, "")[len(h.botMessages(dm, ""))-1].TS != card
+		msgs := h.botMessages(dm, "") // once: a message may arrive between two calls
+		return len(msgs) > 1 && msgs[len(msgs)-1].TS != card
 	})
 	if _, ok := h.lastWithBlock(dm, "", "question_followup_approach"); !ok {
 		msgs := h.botMessages(dm, "")
@@ -96,5 +107,35 @@ func TestFollowupThroughSlack(t *testing.T) {
 	if err != nil || o.Status != store.OutcomeBuilt || o.Approach != advisor.RAG || o.OneOffCost != advisor.Some(15000) ||
 		o.MonthlyRunCost != advisor.Some(300) || o.HoursSavedMonthly != advisor.Some(40) || o.User != "U1" {
 		t.Fatalf("outcome %+v, %v", o, err)
+	}
+}
+
+// TestFollowupAnsweredInThread: an owner who answers in a thread under the
+// follow-up reaches it, and hears back in that thread; the same words in
+// a thread under any other DM message start a conversation of their own.
+func TestFollowupAnsweredInThread(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	h.dmTurns("U1")
+	// A thread under one of the assessment's own messages, before any
+	// follow-up, is not a follow-up's.
+	dm := h.fake.DMChannel("U1")
+	if slack.FollowupThread(h.ad, ctx, "U1", dm, h.botMessages(dm, "")[0].TS) {
+		t.Fatal("an ordinary DM message counts as a follow-up")
+	}
+	rec, _, card := h.followUp("U1")
+	// Someone else cannot use the mark: it is filed under the owner.
+	if slack.FollowupThread(h.ad, ctx, "U2", dm, card) {
+		t.Error("the follow-up's mark answers for another user")
+	}
+
+	h.send(h.fake.ThreadReply(dm, "U1", card, "not yet"))
+	h.wait("the answer in the thread", func() bool { return len(h.botMessages(dm, card)) > 0 })
+	o, err := h.store.GetOutcome(ctx, rec.ID)
+	if err != nil || o.Status != store.OutcomeNotYet {
+		t.Fatalf("outcome after a reply in the thread: %+v, %v", o, err)
+	}
+	if _, err := h.store.GetConversation(ctx, store.ConvKey{Platform: "slack", Team: h.fake.Config().TeamID, Channel: dm, Thread: card}); err == nil {
+		t.Error("the reply in the thread started a conversation of its own")
 	}
 }

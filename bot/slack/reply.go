@@ -24,6 +24,9 @@ type replier struct {
 	// posted is the last message Send posted, which a stream replies to
 	// when there is no thread and nothing to reply to.
 	posted string
+	// followup marks a follow-up's messages, so that a reply typed in a
+	// thread under one reaches the follow-up (see followupThread).
+	followup bool
 }
 
 func (r *replier) opts(extra ...goslack.MsgOption) []goslack.MsgOption {
@@ -62,6 +65,9 @@ func (r *replier) Send(ctx context.Context, m bot.Outbound) error {
 		return fmt.Errorf("slack: post %s: %w", m.Kind, err)
 	}
 	r.posted = ts
+	if r.followup {
+		r.a.rememberFollowup(ctx, r.user, r.channel, ts)
+	}
 	if m.Kind == bot.KindRecommendation && m.Rec != nil {
 		r.a.obs.Recommended(string(m.Rec.Approach))
 	}
