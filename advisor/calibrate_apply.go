@@ -21,13 +21,13 @@ func (adv *Advisor) Approach(u UseCase) (Approach, error) {
 // false when a field is not valid.
 func resolveValid(u *UseCase, a *Assumptions) (f facts, ok bool) {
 	f = priorFacts(a)
+	var v Value
 	for i := range fieldTable {
 		fd := &fieldTable[i]
-		if !u.knownField(fd) {
+		if !u.load(fd, &v) {
 			continue
 		}
-		v := u.value(fd)
-		if _, ok := fd.check(v); !ok {
+		if _, ok := fd.check(&v); !ok {
 			return f, false
 		}
 		if fd.Kind != KindText {
@@ -38,17 +38,35 @@ func resolveValid(u *UseCase, a *Assumptions) (f facts, ok bool) {
 	return f, true
 }
 
-// knownField is [UseCase.Known] for a field of the table.
-func (u *UseCase) knownField(fd *Field) bool {
+// load puts the value of a field of the table into v and reports whether
+// it is set: [UseCase.Known] and value in one look-up, since calibrate
+// makes this call for every field of a million profiles.
+func (u *UseCase) load(fd *Field, v *Value) bool {
+	*v = Value{Field: fd.Name}
 	switch fd.Kind {
 	case KindInt:
-		return u.intField(fd.Name) != nil
+		p := u.intField(fd.Name)
+		if p == nil {
+			return false
+		}
+		v.Number = float64(*p)
 	case KindNumber:
-		return u.numberField(fd.Name) != nil
+		p := u.numberField(fd.Name)
+		if p == nil {
+			return false
+		}
+		v.Number = *p
 	case KindBool:
-		return u.boolField(fd.Name) != nil
+		p := u.boolField(fd.Name)
+		if p == nil {
+			return false
+		}
+		v.Bool = *p
+	default:
+		v.Text = u.textField(fd.Name)
+		return v.Text != ""
 	}
-	return u.textField(fd.Name) != ""
+	return true
 }
 
 // WithSuggestions returns a with the suggestions that have Enough outcomes

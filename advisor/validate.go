@@ -62,7 +62,7 @@ func (u *UseCase) Set(v Value) error {
 		return Problems{{Field: v.Field, Message: "is not a profile field; known fields are " + strings.Join(FieldNames(), ", ")}}
 	}
 	f := &fieldTable[i]
-	if p, ok := f.check(v); !ok {
+	if p, ok := f.check(&v); !ok {
 		return Problems{p}
 	}
 	switch f.Kind {
@@ -91,7 +91,7 @@ func FieldNames() []string {
 }
 
 // check reports whether v is allowed for f.
-func (f *Field) check(v Value) (Problem, bool) {
+func (f *Field) check(v *Value) (Problem, bool) {
 	switch f.Kind {
 	case KindText:
 		if n := utf8.RuneCountInString(v.Text); n > int(f.Max) {
@@ -131,7 +131,8 @@ func (u *UseCase) Validate() error {
 		if !u.Known(f.Name) {
 			continue
 		}
-		if p, ok := f.check(u.value(f)); !ok {
+		v := u.value(f)
+		if p, ok := f.check(&v); !ok {
 			ps = append(ps, p)
 		}
 	}

@@ -132,7 +132,7 @@ func Open(lg *slog.Logger, o Options) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", b.dir, err)
 	}
 	if exists {
-		if err := checkFiles(b.dir); err != nil {
+		if err := checkFiles(b.dir, readClosed(b.dir)); err != nil {
 			return nil, fmt.Errorf("store: open %s: %w", b.dir, err)
 		}
 	}
@@ -170,6 +170,14 @@ func (b *Store) openDB() error {
 		return fmt.Errorf("store: open %s: %w", b.dir, classifyOpenErr(b.dir, err))
 	}
 	b.db = db
+	if !b.bopts.ReadOnly && !b.bopts.InMemory {
+		// From here Badger changes the files the record lists. A record
+		// left behind would still not match them (see closed.go), so
+		// failing to remove it costs only a full read at the next open.
+		if err := removeClosed(b.bopts.Dir); err != nil {
+			b.lg.Warn("store: could not remove the closed record; the next open reads every file", "dir", b.dir, "err", err)
+		}
+	}
 	if err := b.checkSchema(); err != nil {
 		_ = db.Close()
 		b.db = nil
@@ -275,8 +283,16 @@ func badgerOptions(lg *slog.Logger, dir string) badger.Options {
 		// would block writes.
 		WithNumCompactors(2).
 		// Never 0 while compression (Snappy by default) is on: Open panics.
-		WithBlockCacheSize(8 << 20)
+		WithBlockCacheSize(8 << 20).
+		// 16 KiB blocks instead of 4: every open maps each table's index,
+		// an entry per block, and reports such as calibrate and the summary
+		// read long runs of small values, which compress better together.
+		// A point read decompresses one block, a few microseconds more.
+		WithBlockSize(tableBlockSize)
 }
+
+// tableBlockSize is the size of the blocks Badger writes tables in.
+const tableBlockSize = 16 << 10
 
 // checkSchema refuses a database written by a newer schema and, when
 // writable, records the current one in a new or older database: from now
@@ -324,6 +340,12 @@ func (b *Store) Close() error {
 	}
 	if err := b.db.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", b.dir, err)
+	}
+	if !b.bopts.ReadOnly && !b.bopts.InMemory {
+		// Only to spare the next open a full read; the data is safe either way.
+		if err := writeClosed(b.bopts.Dir); err != nil {
+			b.lg.Warn("store: closed cleanly, but could not record it; the next open reads every file", "dir", b.dir, "err", err)
+		}
 	}
 	return nil
 }

@@ -26,13 +26,41 @@ import (
 //	number     float64 bits, 8 bytes little-endian
 //	optional   byte 0 (absent) or 1 and a number
 //	time       varint Unix seconds, uvarint nanoseconds (decoded in UTC)
-//	profile    uvarint count of the fields set, then each as a byte kind
-//	           ('t' text, 'n' number, 'b' bool), the field's JSON name as
-//	           a string, and a string, a number or a byte 0/1.
+//	profile    uvarint count of the fields set, then each as a byte kind,
+//	           the field, and its value. Kinds 'T' text, 'N' number, 'I'
+//	           whole number and 'B' bool name the field by its code in
+//	           profileCodes (a uvarint) and hold a string, a number, a
+//	           varint or a byte 0/1. Kinds 't', 'n' and 'b' name it by its
+//	           JSON name as a string instead: schema 2 wrote every field so,
+//	           and a field without a code is still written so.
 //
-// A profile field this advisorbot does not know is skipped, as JSON
-// decoding skips unknown members.
+// A profile field this advisorbot does not know, by name or by code, is
+// skipped, as JSON decoding skips unknown members.
+//
+// Codes and whole numbers keep a ref to about half its schema-2 size, and
+// calibrate reads a million of them: the field names were most of each.
 const binMagic = 0x00
+
+// profileCodes are the codes of profile fields in binary values, by
+// position. Append only: a code, once written, names its field for ever.
+var profileCodes = [...]string{
+	advisor.FieldTitle, advisor.FieldDescription, advisor.FieldDepartment, advisor.FieldTask,
+	advisor.FieldMonthlyVolume, advisor.FieldMinutesPerTask, advisor.FieldHourlyCost, advisor.FieldAccuracy,
+	advisor.FieldHumanReview, advisor.FieldDomain, advisor.FieldOutputConsistency, advisor.FieldKnowledge,
+	advisor.FieldCitationsRequired, advisor.FieldLabeledExamples, advisor.FieldPromptBaseline, advisor.FieldLatency,
+	advisor.FieldDataSensitivity, advisor.FieldRegulated, advisor.FieldMLSkill, advisor.FieldBudget,
+	advisor.FieldTimelineWeeks, advisor.FieldRulesExpressible, advisor.FieldSelfHostingOK,
+}
+
+// profileCode is the code of the named field; ok is false for a field
+// added since the list was last extended.
+var profileCode = func() map[string]uint64 {
+	m := make(map[string]uint64, len(profileCodes))
+	for i, name := range profileCodes {
+		m[name] = uint64(i)
+	}
+	return m
+}()
 
 // appendHeader starts a binary value.
 func appendHeader(dst []byte) []byte {
@@ -63,20 +91,36 @@ func appendProfile(dst []byte, u advisor.UseCase) []byte {
 	dst = binary.AppendUvarint(dst, uint64(len(vs)))
 	for _, v := range vs {
 		f, _ := advisor.LookupField(v.Field) // Values names known fields only
+		code, coded := profileCode[v.Field]
+		field := func(kind byte) []byte {
+			if coded {
+				return binary.AppendUvarint(append(dst, kind), code)
+			}
+			return appendString(append(dst, kind|0x20), v.Field) // lower case: by name
+		}
 		switch f.Kind {
 		case advisor.KindInt, advisor.KindNumber:
-			dst = appendNumber(appendString(append(dst, 'n'), v.Field), v.Number)
+			if whole(v.Number) && coded {
+				dst = binary.AppendVarint(field('I'), int64(v.Number))
+			} else {
+				dst = appendNumber(field('N'), v.Number)
+			}
 		case advisor.KindBool:
 			b := byte(0)
 			if v.Bool {
 				b = 1
 			}
-			dst = append(appendString(append(dst, 'b'), v.Field), b)
+			dst = append(field('B'), b)
 		default:
-			dst = appendString(appendString(append(dst, 't'), v.Field), v.Text)
+			dst = appendString(field('T'), v.Text)
 		}
 	}
 	return dst
+}
+
+// whole reports whether x is stored exactly as a varint.
+func whole(x float64) bool {
+	return x == math.Trunc(x) && math.Abs(x) <= 1<<53 && !(x == 0 && math.Signbit(x))
 }
 
 var errCut = errors.New("cut short")
@@ -91,28 +135,34 @@ type binReader struct {
 	cell *profileCells
 }
 
-// newBinReader checks b's header, refusing a newer schema, and returns a
-// reader of the rest. since is the first schema version that wrote what,
-// a description of the value for errors.
-func newBinReader(b []byte, what string, since int) (*binReader, error) {
+// open checks b's header, refusing a newer schema, and makes r a reader
+// of the rest. since is the first schema version that wrote what, a
+// description of the value for errors. A method rather than a constructor
+// so that the reader lives on its caller's stack.
+func (r *binReader) open(b []byte, what string, since int) error {
 	if len(b) == 0 || b[0] != binMagic {
-		return nil, fmt.Errorf("decode %s: not a binary value", what)
+		return fmt.Errorf("decode %s: not a binary value", what)
 	}
-	r := &binReader{s: string(b[1:])}
+	*r = binReader{s: string(b[1:])}
 	switch v := r.uvarint(); {
 	case r.err != nil:
-		return nil, fmt.Errorf("decode %s: %w", what, r.err)
+		return fmt.Errorf("decode %s: %w", what, r.err)
 	case v > SchemaVersion:
-		return nil, fmt.Errorf("%w (schema version %d; this one reads up to %d): upgrade advisorbot", ErrNewerSchema, v, SchemaVersion)
+		return fmt.Errorf("%w (schema version %d; this one reads up to %d): upgrade advisorbot", ErrNewerSchema, v, SchemaVersion)
 	case v < uint64(since):
-		return nil, fmt.Errorf("decode %s: schema version %d had none", what, v)
+		return fmt.Errorf("decode %s: schema version %d had none", what, v)
 	}
-	return r, nil
+	return nil
 }
 
 func (r *binReader) uvarint() uint64 {
 	if r.err != nil {
 		return 0
+	}
+	// Lengths and codes are nearly all one byte.
+	if r.off < len(r.s) && r.s[r.off] < 0x80 {
+		r.off++
+		return uint64(r.s[r.off-1])
 	}
 	var x uint64
 	var shift uint
@@ -188,16 +238,28 @@ func (r *binReader) profile() advisor.UseCase {
 	var u advisor.UseCase
 	n := r.uvarint()
 	for i := uint64(0); i < n && r.err == nil; i++ {
-		kind, name := r.byte(), r.string()
+		kind := r.byte()
+		var name string
 		switch kind {
-		case 't':
-			setProfileText(&u, name, r.string())
-		case 'n':
-			r.setNumber(&u, name, r.number())
-		case 'b':
-			r.setBool(&u, name, r.byte() == 1)
+		case 't', 'n', 'b':
+			name = r.string()
+		case 'T', 'N', 'I', 'B':
+			if code := r.uvarint(); code < uint64(len(profileCodes)) {
+				name = profileCodes[code] // else a newer field: skipped below
+			}
 		default:
-			r.err = fmt.Errorf("profile field %q of unknown kind %q", name, kind)
+			r.err = fmt.Errorf("profile field of unknown kind %q", kind)
+			return u
+		}
+		switch kind {
+		case 't', 'T':
+			setProfileText(&u, name, r.string())
+		case 'n', 'N':
+			r.setNumber(&u, name, r.number())
+		case 'I':
+			r.setNumber(&u, name, float64(r.varint()))
+		case 'b', 'B':
+			r.setBool(&u, name, r.byte() == 1)
 		}
 	}
 	return u

@@ -1,6 +1,7 @@
 package badgerstore
 
 import (
+	"encoding/binary"
 	"errors"
 	"reflect"
 	"testing"
@@ -186,4 +187,67 @@ func FuzzDecodeOutcome(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRefCodecSchema2: refs written by schema 2, which named every
+// profile field and held every number as 8 bytes, still decode.
+func TestRefCodecSchema2(t *testing.T) {
+	for _, low := range []bool{true, false} {
+		ref := store.AssessmentRef{ID: "r1", User: "U1", Conv: store.ConvKey{Platform: "slack", Team: "T1", Channel: "D1"},
+			Approach: advisor.RAG, Profile: everyField(t, low, low), CreatedAt: time.Unix(1764000000, 5).UTC()}
+		// As schema 2's appendRef wrote it.
+		b := binary.AppendUvarint([]byte{binMagic}, 2)
+		for _, s := range [...]string{ref.ID, ref.User, ref.Conv.Platform, ref.Conv.Team, ref.Conv.Channel, ref.Conv.Thread, string(ref.Approach), ref.TZ} {
+			b = appendString(b, s)
+		}
+		b = appendTime(b, ref.CreatedAt)
+		vs := ref.Profile.Values()
+		b = binary.AppendUvarint(b, uint64(len(vs)))
+		for _, v := range vs {
+			f, _ := advisor.LookupField(v.Field)
+			switch f.Kind {
+			case advisor.KindInt, advisor.KindNumber:
+				b = appendNumber(appendString(append(b, 'n'), v.Field), v.Number)
+			case advisor.KindBool:
+				b = append(appendString(append(b, 'b'), v.Field), map[bool]byte{true: 1}[v.Bool])
+			default:
+				b = appendString(appendString(append(b, 't'), v.Field), v.Text)
+			}
+		}
+		got, err := decodeRef(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(ref, got); d != "" {
+			t.Errorf("schema-2 ref (-want +got):\n%s", d)
+		}
+		if now := appendRef(nil, ref); len(now) >= len(b) {
+			t.Errorf("a ref takes %d bytes, no fewer than schema 2's %d", len(now), len(b))
+		}
+	}
+}
+
+// TestRefCodecUnknownField: a field a newer advisorbot added, by name or
+// by a code past the list, is skipped and the rest decodes.
+func TestRefCodecUnknownField(t *testing.T) {
+	ref := store.AssessmentRef{ID: "r1", Approach: advisor.RAG, Profile: advisor.UseCase{Title: "Invoices"}, CreatedAt: time.Unix(1764000000, 0).UTC()}
+	b := appendRef(nil, ref)
+	// The profile is last: its count is the byte before the title's field.
+	title := appendProfile(nil, ref.Profile)
+	head := b[:len(b)-len(title)]
+	for name, extra := range map[string][]byte{
+		"by name":      appendNumber(appendString([]byte{'n'}, "next_field"), 3),
+		"by code":      binary.AppendVarint(binary.AppendUvarint([]byte{'I'}, 200), -7),
+		"text by code": appendString(binary.AppendUvarint([]byte{'T'}, uint64(len(profileCodes))), "x"),
+	} {
+		v := append(append(append([]byte{}, head...), 2), title[1:]...)
+		got, err := decodeRef(append(v, extra...))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if d := cmp.Diff(ref, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", name, d)
+		}
+	}
 }

@@ -75,6 +75,8 @@
 //   - 2: outcomes, follow-up claims and opt-outs (ot/, o/, ou/, fo/, fx/),
 //     which a version-1 ForgetUser would not delete; AssessmentRef values
 //     in rt/.
+//   - 3: binary values name profile fields by code and hold whole numbers
+//     as varints (see codec.go), which a version-2 reader would refuse.
 //
 // Only the c/, cu/, r/, ru/, rt/, f/, fu/, ot/, o/, ou/ and fx/ entries
 // hold user ids (fo/ keys hold assessment ids); aggregates hold counts by
@@ -102,7 +104,7 @@ import (
 )
 
 // SchemaVersion is written into every stored value.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // The key families of the layout above; every key starts with one.
 const (

@@ -42,8 +42,8 @@ func appendOutcome(dst []byte, o store.Outcome) []byte {
 
 // decodeOutcome decodes an ot/ value written by appendOutcome.
 func decodeOutcome(b []byte) (store.Outcome, error) {
-	r, err := newBinReader(b, "outcome", 2)
-	if err != nil {
+	var r binReader
+	if err := r.open(b, "outcome", 2); err != nil {
 		return store.Outcome{}, err
 	}
 	var o store.Outcome

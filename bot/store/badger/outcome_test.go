@@ -135,8 +135,8 @@ func TestBadgerSchema1Store(t *testing.T) {
 		switch {
 		case bytes.HasPrefix(k, []byte("rt/")):
 			v = []byte{}
-		case bytes.HasPrefix(v, []byte(`{"v":2`)):
-			v = append([]byte(`{"v":1`), v[len(`{"v":2`):]...)
+		case bytes.HasPrefix(v, []byte(fmt.Sprintf(`{"v":%d`, badgerstore.SchemaVersion))):
+			v = append([]byte(`{"v":1`), v[len(fmt.Sprintf(`{"v":%d`, badgerstore.SchemaVersion)):]...)
 		}
 		keys, vals = append(keys, k), append(vals, v)
 	})

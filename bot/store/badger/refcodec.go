@@ -20,8 +20,8 @@ func appendRef(dst []byte, r store.AssessmentRef) []byte {
 
 // decodeRef decodes an rt/ value written by appendRef.
 func decodeRef(b []byte) (store.AssessmentRef, error) {
-	r, err := newBinReader(b, "assessment ref", 2)
-	if err != nil {
+	var r binReader
+	if err := r.open(b, "assessment ref", 2); err != nil {
 		return store.AssessmentRef{}, err
 	}
 	var ref store.AssessmentRef
