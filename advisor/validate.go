@@ -94,8 +94,12 @@ func FieldNames() []string {
 func (f *Field) check(v *Value) (Problem, bool) {
 	switch f.Kind {
 	case KindText:
-		if n := utf8.RuneCountInString(v.Text); n > int(f.Max) {
-			return Problem{f.Name, fmt.Sprintf("is %d characters long; at most %d are allowed", n, int(f.Max))}, false
+		// A text no longer in bytes than the limit is within it in
+		// characters too, without counting them.
+		if len(v.Text) > int(f.Max) {
+			if n := utf8.RuneCountInString(v.Text); n > int(f.Max) {
+				return Problem{f.Name, fmt.Sprintf("is %d characters long; at most %d are allowed", n, int(f.Max))}, false
+			}
 		}
 		if !utf8.ValidString(v.Text) {
 			return Problem{f.Name, "is not valid UTF-8 text"}, false

@@ -22,7 +22,7 @@ import (
 // calibrateBenchVersion names the generated store's layout; change it
 // when the generator or the store's format changes, so a cached store of
 // the old kind is not measured.
-const calibrateBenchVersion = "v2"
+const calibrateBenchVersion = "v4"
 
 // BenchmarkCalibrate1M runs a real `advisorbot calibrate --out` over an
 // on-disk store of 1,000,000 assessments, all made in the 90 days before

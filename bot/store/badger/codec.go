@@ -41,27 +41,6 @@ import (
 // calibrate reads a million of them: the field names were most of each.
 const binMagic = 0x00
 
-// profileCodes are the codes of profile fields in binary values, by
-// position. Append only: a code, once written, names its field for ever.
-var profileCodes = [...]string{
-	advisor.FieldTitle, advisor.FieldDescription, advisor.FieldDepartment, advisor.FieldTask,
-	advisor.FieldMonthlyVolume, advisor.FieldMinutesPerTask, advisor.FieldHourlyCost, advisor.FieldAccuracy,
-	advisor.FieldHumanReview, advisor.FieldDomain, advisor.FieldOutputConsistency, advisor.FieldKnowledge,
-	advisor.FieldCitationsRequired, advisor.FieldLabeledExamples, advisor.FieldPromptBaseline, advisor.FieldLatency,
-	advisor.FieldDataSensitivity, advisor.FieldRegulated, advisor.FieldMLSkill, advisor.FieldBudget,
-	advisor.FieldTimelineWeeks, advisor.FieldRulesExpressible, advisor.FieldSelfHostingOK,
-}
-
-// profileCode is the code of the named field; ok is false for a field
-// added since the list was last extended.
-var profileCode = func() map[string]uint64 {
-	m := make(map[string]uint64, len(profileCodes))
-	for i, name := range profileCodes {
-		m[name] = uint64(i)
-	}
-	return m
-}()
-
 // appendHeader starts a binary value.
 func appendHeader(dst []byte) []byte {
 	return binary.AppendUvarint(append(dst, binMagic), SchemaVersion)
@@ -239,27 +218,27 @@ func (r *binReader) profile() advisor.UseCase {
 	n := r.uvarint()
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		kind := r.byte()
-		var name string
+		code := uint64(numCodes) // a field this advisorbot does not know: its value is skipped
 		switch kind {
 		case 't', 'n', 'b':
-			name = r.string()
-		case 'T', 'N', 'I', 'B':
-			if code := r.uvarint(); code < uint64(len(profileCodes)) {
-				name = profileCodes[code] // else a newer field: skipped below
+			if c, ok := profileCode[r.string()]; ok {
+				code = c
 			}
+		case 'T', 'N', 'I', 'B':
+			code = r.uvarint()
 		default:
 			r.err = fmt.Errorf("profile field of unknown kind %q", kind)
 			return u
 		}
 		switch kind {
 		case 't', 'T':
-			setProfileText(&u, name, r.string())
+			setProfileText(&u, code, r.string())
 		case 'n', 'N':
-			r.setNumber(&u, name, r.number())
+			r.setNumber(&u, code, r.number())
 		case 'I':
-			r.setNumber(&u, name, float64(r.varint()))
+			r.setNumber(&u, code, float64(r.varint()))
 		case 'b', 'B':
-			r.setBool(&u, name, r.byte() == 1)
+			r.setBool(&u, code, r.byte() == 1)
 		}
 	}
 	return u

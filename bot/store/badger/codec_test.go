@@ -251,3 +251,21 @@ func TestRefCodecUnknownField(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileCodes: the codes stored values use never change meaning, and
+// every profile field has one (one without would still be written, by
+// name, at twice the bytes).
+func TestProfileCodes(t *testing.T) {
+	frozen := []string{"title", "description", "department", "task", "monthly_volume", "minutes_per_task", "hourly_cost",
+		"accuracy", "human_review", "domain", "output_consistency", "knowledge", "citations_required", "labeled_examples",
+		"prompt_baseline", "latency", "data_sensitivity", "regulated", "ml_skill", "budget", "timeline_weeks",
+		"rules_expressible", "self_hosting_ok"}
+	if d := cmp.Diff(frozen, profileCodes[:len(frozen)]); d != "" {
+		t.Errorf("a stored code changed meaning; append new codes instead (-was +now):\n%s", d)
+	}
+	for _, f := range advisor.Fields() {
+		if _, ok := profileCode[f.Name]; !ok {
+			t.Errorf("profile field %q has no code; append one to profileCodes", f.Name)
+		}
+	}
+}
