@@ -72,6 +72,10 @@ type Store struct {
 	// the w/ key and retry, and under load a few retries are not enough.
 	aggMu sync.Mutex
 
+	// fullCheck is when every file was last read in full, carried in the
+	// closed record (closed.go).
+	fullCheck time.Time
+
 	stop chan struct{} // closed by Close to stop the GC goroutine
 	wg   sync.WaitGroup
 }
@@ -132,9 +136,19 @@ func Open(lg *slog.Logger, o Options) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", b.dir, err)
 	}
 	if exists {
-		if err := checkFiles(b.dir, readClosed(b.dir)); err != nil {
+		same, fullCheck := readClosed(b.dir)
+		if !o.ReadOnly && o.Now().Sub(fullCheck) >= fullCheckEvery {
+			same = nil // the bot's start: time for a full read (see closed.go)
+		}
+		if err := checkFiles(b.dir, same); err != nil {
 			return nil, fmt.Errorf("store: open %s: %w", b.dir, err)
 		}
+		b.fullCheck = fullCheck
+		if same == nil {
+			b.fullCheck = o.Now()
+		}
+	} else {
+		b.fullCheck = o.Now() // a new store: nothing to read
 	}
 	if !o.ReadOnly {
 		if err := tighten(lg, b.dir); err != nil {
@@ -353,7 +367,7 @@ func (b *Store) Close() error {
 	}
 	if !b.bopts.ReadOnly && !b.bopts.InMemory {
 		// Only to spare the next open a full read; the data is safe either way.
-		if err := writeClosed(b.bopts.Dir); err != nil {
+		if err := writeClosed(b.bopts.Dir, b.fullCheck); err != nil {
 			b.lg.Warn("store: closed cleanly, but could not record it; the next open reads every file", "dir", b.dir, "err", err)
 		}
 	}

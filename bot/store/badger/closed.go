@@ -35,8 +35,21 @@ import (
 //
 // The record is a performance aid, never a source of truth: it is read
 // only to skip work, an unreadable or foreign one is ignored, and it is
-// removed when a writable open begins changing files.
+// removed when a writable open begins changing files. A file it lists that
+// is gone voids it: a deleted value log would leave tables pointing into
+// nothing, which only reading the tables shows.
+//
+// What it cannot see is damage that bypasses the filesystem: a bad sector
+// or bit rot under an unchanged inode and times. So a writable open reads
+// everything anyway when the last full read is older than fullCheckEvery
+// (the record carries its time), and deleting the record forces a full
+// read at the next open.
 const closedName = "advisorbot-closed.json"
+
+// fullCheckEvery is how old the last full read may be before a writable
+// open (the bot's start) does another: weekly, a few seconds at a million
+// assessments.
+const fullCheckEvery = 7 * 24 * time.Hour
 
 // closedVersion changes when the record's meaning does; another version
 // is ignored.
@@ -45,6 +58,8 @@ const closedVersion = 1
 type closedRecord struct {
 	Version int                  `json:"version"`
 	Files   map[string]fileStamp `json:"files"`
+	// FullCheck is when every file was last read in full.
+	FullCheck time.Time `json:"full_check"`
 }
 
 // fileStamp is what the filesystem says of one file. Comparable, so that
@@ -59,31 +74,39 @@ type fileStamp struct {
 // as a clean close left them.
 type unchanged map[string]bool
 
-// readClosed returns the data files of dir that match its closed record;
-// none when there is no record or it cannot be trusted. It never writes.
-func readClosed(dir string) unchanged {
+// readClosed returns the data files of dir that match its closed record,
+// and when every file was last read in full; none and the zero time when
+// there is no record or it cannot be trusted. It never writes.
+func readClosed(dir string) (unchanged, time.Time) {
 	rec, ok := stampOf(filepath.Join(dir, closedName))
 	if !ok {
-		return nil
+		return nil, time.Time{}
 	}
 	data, err := os.ReadFile(filepath.Join(dir, closedName))
 	if err != nil {
-		return nil
+		return nil, time.Time{}
 	}
 	var r closedRecord
 	if json.Unmarshal(data, &r) != nil || r.Version != closedVersion {
-		return nil
+		return nil, time.Time{}
 	}
-	return r.match(rec, func(name string) (fileStamp, bool) { return stampOf(filepath.Join(dir, name)) })
+	same := r.match(rec, func(name string) (fileStamp, bool) { return stampOf(filepath.Join(dir, name)) })
+	if same == nil {
+		return nil, time.Time{}
+	}
+	return same, r.FullCheck
 }
 
 // match is the files whose stamp now is the one recorded, from before
-// the record itself (rec) was written.
+// the record itself (rec) was written; nil when a file it lists is gone.
 func (r closedRecord) match(rec fileStamp, now func(name string) (fileStamp, bool)) unchanged {
 	same := unchanged{}
 	for name, want := range r.Files {
 		got, ok := now(name)
-		if ok && got == want && got.CTimeNs < rec.CTimeNs {
+		if !ok {
+			return nil
+		}
+		if got == want && got.CTimeNs < rec.CTimeNs {
 			same[name] = true
 		}
 	}
@@ -98,15 +121,27 @@ const (
 	closedMaxTicks = 500
 )
 
-// writeClosed writes dir's closed record. The caller has closed Badger
-// cleanly and nothing else writes dir. Where the system gives no stamps
-// it writes nothing.
-func writeClosed(dir string) error {
+// writeClosed writes dir's closed record, fullCheck being when every file
+// was last read in full. The caller has closed Badger cleanly. Badger lets
+// go of the directory's lock before Close returns, so writeClosed takes it
+// again: another process that opened the directory meanwhile would
+// otherwise have its live files recorded as closed. Holding it, an open by
+// another process in those milliseconds is refused as the directory being
+// in use. Where the system gives no stamps or locks it writes nothing.
+func writeClosed(dir string, fullCheck time.Time) error {
+	unlock, err := lockDir(dir)
+	if errors.Is(err, errUnsupported) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("another process opened the directory: %w", err)
+	}
+	defer unlock()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
-	r := closedRecord{Version: closedVersion, Files: map[string]fileStamp{}}
+	r := closedRecord{Version: closedVersion, Files: map[string]fileStamp{}, FullCheck: fullCheck.UTC()}
 	var latest int64
 	for _, e := range entries {
 		if name := e.Name(); isTable(name) || isLog(name) {
@@ -123,10 +158,13 @@ func writeClosed(dir string) error {
 		return err
 	}
 	tmp := filepath.Join(dir, closedName+".tmp")
+	if err := writeSynced(tmp, data); err != nil {
+		return err
+	}
+	// Setting its times moves its change time to the clock's now, without
+	// writing it again; a change time lost in a crash only makes files
+	// count as changed.
 	for range closedMaxTicks {
-		if err := writeSynced(tmp, data); err != nil {
-			return err
-		}
 		if st, ok := stampOf(tmp); ok && st.CTimeNs > latest {
 			if err := os.Rename(tmp, filepath.Join(dir, closedName)); err != nil {
 				return err
@@ -134,6 +172,10 @@ func writeClosed(dir string) error {
 			return syncDir(dir)
 		}
 		time.Sleep(closedTick)
+		now := time.Now()
+		if err := os.Chtimes(tmp, now, now); err != nil {
+			return err
+		}
 	}
 	return errors.Join(errors.New("the filesystem's clock did not move"), os.Remove(tmp))
 }
@@ -145,8 +187,13 @@ func removeClosed(dir string) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return syncDir(dir)
 }
+
+var errUnsupported = errors.New("not supported on this system")
 
 func writeSynced(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, fileMode)

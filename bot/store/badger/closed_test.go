@@ -1,6 +1,7 @@
 package badgerstore
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // dataFiles is the tables and logs in dir.
@@ -25,6 +27,12 @@ func dataFiles(t *testing.T, dir string) []string {
 		}
 	}
 	return out
+}
+
+// sameOf is the files of dir that count as unchanged.
+func sameOf(dir string) unchanged {
+	same, _ := readClosed(dir)
+	return same
 }
 
 // closedStore is a store written and closed cleanly in a new directory.
@@ -53,7 +61,7 @@ func TestClosedRecord(t *testing.T) {
 	if !slices.ContainsFunc(files, isTable) || !slices.ContainsFunc(files, func(n string) bool { return strings.HasSuffix(n, ".vlog") }) {
 		t.Fatalf("the fixture left %v; want a table and a value log", files)
 	}
-	if got := slices.Sorted(maps.Keys(readClosed(dir))); !slices.Equal(got, files) {
+	if got := slices.Sorted(maps.Keys(sameOf(dir))); !slices.Equal(got, files) {
 		t.Fatalf("after a clean close, unchanged = %v; want every data file %v", got, files)
 	}
 
@@ -64,7 +72,7 @@ func TestClosedRecord(t *testing.T) {
 	if err := r.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(readClosed(dir)); got != len(files) {
+	if got := len(sameOf(dir)); got != len(files) {
 		t.Errorf("after a read-only open, %d of %d files unchanged; a reader must leave the record as it was", got, len(files))
 	}
 
@@ -80,7 +88,7 @@ func TestClosedRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	files = dataFiles(t, dir)
-	if got := slices.Sorted(maps.Keys(readClosed(dir))); !slices.Equal(got, files) {
+	if got := slices.Sorted(maps.Keys(sameOf(dir))); !slices.Equal(got, files) {
 		t.Errorf("after a second clean close, unchanged = %v; want %v", got, files)
 	}
 	r, err = Open(nil, Options{Dir: dir, ReadOnly: true, GCInterval: -1})
@@ -133,6 +141,7 @@ func TestClosedRecordSeesChanges(t *testing.T) {
 			}
 			return os.Truncate(p, fi.Size()-3)
 		}},
+		{"value log deleted", ".vlog", os.Remove},
 		{"table replaced by a copy", ".sst", func(p string) error {
 			data, err := os.ReadFile(p)
 			if err != nil {
@@ -156,7 +165,7 @@ func TestClosedRecordSeesChanges(t *testing.T) {
 			if err := c.damage(filepath.Join(dir, name)); err != nil {
 				t.Fatal(err)
 			}
-			if readClosed(dir)[name] {
+			if sameOf(dir)[name] {
 				t.Fatalf("%s counts as unchanged after it was changed", name)
 			}
 			for _, ro := range []bool{true, false} {
@@ -200,7 +209,7 @@ func TestClosedRecordIgnored(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := c.do(t, closedStore(t))
-			if got := readClosed(dir); len(got) != 0 {
+			if got := sameOf(dir); len(got) != 0 {
 				t.Errorf("unchanged = %v; want none", slices.Sorted(maps.Keys(got)))
 			}
 		})
@@ -250,6 +259,17 @@ func TestClosedRecordMatch(t *testing.T) {
 	}
 }
 
+// TestClosedRecordVoidedByALostFile: one listed file gone, and no file
+// counts as unchanged, however well the others match.
+func TestClosedRecordVoidedByALostFile(t *testing.T) {
+	st := fileStamp{Dev: 1, Ino: 7, Size: 100, MTimeNs: 1000, CTimeNs: 1000}
+	rec := closedRecord{Version: closedVersion, Files: map[string]fileStamp{"1.sst": st, "2.vlog": st}}
+	got := rec.match(fileStamp{CTimeNs: 2000}, func(name string) (fileStamp, bool) { return st, name == "1.sst" })
+	if got != nil {
+		t.Errorf("unchanged = %v with 2.vlog gone; want none", got)
+	}
+}
+
 // TestClosedRecordAfterItsFiles: Close writes the record only once the
 // filesystem's clock has moved past every file it lists, so the files
 // count as unchanged at all (see TestClosedRecordMatch).
@@ -264,5 +284,63 @@ func TestClosedRecordAfterItsFiles(t *testing.T) {
 		if st.CTimeNs >= rec.CTimeNs {
 			t.Errorf("%s changed at %d, not before the record (%d)", name, st.CTimeNs, rec.CTimeNs)
 		}
+	}
+}
+
+// TestClosedRecordFullReadWeekly: damage the filesystem does not see (here
+// a byte flipped and the record then made to match, as bit rot would leave
+// it) is trusted by readers, but the bot's start reads everything once the
+// last full read is a week old, and refuses the store.
+func TestClosedRecordFullReadWeekly(t *testing.T) {
+	dir := closedStore(t)
+	var rec closedRecord
+	data, err := os.ReadFile(filepath.Join(dir, closedName))
+	if err != nil || json.Unmarshal(data, &rec) != nil {
+		t.Fatalf("record: %v %s", err, data)
+	}
+	i := slices.IndexFunc(dataFiles(t, dir), isTable)
+	name := dataFiles(t, dir)[i]
+	path := filepath.Join(dir, name)
+	table, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	table[len(table)/2] ^= 0xA5
+	if err := os.WriteFile(path, table, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rec.Files[name], _ = stampOf(path)
+	data, _ = json.Marshal(rec)
+	writeFile(t, filepath.Join(dir, closedName), string(data))
+	if !sameOf(dir)[name] {
+		t.Fatal("the doctored record does not cover the table; the test proves nothing")
+	}
+
+	at := func(d time.Duration) func() time.Time { return func() time.Time { return rec.FullCheck.Add(d) } }
+	r, err := Open(nil, Options{Dir: dir, ReadOnly: true, GCInterval: -1, Now: at(30 * 24 * time.Hour)})
+	if err != nil {
+		t.Fatalf("a reader read in full: %v", err)
+	}
+	r.Close()
+	if _, err := Open(nil, Options{Dir: dir, GCInterval: -1, Now: at(fullCheckEvery)}); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("a writable open a week after the last full read: %v; want it refused as damaged", err)
+	}
+}
+
+// TestClosedRecordNeedsTheLock: a record is written only while no other
+// process holds the directory, so another's live files are never recorded
+// as closed.
+func TestClosedRecordNeedsTheLock(t *testing.T) {
+	dir := closedStore(t)
+	other, err := Open(nil, Options{Dir: dir, GCInterval: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := writeClosed(dir, time.Now()); err == nil {
+		t.Fatal("wrote a record while another store had the directory open")
+	}
+	if _, err := os.Stat(filepath.Join(dir, closedName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a record is there (%v)", err)
 	}
 }

@@ -31,8 +31,10 @@ import (
 //	           whole number and 'B' bool name the field by its code in
 //	           profileCodes (a uvarint) and hold a string, a number, a
 //	           varint or a byte 0/1. Kinds 't', 'n' and 'b' name it by its
-//	           JSON name as a string instead: schema 2 wrote every field so,
-//	           and a field without a code is still written so.
+//	           JSON name as a string instead, as schema 2 wrote every field.
+//	           A field without a code would still be written so, but read
+//	           back only by a name it has a code for: TestProfileCodes
+//	           makes sure every field has one.
 //
 // A profile field this advisorbot does not know, by name or by code, is
 // skipped, as JSON decoding skips unknown members.

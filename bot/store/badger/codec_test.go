@@ -253,8 +253,8 @@ func TestRefCodecUnknownField(t *testing.T) {
 }
 
 // TestProfileCodes: the codes stored values use never change meaning, and
-// every profile field has one (one without would still be written, by
-// name, at twice the bytes).
+// every profile field has one (one without would be written by name and
+// lost on reading).
 func TestProfileCodes(t *testing.T) {
 	frozen := []string{"title", "description", "department", "task", "monthly_volume", "minutes_per_task", "hourly_cost",
 		"accuracy", "human_review", "domain", "output_consistency", "knowledge", "citations_required", "labeled_examples",
