@@ -38,37 +38,6 @@ func resolveValid(u *UseCase, a *Assumptions) (f facts, ok bool) {
 	return f, true
 }
 
-// load puts the value of a field of the table into v and reports whether
-// it is set: [UseCase.Known] and value in one look-up, since calibrate
-// makes this call for every field of a million profiles.
-func (u *UseCase) load(fd *Field, v *Value) bool {
-	*v = Value{Field: fd.Name}
-	switch fd.Kind {
-	case KindInt:
-		p := u.intField(fd.Name)
-		if p == nil {
-			return false
-		}
-		v.Number = float64(*p)
-	case KindNumber:
-		p := u.numberField(fd.Name)
-		if p == nil {
-			return false
-		}
-		v.Number = *p
-	case KindBool:
-		p := u.boolField(fd.Name)
-		if p == nil {
-			return false
-		}
-		v.Bool = *p
-	default:
-		v.Text = u.textField(fd.Name)
-		return v.Text != ""
-	}
-	return true
-}
-
 // WithSuggestions returns a with the suggestions that have Enough outcomes
 // applied: each value is the suggestion's, dated asOf and cited as the
 // company's figure from its outcomes, with note (for example "advisorbot

@@ -151,15 +151,8 @@ func (u *UseCase) Known(name string) bool {
 	if i < 0 {
 		return false
 	}
-	switch fieldTable[i].Kind {
-	case KindInt:
-		return u.intField(name) != nil
-	case KindNumber:
-		return u.numberField(name) != nil
-	case KindBool:
-		return u.boolField(name) != nil
-	}
-	return u.textField(name) != ""
+	var v Value
+	return u.load(&fieldTable[i], &v)
 }
 
 // Clear makes the named field unknown again. Unknown names are ignored.

@@ -132,10 +132,10 @@ func (u *UseCase) Validate() error {
 	var ps Problems
 	for i := range fieldTable {
 		f := &fieldTable[i]
-		if !u.Known(f.Name) {
+		var v Value
+		if !u.load(f, &v) {
 			continue
 		}
-		v := u.value(f)
 		if p, ok := f.check(&v); !ok {
 			ps = append(ps, p)
 		}
@@ -148,18 +148,40 @@ func (u *UseCase) Validate() error {
 
 // value returns the current value of f, which must be known.
 func (u *UseCase) value(f *Field) Value {
-	v := Value{Field: f.Name}
-	switch f.Kind {
-	case KindInt:
-		v.Number = float64(*u.intField(f.Name))
-	case KindNumber:
-		v.Number = *u.numberField(f.Name)
-	case KindBool:
-		v.Bool = *u.boolField(f.Name)
-	default:
-		v.Text = u.textField(f.Name)
-	}
+	var v Value
+	u.load(f, &v)
 	return v
+}
+
+// load puts the value of a field of the table into v and reports whether
+// it is set: [UseCase.Known] and value in one look-up, since calibrate
+// makes this call for every field of a million profiles.
+func (u *UseCase) load(fd *Field, v *Value) bool {
+	*v = Value{Field: fd.Name}
+	switch fd.Kind {
+	case KindInt:
+		p := u.intField(fd.Name)
+		if p == nil {
+			return false
+		}
+		v.Number = float64(*p)
+	case KindNumber:
+		p := u.numberField(fd.Name)
+		if p == nil {
+			return false
+		}
+		v.Number = *p
+	case KindBool:
+		p := u.boolField(fd.Name)
+		if p == nil {
+			return false
+		}
+		v.Bool = *p
+	default:
+		v.Text = u.textField(fd.Name)
+		return v.Text != ""
+	}
+	return true
 }
 
 // formatNumber prints a number without a trailing ".0" or exponent for

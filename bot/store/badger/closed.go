@@ -113,7 +113,7 @@ func (r closedRecord) match(rec fileStamp, now func(name string) (fileStamp, boo
 	return same
 }
 
-// closedTicks bounds Close's wait for the filesystem's clock: a tick is a
+// closedTick and closedMaxTicks bound Close's wait for the filesystem's clock: a tick is a
 // few milliseconds; a clock that does not move in a second is not going
 // to, and the record is then not written (the next open reads in full).
 const (
@@ -161,9 +161,9 @@ func writeClosed(dir string, fullCheck time.Time) error {
 	if err := writeSynced(tmp, data); err != nil {
 		return err
 	}
-	// Setting its times moves its change time to the clock's now, without
-	// writing it again; a change time lost in a crash only makes files
-	// count as changed.
+	// A chmod, even to the same mode, moves its change time to the
+	// filesystem's now without writing it again; a change time lost in a
+	// crash only makes files count as changed.
 	for range closedMaxTicks {
 		if st, ok := stampOf(tmp); ok && st.CTimeNs > latest {
 			if err := os.Rename(tmp, filepath.Join(dir, closedName)); err != nil {
@@ -172,8 +172,7 @@ func writeClosed(dir string, fullCheck time.Time) error {
 			return syncDir(dir)
 		}
 		time.Sleep(closedTick)
-		now := time.Now()
-		if err := os.Chtimes(tmp, now, now); err != nil {
+		if err := os.Chmod(tmp, fileMode); err != nil {
 			return err
 		}
 	}
