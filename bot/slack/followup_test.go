@@ -2,6 +2,7 @@ package slack_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/advisorbot/advisorbot/advisor"
 	"github.com/advisorbot/advisorbot/bot"
 	"github.com/advisorbot/advisorbot/bot/slack"
+	"github.com/advisorbot/advisorbot/bot/slack/slacktest"
 	"github.com/advisorbot/advisorbot/bot/store"
 )
 
@@ -130,7 +132,11 @@ func TestFollowupAnsweredInThread(t *testing.T) {
 	}
 
 	h.send(h.fake.ThreadReply(dm, "U1", card, "not yet"))
-	h.wait("the answer in the thread", func() bool { return len(h.botMessages(dm, card)) > 0 })
+	// The thread's listing starts with the card itself: wait for a reply
+	// under it. The outcome is stored before the reply is posted.
+	h.wait("the answer in the thread", func() bool {
+		return slices.ContainsFunc(h.botMessages(dm, card), func(m slacktest.Message) bool { return m.TS != card })
+	})
 	o, err := h.store.GetOutcome(ctx, rec.ID)
 	if err != nil || o.Status != store.OutcomeNotYet {
 		t.Fatalf("outcome after a reply in the thread: %+v, %v", o, err)
